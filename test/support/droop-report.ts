@@ -133,7 +133,8 @@ function assemble(
     return v;
   };
   // Minneapolis reports call the quota the threshold.
-  const quotaText = header.get('Quota') ?? need('Threshold');
+  const quotaText = header.get('Quota') ?? header.get('Threshold');
+  if (quotaText === undefined) throw new Error('droop report: no "Quota" (or "Threshold") in the header');
   return {
     title,
     rule: need('Rule'),
