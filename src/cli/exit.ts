@@ -1,0 +1,77 @@
+/**
+ * How every `rollover` command ends: exit codes, messages and the guarantee that the user never sees a
+ * stack trace. Commands return an Outcome instead of printing as they go, so that nothing is written to
+ * stdout when a command fails (the contract: "Nothing is written on failure").
+ *
+ * Exit codes (the contract in DESIGN.md): 0 success, 1 invalid input, 2 usage. A bug in Rollover itself
+ * exits 70 (EX_SOFTWARE in BSD sysexits), so scripts can tell it apart from bad input.
+ */
+import { Command, CommanderError } from 'commander';
+
+export const EXIT_OK = 0;
+export const EXIT_INVALID_INPUT = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 70;
+
+export type ExitCode = typeof EXIT_OK | typeof EXIT_INVALID_INPUT | typeof EXIT_USAGE | typeof EXIT_INTERNAL;
+
+/** What a command produced: text for stdout on success, a message for stderr on failure. */
+export type Outcome =
+  | { readonly code: typeof EXIT_OK; readonly stdout: string }
+  | { readonly code: typeof EXIT_INVALID_INPUT | typeof EXIT_USAGE; readonly message: string };
+
+export function success(stdout: string): Outcome {
+  return { code: EXIT_OK, stdout };
+}
+
+export function invalidInput(message: string): Outcome {
+  return { code: EXIT_INVALID_INPUT, message };
+}
+
+export function usageError(message: string): Outcome {
+  return { code: EXIT_USAGE, message };
+}
+
+/** The root program, set up so that commander reports usage errors our way instead of exiting itself. */
+export function createProgram(): Command {
+  const program = new Command('rollover');
+  program
+    .description('Count preferential (ranked) elections exactly: IRV, STV (Scottish, WIGM, Meek, ERS97) and more.')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(`rollover: ${text.replace(/^error: /, '')}`) });
+  return program;
+}
+
+/**
+ * Wraps a command's action: prints its outcome and records the exit code. The process then exits on its
+ * own once stdout has drained (calling process.exit could cut a large --json output short).
+ */
+export function commandAction<A extends unknown[]>(run: (...args: A) => Promise<Outcome>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    const outcome = await run(...args);
+    if (outcome.code === EXIT_OK) process.stdout.write(outcome.stdout);
+    else process.stderr.write(`rollover: ${outcome.message}\n`);
+    process.exitCode = outcome.code;
+  };
+}
+
+/**
+ * Parses the arguments and runs the chosen command, never letting an exception reach the user as a stack
+ * trace. The exit code is left in process.exitCode (set by the command's action on normal completion).
+ */
+export async function runProgram(program: Command, argv: readonly string[]): Promise<void> {
+  try {
+    await program.parseAsync([...argv]);
+  } catch (e) {
+    process.exitCode = exitCodeOf(e);
+  }
+}
+
+function exitCodeOf(e: unknown): ExitCode {
+  // Commander has already printed its message (help, or "unknown option" and the like).
+  if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`rollover: internal error (a bug in Rollover, please report it): ${message}\n`);
+  return EXIT_INTERNAL;
+}

@@ -1,0 +1,140 @@
+/**
+ * Reading a ballot file from disk into a Contest, streaming: the file goes through the format's
+ * incremental parser in chunks, so a file of millions of individual ballots never has to fit in one
+ * string (V8 strings stop at about 512 MB) and memory grows with distinct rankings, not ballots.
+ *
+ * This is the I/O shell around the pure parsers in src/formats; every failure comes back as an InputError
+ * naming the file.
+ */
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import type { Contest } from '../count/ballots.ts';
+import { detectFormat } from '../formats/detect.ts';
+import type { IncrementalParser } from '../formats/lines.ts';
+import { err, inputError, ok, type InputError, type Result } from '../result.ts';
+
+export type BallotFormat = NonNullable<ReturnType<typeof detectFormat>>;
+
+export const BALLOT_FORMATS: readonly BallotFormat[] = ['blt', 'csv', 'preflib', 'json'];
+
+/** Called as chunks are read, so a terminal can show progress on long reads. */
+export type ProgressListener = (bytesRead: number, totalBytes: number) => void;
+
+/** Bytes read at a time: large enough that per-chunk overhead vanishes, small enough to stay cache-friendly. */
+const CHUNK_BYTES = 1 << 20;
+/** Bytes looked at to guess the format when the name does not say. */
+const HEAD_BYTES = 64 * 1024;
+/**
+ * JSON contests are parsed whole (JSON has no natural record boundary to stream on); they are meant for
+ * hand-made and service-exported contests, which are grouped and small.
+ */
+const MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+export interface ReadOptions {
+  /** The format, when the user named it; otherwise guessed from the name, then the content. */
+  readonly format?: BallotFormat;
+  readonly onProgress?: ProgressListener;
+}
+
+export async function readContest(file: string, options: ReadOptions = {}): Promise<Result<Contest, InputError>> {
+  const size = await fileSize(file);
+  if (!size.ok) return size;
+  const guessed = options.format === undefined ? await guessFormat(file) : { ok: true as const, value: options.format };
+  if (!guessed.ok) return guessed;
+  const format = guessed.value;
+  if (format === undefined) {
+    return err(inputError(`cannot tell the ballot format from the file's name or content; give --format ${BALLOT_FORMATS.join('|')}`, { file }));
+  }
+  if (format === 'json') return readJson(file, size.value);
+  const onProgress = options.onProgress;
+  const report = onProgress && ((bytesRead: number): void => onProgress(bytesRead, size.value));
+  return streamInto(await parserFor(format, file), file, report);
+}
+
+/** The size of a readable regular file, or why it cannot be read. */
+export async function fileSize(file: string): Promise<Result<number, InputError>> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return err(inputError('is a directory, not a ballot file', { file }));
+    return ok(info.size);
+  } catch (e) {
+    return err(ioError(file, e));
+  }
+}
+
+async function guessFormat(file: string): Promise<Result<BallotFormat | undefined, InputError>> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+      // The decoder holds back a character cut at the end of the head instead of mangling it.
+      return ok(detectFormat(file, new StringDecoder('utf8').write(buffer.subarray(0, bytesRead))));
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    return err(ioError(file, e));
+  }
+}
+
+async function parserFor(format: Exclude<BallotFormat, 'json'>, file: string): Promise<IncrementalParser> {
+  // Loaded on demand so that start-up only pays for the format in use.
+  switch (format) {
+    case 'blt':
+      return (await import('../formats/blt.ts')).createBltParser(file);
+    case 'csv':
+      return (await import('../formats/csv.ts')).createCsvParser(file);
+    case 'preflib':
+      return (await import('../formats/preflib.ts')).createPreflibParser(file);
+  }
+}
+
+/** Pushes the file through the parser chunk by chunk, decoding UTF-8 safely across chunk boundaries. */
+export async function streamInto(
+  parser: IncrementalParser,
+  file: string,
+  onProgress?: (bytesRead: number) => void,
+): Promise<Result<Contest, InputError>> {
+  const decoder = new StringDecoder('utf8');
+  let bytesRead = 0;
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
+      const bytes = chunk as Buffer;
+      parser.push(decoder.write(bytes));
+      bytesRead += bytes.length;
+      onProgress?.(bytesRead);
+    }
+  } catch (e) {
+    return err(ioError(file, e));
+  }
+  parser.push(decoder.end());
+  return parser.end();
+}
+
+async function readJson(file: string, size: number): Promise<Result<Contest, InputError>> {
+  if (size > MAX_JSON_BYTES) {
+    return err(inputError(`JSON contest files are read whole and this one is over ${MAX_JSON_BYTES / 2 ** 20} MB; use BLT or CSV for large ballot sets`, { file }));
+  }
+  const { parseContestJson } = await import('../formats/json.ts');
+  try {
+    return parseContestJson(await readFile(file, 'utf8'), file);
+  } catch (e) {
+    return err(ioError(file, e));
+  }
+}
+
+/** Node's file errors in words a voter's returning officer would use. */
+function ioError(file: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a directory, not a ballot file'
+          : `cannot be read (${e instanceof Error ? e.message : String(e)})`;
+  return inputError(reason, { file });
+}
