@@ -1,0 +1,41 @@
+/**
+ * Grouping while parsing: every parser adds ballots here as it reads them, so memory grows with the
+ * number of distinct rankings, not the number of ballots (`groupBallots` in count/ballots.ts does the same
+ * for ballots already in memory; this is its streaming counterpart).
+ */
+import type { Ballot, CandidateIndex } from '../count/ballots.ts';
+
+export interface Group {
+  readonly ranking: readonly CandidateIndex[];
+  readonly tiedWithPrevious: readonly number[];
+  weight: bigint;
+}
+
+export class BallotGroups {
+  private readonly byKey = new Map<string, Group>();
+
+  /** Adds `weight` ballots ranking `ranking`, with `tiedWithPrevious` as in Ballot (empty when none). */
+  add(ranking: readonly CandidateIndex[], tiedWithPrevious: readonly number[], weight: bigint): void {
+    this.group(ranking, tiedWithPrevious).weight += weight;
+  }
+
+  /** The group for a ranking, created with weight 0 on first sight; callers that count in bulk add later. */
+  group(ranking: readonly CandidateIndex[], tiedWithPrevious: readonly number[]): Group {
+    const key = tiedWithPrevious.length === 0 ? ranking.join(',') : `${ranking.join(',')}=${tiedWithPrevious.join(',')}`;
+    let seen = this.byKey.get(key);
+    if (!seen) {
+      seen = { ranking, tiedWithPrevious, weight: 0n };
+      this.byKey.set(key, seen);
+    }
+    return seen;
+  }
+
+  /** The grouped ballots, in order of first appearance. */
+  ballots(): Ballot[] {
+    return [...this.byKey.values()].map((g) =>
+      g.tiedWithPrevious.length === 0
+        ? { ranking: g.ranking, weight: g.weight }
+        : { ranking: g.ranking, weight: g.weight, tiedWithPrevious: g.tiedWithPrevious },
+    );
+  }
+}
