@@ -6,8 +6,9 @@
  *   3 2                 candidates and seats
  *   -2                  withdrawn candidates, negative (optional)
  *   [nick a b c]        Droop options (optional): [nick …] names candidates on ballot lines,
- *                       [withdrawn …] is the same as negative ids; [tie …], [droop …] and others are
- *                       counting options this parser accepts and ignores
+ *                       [withdrawn …] is the same as negative ids, and so is [undeclared …] (write-ins
+ *                       who may not be elected); [tie …], [droop …] and others are counting options
+ *                       this parser accepts and ignores
  *   4 1 2 0             weight, then candidates 1..n in order of preference, then 0
  *   (b7) 1 3 1=2 0      OpenSTV: a ballot id in parentheses (dropped: ballots are grouped), `=` joins
  *                       candidates ranked equal, `-` a skipped rank (passed over, as Droop tolerates it)
@@ -156,7 +157,8 @@ class BltReader {
       if (this.section !== 'preamble') return this.error(`withdrawn candidate ${token.text} must come before the first ballot`, token.line);
       return this.withdraw(token.text.slice(1), token.line);
     }
-    return this.error(`expected a ballot weight, found ${show(token)}`, token.line);
+    const problem = token.kind === 'word' ? `weight ${show(token)} is not a whole number` : `expected a ballot weight, found ${show(token)}`;
+    return this.error(problem, token.line);
   }
 
   private withdraw(ref: string, line: number): InputError | undefined {
@@ -169,7 +171,8 @@ class BltReader {
   private option(token: Token): InputError | undefined {
     const [name = '', ...args] = token.text.split(/\s+/);
     if (name === 'nick') return this.nick(args, token.line);
-    if (name === 'withdrawn') {
+    // An undeclared write-in (Droop's mpls rule) can be neither elected nor hold votes: withdrawn.
+    if (name === 'withdrawn' || name === 'undeclared') {
       for (const ref of args) {
         const problem = this.withdraw(ref, token.line);
         if (problem) return problem;
