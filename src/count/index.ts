@@ -7,6 +7,7 @@ import type { CountResult, TieBreakOptions } from './types.ts';
 import { DEFAULT_TIEBREAK } from './types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { IRV_RULE } from './irv.ts';
+import { SCOTTISH_RULE } from './stv/scottish.ts';
 
 export interface CountOptions {
   readonly method: 'irv' | 'stv';
@@ -42,6 +43,7 @@ export interface Rule {
 const RULES: readonly Rule[] = [
   // Each rule file adds its entry here.
   IRV_RULE,
+  SCOTTISH_RULE,
 ];
 
 export const DEFAULT_RULES: Readonly<Record<'irv' | 'stv', string>> = { irv: 'irv', stv: 'scottish' };
