@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Contest } from '../count/ballots.ts';
-import { detectFormat } from '../formats/detect.ts';
+import type { detectFormat } from '../formats/detect.ts';
 import type { IncrementalParser } from '../formats/lines.ts';
 import { err, inputError, ok, type InputError, type Result } from '../result.ts';
 
@@ -64,13 +64,20 @@ export async function fileSize(file: string): Promise<Result<number, InputError>
 }
 
 async function guessFormat(file: string): Promise<Result<BallotFormat | undefined, InputError>> {
+  const head = await readHead(file);
+  if (!head.ok) return head;
+  const { detectFormat } = await import('../formats/detect.ts');
+  return ok(detectFormat(file, head.value));
+}
+
+/** The first bytes of the file as text; the decoder holds back a character cut at the end. */
+async function readHead(file: string): Promise<Result<string, InputError>> {
   try {
     const handle = await open(file, 'r');
     try {
       const buffer = Buffer.alloc(HEAD_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-      // The decoder holds back a character cut at the end of the head instead of mangling it.
-      return ok(detectFormat(file, new StringDecoder('utf8').write(buffer.subarray(0, bytesRead))));
+      return ok(new StringDecoder('utf8').write(buffer.subarray(0, bytesRead)));
     } finally {
       await handle.close();
     }

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { test } from 'node:test';
+import { fixtures, runCli, STACK_LINE } from './run-cli.ts';
+
+/*
+ * A hand-worked IRV count (17 ballots, 4 candidates):
+ *   6 Alice | 4 Bob>Carol | 4 Carol>Bob | 2 Dave>Carol | 1 Dave
+ * Round 1: Alice 6, Bob 4, Carol 4, Dave 3; continuing 17, majority floor(17/2)+1 = 9. Nobody has it;
+ *          Dave is lowest: 2 go to Carol, 1 has no further preference (exhausted).
+ * Round 2: Alice 6, Bob 4, Carol 6, exhausted 1; continuing 16, majority 9. Bob is lowest: 4 to Carol.
+ * Round 3: Alice 6, Carol 10; continuing 16, majority 9. Carol has 10 >= 9 and wins.
+ * Shares in round 1 (of 17, truncated to 2 places): Alice 6/17 = 35.29%, Bob and Carol 4/17 = 23.52%,
+ * Dave 3/17 = 17.64%.
+ */
+const TINY_BLT = `4 1
+# a hand-made poll
+6 1 0
+4 2 3 0
+4 3 2 0
+2 4 3 0
+1 4 0
+0
+"Alice" "Bob" "Carol" "Dave"
+"Tiny poll"
+`;
+
+// The same ballots in the wide CSV form, one row per ballot.
+const TINY_CSV = [
+  'rank1,rank2',
+  ...Array<string>(6).fill('Alice,'),
+  ...Array<string>(4).fill('Bob,Carol'),
+  ...Array<string>(4).fill('Carol,Bob'),
+  ...Array<string>(2).fill('Dave,Carol'),
+  'Dave,',
+  '',
+].join('\n');
+
+/*
+ * A tie for last place in the first round, so backwards has no earlier round and lot decides:
+ *   4 Zed | 2 Xena | 2 Yann>Zed.  Continuing 8, majority 5: Zed's 4 is short; Xena and Yann tie at 2.
+ */
+const TIE_BLT = `3 1
+4 3 0
+2 1 0
+2 2 3 0
+0
+"Xena" "Yann" "Zed"
+"Tie"
+`;
+
+const files = fixtures({ 'tiny.blt': TINY_BLT, 'tiny.csv': TINY_CSV, 'tie.blt': TIE_BLT, 'tiny.txt': TINY_BLT });
+
+interface RoundOut {
+  round: number;
+  tally: Record<string, string>;
+  exhausted: string;
+  threshold: string;
+  elected: string[];
+  excluded: string[];
+  tieBreaks?: { tied: string[]; chosen: string; how: string }[];
+}
+interface CountOut {
+  method: string;
+  rules: string;
+  seats: number;
+  winners: string[];
+  rounds: RoundOut[];
+}
+
+async function countJson(args: readonly string[]): Promise<CountOut> {
+  const run = await runCli(['count', ...args, '--json']);
+  assert.equal(run.stderr, '');
+  assert.equal(run.code, 0);
+  return JSON.parse(run.stdout) as CountOut;
+}
+
+const EXPECTED_ROUNDS = [
+  { round: 1, tally: { Alice: '6', Bob: '4', Carol: '4', Dave: '3' }, exhausted: '0', threshold: '9', elected: [], excluded: ['Dave'] },
+  { round: 2, tally: { Alice: '6', Bob: '4', Carol: '6' }, exhausted: '1', threshold: '9', elected: [], excluded: ['Bob'] },
+  { round: 3, tally: { Alice: '6', Carol: '10' }, exhausted: '1', threshold: '9', elected: ['Carol'], excluded: [] },
+];
+
+test('--json gives the contract shape with the hand-worked rounds', async () => {
+  const out = await countJson([files['tiny.blt'] ?? '']);
+  assert.equal(out.method, 'irv');
+  assert.equal(out.rules, 'irv');
+  assert.equal(out.seats, 1);
+  assert.deepEqual(out.winners, ['Carol']);
+  const core = out.rounds.map(({ round, tally, exhausted, threshold, elected, excluded }) => ({ round, tally, exhausted, threshold, elected, excluded }));
+  assert.deepEqual(core, EXPECTED_ROUNDS);
+});
+
+test('a wide CSV of the same ballots counts the same', async () => {
+  const out = await countJson([files['tiny.csv'] ?? '']);
+  assert.deepEqual(out.winners, ['Carol']);
+  assert.deepEqual(
+    out.rounds.map((r) => [r.tally, r.exhausted, r.excluded]),
+    EXPECTED_ROUNDS.map((r) => [r.tally, r.exhausted, r.excluded]),
+  );
+});
+
+test('--format names the format when the file name does not', async () => {
+  const out = await countJson([files['tiny.txt'] ?? '', '--format', 'blt']);
+  assert.deepEqual(out.winners, ['Carol']);
+});
+
+test('the stage sheet shows votes, shares, transfers, exhausted and the winner, aligned', async () => {
+  const run = await runCli(['count', files['tiny.blt'] ?? '']);
+  assert.equal(run.code, 0);
+  assert.equal(run.stderr, '');
+  const lines = run.stdout.split('\n');
+  assert.equal(lines[0], 'Tiny poll');
+  assert.match(run.stdout, /^Round 1 · majority 9$/m);
+  // Round 1: Dave's 3 go out (2 to Carol, 1 exhausted).
+  assert.match(run.stdout, /^ {2}Alice\s+6\s+35\.29%\s*$/m);
+  assert.match(run.stdout, /^ {2}Carol\s+4\s+23\.52%\s+\+2\s*$/m);
+  assert.match(run.stdout, /^ {2}Dave\s+3\s+17\.64%\s+-3\s+EXCLUDED$/m);
+  assert.match(run.stdout, /^ {2}Exhausted\s+0\s+\+1\s*$/m);
+  // Round 3: Carol 10 of 16 = 62.50%, elected.
+  assert.match(run.stdout, /^ {2}Carol\s+10\s+62\.50%\s+ELECTED$/m);
+  assert.match(run.stdout, /^Winner: Carol$/m);
+  // Every table row of a round has its figures ending in the same column.
+  const round1 = lines.slice(lines.indexOf('Round 1 · majority 9') + 1, lines.indexOf('Round 1 · majority 9') + 7);
+  const votesEnd = round1.map((l) => /^ {2}\S+\s+\S+/.exec(l)?.[0].length);
+  assert.equal(new Set(votesEnd).size, 1, `votes column misaligned:\n${round1.join('\n')}`);
+});
+
+function lotFirst(seed: string, names: readonly string[]): string {
+  const digest = (n: string): string => createHash('sha256').update(`${seed}:${n}`).digest('hex');
+  return [...names].sort((a, b) => (digest(a) < digest(b) ? -1 : 1))[0] ?? '';
+}
+
+for (const seed of ['rollover', 'ward 7 recount']) {
+  test(`a first-round tie is broken by lot, seed "${seed}", and reported`, async () => {
+    const args = [files['tie.blt'] ?? '', ...(seed === 'rollover' ? [] : ['--lot-seed', seed])];
+    const out = await countJson(args);
+    const loser = lotFirst(seed, ['Xena', 'Yann']);
+    const first = out.rounds[0];
+    assert.deepEqual(first?.excluded, [loser]);
+    assert.deepEqual(first?.tieBreaks?.[0], { tied: ['Xena', 'Yann'], chosen: loser, how: 'lot' });
+    assert.deepEqual(out.winners, ['Zed']);
+    const table = await runCli(['count', ...args]);
+    assert.match(table.stdout, new RegExp(`Tie between Xena, Yann broken by lot: ${loser}`));
+  });
+}
+
+test('nothing on stdout and no stack trace when the count fails', async () => {
+  const run = await runCli(['count', files['tiny.blt'] ?? '', '--method', 'irv', '--seats', '2']);
+  assert.equal(run.code, 1);
+  assert.equal(run.stdout, '');
+  assert.match(run.stderr, /^rollover: .*tiny\.blt: IRV fills one seat/);
+  assert.doesNotMatch(run.stderr, STACK_LINE);
+});

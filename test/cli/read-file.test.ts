@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { totalWeight } from '../../src/count/ballots.ts';
+import { createBltParser } from '../../src/formats/blt.ts';
+import { progressBar, PROGRESS_MIN_BYTES, renderProgress } from '../../src/cli/progress.ts';
+import { readContest, streamInto } from '../../src/cli/read-file.ts';
+import { fixtures } from './run-cli.ts';
+
+const MIB = 1 << 20;
+
+/*
+ * A BLT file whose 1 MiB read boundary falls inside a two-byte UTF-8 character:
+ *   "2 1\n"                      4 bytes
+ *   131,000 × "1 1 2 0\n"        8 bytes each: 1,048,000 bytes, so the next line starts at byte 1,048,004
+ *   "# " + 569 × "x" + "é…"     "é" starts at 1,048,004 + 2 + 569 = 1,048,575 = 1 MiB - 1
+ * so the first 1 MiB chunk ends with é's first byte (0xC3) and the second starts with its second (0xA9).
+ * Decoding each chunk on its own would turn é into two U+FFFD characters, which the parser refuses.
+ */
+const BALLOTS = 131_000;
+const text = `2 1\n${'1 1 2 0\n'.repeat(BALLOTS)}# ${'x'.repeat(569)}é count sheet\n0\n"Zoë Ødegaard" "Jürgen"\n"Straddle"\n`;
+const files = fixtures({ 'straddle.blt': text });
+
+test('the fixture really splits é across the 1 MiB chunk boundary', () => {
+  const bytes = readFileSync(files['straddle.blt'] ?? '');
+  assert.deepEqual([bytes[MIB - 1], bytes[MIB]], [0xc3, 0xa9]);
+});
+
+test('UTF-8 split across chunks is decoded whole, and every ballot is read', async () => {
+  const file = files['straddle.blt'] ?? '';
+  const seen: number[] = [];
+  const contest = await streamInto(createBltParser(file), file, (n) => seen.push(n));
+  assert.ok(contest.ok, contest.ok ? '' : contest.error.message);
+  assert.deepEqual(contest.value.candidates, ['Zoë Ødegaard', 'Jürgen']);
+  assert.equal(totalWeight(contest.value.ballots), BigInt(BALLOTS));
+  assert.equal(seen[0], MIB, 'read in 1 MiB chunks');
+  assert.equal(seen[seen.length - 1], Buffer.byteLength(text));
+});
+
+test('readContest reports progress against the file size', async () => {
+  const file = files['straddle.blt'] ?? '';
+  const calls: [number, number][] = [];
+  const contest = await readContest(file, { format: 'blt', onProgress: (read, total) => calls.push([read, total]) });
+  assert.ok(contest.ok);
+  const size = Buffer.byteLength(text);
+  assert.deepEqual(calls, [
+    [MIB, size],
+    [size, size],
+  ]);
+});
+
+test('the progress line: bar of 30, percent and megabytes', () => {
+  // 30% of 30 cells = 9 filled; 120 MiB of 400 MiB.
+  assert.equal(renderProgress('big.csv', 30, 120 * MIB, 400 * MIB), `reading big.csv [${'#'.repeat(9)}${'-'.repeat(21)}]  30%  120/400 MB`);
+});
+
+function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; written: string[] } {
+  const written: string[] = [];
+  const stream = { isTTY, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+  return { stream, written };
+}
+
+test('the bar draws on a terminal, once per percent, and clears its line when done', () => {
+  const { stream, written } = fakeStream(true);
+  const bar = progressBar('big.csv', stream);
+  const total = 200 * MIB;
+  for (const read of [MIB, 2 * MIB, 3 * MIB, total]) bar.update(read, total);
+  bar.done();
+  // 1 MiB and 2 MiB of 200 are both 0% (one draw), 3 MiB is 1%, the end 100%.
+  assert.equal(written.length, 4);
+  assert.match(written[0] ?? '', /^\rreading big\.csv \[-{30}\] {3}0% {2}1\/200 MB$/);
+  assert.match(written[2] ?? '', /\] 100% {2}200\/200 MB$/);
+  assert.equal(written[3], '\r\x1b[2K');
+});
+
+test('no bar when stderr is not a terminal, or the file is small', () => {
+  const pipe = fakeStream(false);
+  progressBar('big.csv', pipe.stream).update(MIB, 500 * MIB);
+  assert.deepEqual(pipe.written, []);
+  const tty = fakeStream(true);
+  const bar = progressBar('small.blt', tty.stream);
+  bar.update(PROGRESS_MIN_BYTES - 1, PROGRESS_MIN_BYTES - 1);
+  bar.done();
+  assert.deepEqual(tty.written, []);
+});
