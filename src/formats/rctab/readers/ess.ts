@@ -1,0 +1,105 @@
+/**
+ * ES&S cast vote records: an xlsx workbook, one row per ballot on the first worksheet.
+ *
+ * Source: RCTab's "CVR Files" document (ES&S section) and config parameters: rows above
+ * firstVoteRowIndex are headers; column firstVoteColumnIndex holds the first choice and each following
+ * column the next rank, up to maxRankings columns (Minneapolis files carry a trailing COUNT column that is
+ * not a rank); idColumnIndex, precinctColumnIndex and batchColumnIndex are optional. Indexes are 1-based.
+ * RCTab's own id for a row is `<file name>-<n>`, n counting ballots from 1.
+ *
+ * The workbook is streamed (exceljs WorkbookReader), so memory does not grow with the number of rows.
+ */
+import { basename } from 'node:path';
+import ExcelJS from 'exceljs';
+import { err, inputError, ok, type InputError, type Result } from '../../../result.ts';
+import type { CastVoteRecord, CvrReader, CvrSourceSpec, CandidateDirectory } from '../cvr.ts';
+import { cellMarks, RankingBuilder, UnknownCandidates } from './marks.ts';
+
+export const readEss: CvrReader = async (spec, candidates, onRecord) => {
+  const firstColumn = spec.firstVoteColumnIndex;
+  if (firstColumn === undefined || spec.firstVoteRowIndex === undefined) {
+    return err(inputError('an ES&S source needs firstVoteColumnIndex and firstVoteRowIndex', { file: spec.filePath }));
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(spec.resolvedPath, {
+    sharedStrings: 'cache',
+    worksheets: 'emit',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const unknown = new UnknownCandidates();
+  const state = { records: 0 };
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        if (row.number < spec.firstVoteRowIndex) continue;
+        // Every row the sheet stores is a ballot, even one with no cells: RCTab counts such rows as blank
+        // ballots (its first_round_determines_threshold case has three, counted as undervotes).
+        const cells = row.values as unknown[];
+        const record = rowRecord(cells, row.number, spec, candidates, unknown, state.records + 1);
+        if (!record.ok) return err({ ...record.error, file: spec.filePath });
+        state.records += 1;
+        onRecord(record.value);
+      }
+      break; // RCTab reads the first worksheet only
+    }
+  } catch (e) {
+    return err(inputError(`not a readable xlsx workbook (${(e as Error).message})`, { file: spec.filePath }));
+  }
+  const unknownError = unknown.error(spec.filePath);
+  if (unknownError) return err(unknownError);
+  return ok({ records: state.records, files: [spec.filePath] });
+};
+
+function rowRecord(
+  cells: readonly unknown[],
+  rowNumber: number,
+  spec: CvrSourceSpec,
+  candidates: CandidateDirectory,
+  unknown: UnknownCandidates,
+  ballotNumber: number,
+): Result<CastVoteRecord, InputError> {
+  const where = `row ${rowNumber}`;
+  const first = spec.firstVoteColumnIndex ?? 1;
+  const last = spec.maxRankings === undefined ? cells.length - 1 : first + spec.maxRankings - 1;
+  const ranking = new RankingBuilder();
+  for (let column = first; column <= last; column++) {
+    const marks = cellMarks(cellText(cells[column]), spec, candidates, unknown, where);
+    if (!marks.ok) return marks;
+    for (const mark of marks.value) ranking.add(column - first + 1, mark);
+  }
+  const suppliedId = optionalCell(cells, spec.idColumnIndex);
+  const precinct = optionalCell(cells, spec.precinctColumnIndex);
+  const batchId = optionalCell(cells, spec.batchColumnIndex);
+  return ok({
+    provider: 'ess',
+    source: spec.filePath,
+    computedId: `${basename(spec.filePath)}-${ballotNumber}`,
+    ...(suppliedId === undefined ? {} : { suppliedId }),
+    ...(precinct === undefined ? {} : { precinct }),
+    ...(batchId === undefined ? {} : { batchId }),
+    rankings: ranking.build(),
+  });
+}
+
+function optionalCell(cells: readonly unknown[], column: number | undefined): string | undefined {
+  if (column === undefined) return undefined;
+  const text = cellText(cells[column]).trim();
+  return text === '' ? undefined : text;
+}
+
+/** A cell's text: exceljs gives strings, numbers, rich text ({richText}), formulas ({result}) or dates. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText)) {
+      return (value.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
+    }
+    if ('result' in value) return cellText(value.result);
+    if ('text' in value) return cellText(value.text);
+  }
+  return '';
+}

@@ -1,0 +1,9 @@
+/** Which reader reads which `provider` of an RCTab config's cvrFileSources. */
+import type { CvrProvider, CvrReader } from '../cvr.ts';
+import { readDominion } from './dominion.ts';
+import { readEss } from './ess.ts';
+
+export const CVR_READERS: Partial<Record<CvrProvider, CvrReader>> = {
+  ess: readEss,
+  dominion: readDominion,
+};
