@@ -7,6 +7,7 @@ import type { CountResult, TieBreakOptions } from './types.ts';
 import { DEFAULT_TIEBREAK } from './types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { IRV_RULE } from './irv.ts';
+import { MEEK_RULES } from './stv/meek.ts';
 import { SCOTTISH_RULE } from './stv/scottish.ts';
 
 export interface CountOptions {
@@ -43,6 +44,7 @@ export interface Rule {
 const RULES: readonly Rule[] = [
   // Each rule file adds its entry here.
   IRV_RULE,
+  ...MEEK_RULES,
   SCOTTISH_RULE,
 ];
 
