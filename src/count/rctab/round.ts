@@ -1,0 +1,46 @@
+/**
+ * What an RCTab count produces, round by round, in RCTab's own terms: the tally, the threshold, the
+ * inactive ballots by reason, and the results of the round (who was elected or eliminated, and where
+ * their ballots went).
+ */
+import type { InactiveReason } from './choice.ts';
+import type { Decimal } from './decimal.ts';
+import type { RctabCandidate } from './rules.ts';
+
+/** Where transferred votes went: a candidate, or "exhausted" (inactive for any reason). */
+export type TransferTarget = number | 'exhausted';
+
+export interface TallyResult {
+  readonly kind: 'elected' | 'eliminated';
+  readonly candidate: number;
+  /** Filled in when the next round is tallied; empty when the count stopped first. */
+  readonly transfers: Map<TransferTarget, Decimal>;
+  /** Surplus that the rounding of transfer values left with no ballot (multi-winner). */
+  residual?: Decimal;
+}
+
+export interface RctabRound {
+  readonly round: number;
+  /** Votes of every candidate still in the count, and of earlier winners (multi-winner). */
+  readonly tally: ReadonlyMap<number, Decimal>;
+  readonly threshold: Decimal;
+  /** Inactive ballots so far, by reason. */
+  readonly inactive: Readonly<Record<InactiveReason, Decimal>>;
+  /** Residual surplus so far (multi-winner), before this round's transfers. */
+  readonly residualSurplus: Decimal;
+  /** Multi-winner: surplus of the last winners that no continuing candidate could take. */
+  finalRoundSurplus?: Decimal;
+  readonly results: TallyResult[];
+}
+
+export interface RctabCount {
+  readonly candidates: readonly RctabCandidate[];
+  readonly rounds: readonly RctabRound[];
+  /** Winners in order of election. */
+  readonly winners: readonly number[];
+  /** Seats this count fills (1 for each pass of a multi-pass IRV). */
+  readonly numWinners: number;
+  readonly totalBallots: bigint;
+  /** Ballots with no ranking at all. */
+  readonly undervotes: bigint;
+}

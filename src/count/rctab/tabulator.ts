@@ -1,0 +1,359 @@
+/**
+ * RCTab's tabulation, round by round, in BigDecimal-like arithmetic so that its reports come out identical.
+ *
+ * Source: RCTab's config file documentation and user guide ("Winning Rules": single-winner majority,
+ * multi-winner allowing one or several winners per round with fractional surplus transfer, bottoms-up,
+ * bottoms-up by percentage threshold, multi-pass IRV; batch elimination; continue until two candidates
+ * remain; minimum vote threshold; stop tabulation early). Details the documents leave open were fixed
+ * against RCTab's regression cases (shared data rctab/): undeclared write-ins are eliminated first and never
+ * win; with two candidates left and neither at the threshold, the one with more votes wins; a surplus is
+ * moved by the transfer value surplus ÷ votes, rounded down to the configured decimal places, each ballot's
+ * new value rounded down likewise, what rounding leaves being the "residual surplus"; a winner then keeps
+ * the threshold (or, when the transfer left no residual, their votes less the surplus).
+ */
+import { ok, type Result } from '../../result.ts';
+import { chooseCandidate, isUndervote, type InactiveReason } from './choice.ts';
+import { Decimal, sumDecimals } from './decimal.ts';
+import type { RctabCount, RctabRound, TallyResult, TransferTarget } from './round.ts';
+import type { RctabBallot, RctabCandidate, RctabRules } from './rules.ts';
+import { percentageThreshold, winningThreshold } from './threshold.ts';
+import { compareStrings, RctabTieBreak } from './tiebreak.ts';
+
+interface BallotState {
+  readonly ballot: RctabBallot;
+  readonly weight: Decimal;
+  /** Value of each ballot of the group (1 until part of it is kept by a winner). */
+  value: Decimal;
+  current?: number;
+  inactive?: InactiveReason;
+}
+
+/** Counts a contest; a multi-pass IRV gives one count per seat. */
+export function tabulate(candidates: readonly RctabCandidate[], ballots: readonly RctabBallot[], rules: RctabRules): Result<RctabCount[], string> {
+  if (rules.winnerElectionMode !== 'multiPassIrv') {
+    const single = new Tabulation(candidates, ballots, rules, new Set()).run();
+    return single.ok ? ok([single.value]) : single;
+  }
+  const counts: RctabCount[] = [];
+  const earlier = new Set<number>();
+  for (let pass = 0; pass < rules.numberOfWinners; pass++) {
+    const counted = new Tabulation(candidates, ballots, rules, earlier).run();
+    if (!counted.ok) return counted;
+    counts.push(counted.value);
+    for (const w of counted.value.winners) earlier.add(w);
+  }
+  return ok(counts);
+}
+
+type Step = 'continue' | 'done' | 'finalRound';
+
+class Tabulation {
+  private readonly candidates: readonly RctabCandidate[];
+  private readonly rules: RctabRules;
+  private readonly states: BallotState[] = [];
+  private readonly continuing = new Set<number>();
+  private readonly winners: number[] = [];
+  private readonly winnerTally = new Map<number, Decimal>();
+  private readonly rounds: RctabRound[] = [];
+  private readonly tieBreak: RctabTieBreak;
+  private readonly maxRankings: number;
+  private readonly seats: number;
+  private inactive: Record<InactiveReason, Decimal> = zeroInactive();
+  private residual = Decimal.ZERO;
+  private lastSurplusMoved = Decimal.ZERO;
+  private firstRoundVotes = Decimal.ZERO;
+  private totalBallots = 0n;
+  private undervotes = 0n;
+
+  constructor(candidates: readonly RctabCandidate[], ballots: readonly RctabBallot[], rules: RctabRules, earlierWinners: ReadonlySet<number>) {
+    this.candidates = candidates;
+    this.rules = rules;
+    this.tieBreak = new RctabTieBreak(rules, candidates);
+    this.maxRankings = rules.maxRankingsAllowed ?? candidates.filter((c) => !c.undeclaredWriteIn).length;
+    this.seats = rules.winnerElectionMode === 'multiPassIrv' ? 1 : rules.numberOfWinners;
+    candidates.forEach((c, i) => {
+      if (!c.excluded && !earlierWinners.has(i)) this.continuing.add(i);
+    });
+    for (const ballot of ballots) {
+      this.totalBallots += ballot.weight;
+      if (isUndervote(ballot, this.maxRankings)) this.undervotes += ballot.weight;
+      else this.states.push({ ballot, weight: Decimal.int(ballot.weight), value: Decimal.ONE });
+    }
+  }
+
+  private get singleWinner(): boolean {
+    return this.rules.winnerElectionMode === 'singleWinnerMajority' || this.rules.winnerElectionMode === 'multiPassIrv';
+  }
+
+  run(): Result<RctabCount, string> {
+    for (let round = 1; ; round++) {
+      const tally = this.tallyRound();
+      const threshold = this.threshold(round, tally);
+      const record: RctabRound = { round, tally, threshold, inactive: { ...this.inactive }, residualSurplus: this.residual, results: [] };
+      this.rounds.push(record);
+      const step = this.decide(record);
+      if (!step.ok) return step;
+      if (step.value === 'finalRound') {
+        const last = this.tallyRound();
+        this.rounds.push({ round: round + 1, tally: last, threshold, inactive: { ...this.inactive }, residualSurplus: this.residual, finalRoundSurplus: this.lastSurplusMoved, results: [] });
+        break;
+      }
+      if (step.value === 'done' || round === this.rules.stopTabulationEarlyAfterRound) break;
+    }
+    return ok({
+      candidates: this.candidates,
+      rounds: this.rounds,
+      winners: this.winners,
+      numWinners: this.rules.winnerElectionMode === 'multiPassIrv' ? 1 : this.rules.numberOfWinners,
+      totalBallots: this.totalBallots,
+      undervotes: this.undervotes,
+    });
+  }
+
+  /** Moves ballots whose candidate left the count and tallies every candidate still in it. */
+  private tallyRound(): Map<number, Decimal> {
+    const tally = new Map<number, Decimal>();
+    for (const c of this.continuing) tally.set(c, Decimal.ZERO);
+    const previous = this.rounds[this.rounds.length - 1]?.results ?? [];
+    for (const s of this.states) {
+      if (s.inactive !== undefined) continue;
+      const total = s.value.mul(s.weight);
+      if (s.current !== undefined && this.continuing.has(s.current)) {
+        tally.set(s.current, add(tally.get(s.current), total));
+        continue;
+      }
+      const from = s.current;
+      const choice = chooseCandidate(s.ballot, this.continuing, this.rules, this.maxRankings);
+      let to: TransferTarget;
+      if ('inactive' in choice) {
+        s.inactive = choice.inactive;
+        this.inactive[choice.inactive] = this.inactive[choice.inactive].add(total);
+        to = 'exhausted';
+      } else {
+        s.current = choice.candidate;
+        tally.set(choice.candidate, add(tally.get(choice.candidate), total));
+        to = choice.candidate;
+      }
+      if (from !== undefined) recordTransfer(previous, from, to, total);
+    }
+    for (const [w, votes] of this.winnerTally) tally.set(w, votes);
+    return new Map([...tally].sort(([a], [b]) => a - b));
+  }
+
+  private threshold(round: number, tally: ReadonlyMap<number, Decimal>): Decimal {
+    const votes = sumDecimals([...tally].filter(([c]) => this.continuing.has(c)).map(([, v]) => v));
+    if (round === 1) this.firstRoundVotes = votes;
+    const base = this.rules.doesFirstRoundDetermineThreshold || !this.singleWinnerThreshold() ? this.firstRoundVotes : votes;
+    const pct = this.rules.multiSeatBottomsUpPercentageThreshold;
+    if (this.rules.winnerElectionMode === 'bottomsUpUsingPercentageThreshold' && pct !== undefined) return percentageThreshold(base, pct);
+    return winningThreshold(base, this.seats, this.rules);
+  }
+
+  /** Whether the threshold follows each round's votes (single winner, percentage) or the first round's. */
+  private singleWinnerThreshold(): boolean {
+    return this.singleWinner || this.rules.winnerElectionMode === 'bottomsUpUsingPercentageThreshold';
+  }
+
+  private decide(r: RctabRound): Result<Step, string> {
+    switch (this.rules.winnerElectionMode) {
+      case 'singleWinnerMajority':
+      case 'multiPassIrv':
+        return this.decideSingle(r);
+      case 'bottomsUp':
+        return this.decideBottomsUp(r, this.hopefuls().length <= this.seats);
+      case 'bottomsUpUsingPercentageThreshold':
+        return this.decideBottomsUp(r, !this.uwiContinuing() && this.hopefuls().every((c) => !votes(r, c).lt(r.threshold)));
+      case 'multiWinnerAllowOnlyOneWinnerPerRound':
+      case 'multiWinnerAllowMultipleWinnersPerRound':
+        return this.decideMulti(r);
+    }
+  }
+
+  /** Continuing candidates who can win (not the undeclared write-ins). */
+  private hopefuls(): number[] {
+    return [...this.continuing].filter((c) => this.candidates[c]?.undeclaredWriteIn !== true);
+  }
+
+  private uwiContinuing(): boolean {
+    return [...this.continuing].some((c) => this.candidates[c]?.undeclaredWriteIn === true);
+  }
+
+  private decideSingle(r: RctabRound): Result<Step, string> {
+    const untilTwo = this.rules.continueUntilTwoCandidatesRemain;
+    if (this.winners.length > 0) return this.continuing.size <= 2 ? ok('done') : this.eliminate(r);
+    const winner = this.singleWinnerOf(r);
+    if (!winner.ok) return winner;
+    if (winner.value === undefined) return this.eliminate(r);
+    this.elect(r, winner.value);
+    return !untilTwo || this.continuing.size <= 2 ? ok('done') : ok('continue');
+  }
+
+  private singleWinnerOf(r: RctabRound): Result<number | undefined, string> {
+    const hopefuls = this.hopefuls();
+    const over = hopefuls.filter((c) => !votes(r, c).lt(r.threshold));
+    if (over.length > 0) return this.highest(r, over, 'winner');
+    if (hopefuls.length === 1 && this.continuing.size === 1) return ok(hopefuls[0]);
+    if (hopefuls.length !== 2 || this.continuing.size !== 2) return ok(undefined);
+    // Two left, neither at the threshold: the one with more votes wins; tied, the tie-break's loser loses.
+    const [a, b] = hopefuls as [number, number];
+    const order = votes(r, a).cmp(votes(r, b));
+    if (order !== 0) return ok(order > 0 ? a : b);
+    const loser = this.tieBreak.choose([a, b], 'loser', this.history());
+    return loser.ok ? ok(loser.value === a ? b : a) : loser;
+  }
+
+  private decideBottomsUp(r: RctabRound, finished: boolean): Result<Step, string> {
+    if (!finished) return this.eliminate(r);
+    for (const c of this.byName(this.hopefuls())) this.elect(r, c);
+    return ok('done');
+  }
+
+  private decideMulti(r: RctabRound): Result<Step, string> {
+    const hopefuls = this.hopefuls();
+    const seatsLeft = this.seats - this.winners.length;
+    if (r.round === 1 && this.candidates.filter((c) => !c.excluded && c.undeclaredWriteIn !== true).length <= this.seats) {
+      for (const c of this.byName(hopefuls)) this.elect(r, c);
+      r.finalRoundSurplus = Decimal.ZERO;
+      return ok('done');
+    }
+    let chosen: number[];
+    if (hopefuls.length <= seatsLeft) chosen = this.byName(hopefuls);
+    else {
+      const over = hopefuls.filter((c) => !votes(r, c).lt(r.threshold));
+      const ordered = this.byVotesDescending(r, over);
+      if (!ordered.ok) return ordered;
+      chosen = this.rules.winnerElectionMode === 'multiWinnerAllowOnlyOneWinnerPerRound' ? ordered.value.slice(0, 1) : ordered.value;
+    }
+    if (chosen.length === 0) return this.eliminate(r);
+    this.lastSurplusMoved = Decimal.ZERO;
+    for (const c of chosen) {
+      this.elect(r, c);
+      this.transferSurplus(r, c);
+    }
+    return ok(this.winners.length >= this.seats ? 'finalRound' : 'continue');
+  }
+
+  private elect(r: RctabRound, c: number): void {
+    this.winners.push(c);
+    r.results.push({ kind: 'elected', candidate: c, transfers: new Map() });
+    if (!this.singleWinner) this.continuing.delete(c);
+  }
+
+  /** Moves a winner's surplus on at the transfer value surplus ÷ votes (rounded down), ballot by ballot. */
+  private transferSurplus(r: RctabRound, winner: number): void {
+    const places = this.rules.decimalPlacesForVoteArithmetic;
+    const held = votes(r, winner);
+    const over = held.sub(r.threshold);
+    const surplus = (over.signum() < 0 ? Decimal.ZERO : over).setScale(places, 'down');
+    const fraction = held.isZero() ? Decimal.ZERO.setScale(places, 'down') : surplus.div(held, places, 'down');
+    let moved = Decimal.ZERO;
+    for (const s of this.states) {
+      if (s.inactive !== undefined || s.current !== winner) continue;
+      s.value = s.value.mul(fraction).setScale(places, 'down');
+      moved = moved.add(s.value.mul(s.weight));
+    }
+    const residual = surplus.sub(moved);
+    const result = r.results[r.results.length - 1] as TallyResult;
+    if (!residual.isZero()) result.residual = residual;
+    this.residual = this.residual.add(residual);
+    this.lastSurplusMoved = this.lastSurplusMoved.add(moved);
+    this.winnerTally.set(winner, residual.isZero() ? held.sub(surplus) : r.threshold);
+  }
+
+  /** Eliminates for this round: by minimum vote threshold, the undeclared write-ins, a batch, or the last. */
+  private eliminate(r: RctabRound): Result<Step, string> {
+    const losers = this.losers(r);
+    if (!losers.ok) return losers;
+    for (const c of losers.value) {
+      this.continuing.delete(c);
+      r.results.push({ kind: 'eliminated', candidate: c, transfers: new Map() });
+    }
+    return ok('continue');
+  }
+
+  private losers(r: RctabRound): Result<number[], string> {
+    const all = [...this.continuing];
+    const min = Decimal.int(this.rules.minimumVoteThreshold);
+    if (r.round === 1 && this.rules.minimumVoteThreshold > 0n) {
+      const under = all.filter((c) => votes(r, c).lt(min));
+      if (under.length > 0) return ok(under);
+    }
+    const uwi = all.filter((c) => this.candidates[c]?.undeclaredWriteIn === true);
+    if (uwi.length > 0) return ok(uwi);
+    if (this.rules.winnerElectionMode === 'bottomsUpUsingPercentageThreshold' && this.rules.cutoffElimination) {
+      const under = all.filter((c) => votes(r, c).lt(r.threshold));
+      if (under.length > 0) return ok(under);
+    }
+    if (this.rules.batchElimination && this.singleWinner) {
+      const batch = batchLosers(r, all);
+      if (batch.length > 1) return ok(batch);
+    }
+    const lowest = this.highest(r, all, 'loser');
+    return lowest.ok ? ok(lowest.value === undefined ? [] : [lowest.value]) : lowest;
+  }
+
+  /** The candidate with most votes ('winner') or fewest ('loser'), ties broken by the tie-break. */
+  private highest(r: RctabRound, cands: readonly number[], goal: 'winner' | 'loser'): Result<number | undefined, string> {
+    if (cands.length === 0) return ok(undefined);
+    const sign = goal === 'winner' ? 1 : -1;
+    const best = cands.reduce((b, c) => (sign * votes(r, c).cmp(votes(r, b)) > 0 ? c : b));
+    const tied = cands.filter((c) => votes(r, c).cmp(votes(r, best)) === 0);
+    if (tied.length === 1) return ok(best);
+    return this.tieBreak.choose(tied, goal, this.history());
+  }
+
+  private byVotesDescending(r: RctabRound, cands: readonly number[]): Result<number[], string> {
+    const out: number[] = [];
+    let left = [...cands];
+    while (left.length > 0) {
+      const next = this.highest(r, left, 'winner');
+      if (!next.ok) return next;
+      if (next.value === undefined) break;
+      out.push(next.value);
+      left = left.filter((c) => c !== next.value);
+    }
+    return ok(out);
+  }
+
+  private byName(cands: readonly number[]): number[] {
+    return [...cands].sort((a, b) => compareStrings(this.candidates[a]?.name ?? '', this.candidates[b]?.name ?? ''));
+  }
+
+  /** Tallies of the rounds before the current one, oldest first. */
+  private history(): ReadonlyMap<number, Decimal>[] {
+    return this.rounds.slice(0, -1).map((r) => r.tally);
+  }
+}
+
+/**
+ * Batch elimination: the largest group of lowest candidates whose votes together are fewer than those of
+ * the next candidate up (so none of them could overtake that candidate).
+ */
+function batchLosers(r: RctabRound, cands: readonly number[]): number[] {
+  const sorted = [...cands].sort((a, b) => votes(r, a).cmp(votes(r, b)));
+  let total = Decimal.ZERO;
+  let size = 0;
+  for (let i = 0; i < sorted.length - 1; i++) {
+    total = total.add(votes(r, sorted[i] as number));
+    if (total.lt(votes(r, sorted[i + 1] as number))) size = i + 1;
+  }
+  return sorted.slice(0, size);
+}
+
+function votes(r: RctabRound, c: number): Decimal {
+  return r.tally.get(c) ?? Decimal.ZERO;
+}
+
+function add(a: Decimal | undefined, b: Decimal): Decimal {
+  return (a ?? Decimal.ZERO).add(b);
+}
+
+function recordTransfer(results: readonly TallyResult[], from: number, to: TransferTarget, amount: Decimal): void {
+  const result = results.find((t) => t.candidate === from);
+  if (!result) return;
+  result.transfers.set(to, add(result.transfers.get(to), amount));
+}
+
+function zeroInactive(): Record<InactiveReason, Decimal> {
+  return { overvotes: Decimal.ZERO, skippedRankings: Decimal.ZERO, exhaustedChoices: Decimal.ZERO, repeatedRankings: Decimal.ZERO };
+}
