@@ -7,18 +7,19 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Contest } from '../count/ballots.ts';
+import type { BallotFormatName } from '../formats/detect.ts';
 import { count, DEFAULT_RULES, listRules, type CountOptions } from '../count/index.ts';
 import type { TieBreakMode } from '../count/types.ts';
 import { describeInputError } from '../result.ts';
 import { commandAction, invalidInput, success, usageError, type Outcome } from './exit.ts';
 import { progressBar } from './progress.ts';
-import { BALLOT_FORMATS, readContest, type BallotFormat } from './read-file.ts';
+import { BALLOT_FORMATS, readContest } from './read-file.ts';
 
 type Method = CountOptions['method'];
 
 /** The options as commander parses them (choices and numbers already checked). */
 export interface CountCliOptions {
-  readonly format?: BallotFormat;
+  readonly format?: BallotFormatName;
   readonly method?: Method;
   readonly rules?: string;
   readonly seats?: number;

@@ -10,13 +10,12 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Contest } from '../count/ballots.ts';
-import type { detectFormat } from '../formats/detect.ts';
+import type { BallotFormatName } from '../formats/detect.ts';
 import type { IncrementalParser } from '../formats/lines.ts';
 import { err, inputError, ok, type InputError, type Result } from '../result.ts';
 
-export type BallotFormat = NonNullable<ReturnType<typeof detectFormat>>;
 
-export const BALLOT_FORMATS: readonly BallotFormat[] = ['blt', 'csv', 'preflib', 'json'];
+export const BALLOT_FORMATS: readonly BallotFormatName[] = ['blt', 'csv', 'preflib', 'json'];
 
 /** Called as chunks are read, so a terminal can show progress on long reads. */
 export type ProgressListener = (bytesRead: number, totalBytes: number) => void;
@@ -33,7 +32,7 @@ const MAX_JSON_BYTES = 256 * 1024 * 1024;
 
 export interface ReadOptions {
   /** The format, when the user named it; otherwise guessed from the name, then the content. */
-  readonly format?: BallotFormat;
+  readonly format?: BallotFormatName;
   readonly onProgress?: ProgressListener;
 }
 
@@ -63,7 +62,7 @@ export async function fileSize(file: string): Promise<Result<number, InputError>
   }
 }
 
-async function guessFormat(file: string): Promise<Result<BallotFormat | undefined, InputError>> {
+async function guessFormat(file: string): Promise<Result<BallotFormatName | undefined, InputError>> {
   const head = await readHead(file);
   if (!head.ok) return head;
   const { detectFormat } = await import('../formats/detect.ts');
@@ -86,7 +85,7 @@ async function readHead(file: string): Promise<Result<string, InputError>> {
   }
 }
 
-async function parserFor(format: Exclude<BallotFormat, 'json'>, file: string): Promise<IncrementalParser> {
+async function parserFor(format: Exclude<BallotFormatName, 'json'>, file: string): Promise<IncrementalParser> {
   // Loaded on demand so that start-up only pays for the format in use.
   switch (format) {
     case 'blt':

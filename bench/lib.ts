@@ -1,0 +1,107 @@
+/**
+ * What every benchmark suite shares: the context `bench/run.ts` hands it (where to write, where the real
+ * data is, how to run the built CLI), timing of child processes with their peak memory, sizes overridable
+ * from the environment, and aligned printing of results with their ratio to a baseline.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** The built command, as users run it (compiled JavaScript, no TypeScript loader). */
+export const ROLLOVER_BIN = fileURLToPath(new URL('../bin/rollover.js', import.meta.url));
+
+export interface BenchContext {
+  /** A temporary folder for generated files, shared by the suites and removed after the run. */
+  readonly tmp: string;
+}
+
+/** One suite: `run.ts` lists each with one line, and runs those named on the command line (or all). */
+export interface BenchSuite {
+  readonly name: string;
+  readonly about: string;
+  readonly run: (ctx: BenchContext) => Promise<void>;
+}
+
+/** A folder of ../shared/data (real elections), or undefined when it is absent, as on a user's machine. */
+export function sharedDataDir(sub: string): string | undefined {
+  const dir = resolve(ROOT, '../shared/data', sub);
+  return existsSync(dir) ? dir : undefined;
+}
+
+/** A whole number from the environment (underscores allowed: BENCH_BALLOTS=10_000_000), else the default. */
+export function envInt(name: string, fallback: number): number {
+  const text = process.env[name]?.replace(/_/g, '');
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text)) throw new Error(`${name} must be a whole number, not "${process.env[name]}"`);
+  return Number(text);
+}
+
+export interface ChildRun {
+  readonly ms: number;
+  readonly code: number | null;
+  /** Peak resident set size of the child, in bytes (from its own process.resourceUsage() at exit). */
+  readonly maxRssBytes: number | undefined;
+  readonly stderr: string;
+}
+
+/**
+ * Preloaded into node children whose memory we measure: at exit it writes the peak RSS (kilobytes, as
+ * getrusage gives it) to stderr on a line of its own, which runChild takes out again.
+ */
+const RSS_PROBE = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
+
+/** Runs a command to completion, discarding stdout, timing it from spawn to exit. */
+export function runChild(command: string, args: readonly string[], options: { measureRss?: boolean } = {}): Promise<ChildRun> {
+  const fullArgs = options.measureRss ? ['--import', RSS_PROBE, ...args] : [...args];
+  return new Promise((done, fail) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, fullArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const probe = /\n@@maxrss (\d+)\n/.exec(stderr);
+      done({ ms, code, maxRssBytes: probe?.[1] === undefined ? undefined : Number(probe[1]) * 1024, stderr: stderr.replace(/\n@@maxrss \d+\n/, '') });
+    });
+  });
+}
+
+/** Runs a child, failing loudly if it fails: a benchmark of a crash measures nothing. */
+export async function runChecked(command: string, args: readonly string[], options: { measureRss?: boolean } = {}): Promise<ChildRun> {
+  const run = await runChild(command, args, options);
+  if (run.code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.code}: ${run.stderr.trim()}`);
+  return run;
+}
+
+/** The fastest of `times` runs: the least disturbed by whatever else the machine is doing. */
+export async function bestOf(times: number, once: () => Promise<ChildRun>): Promise<ChildRun> {
+  let best: ChildRun | undefined;
+  for (let i = 0; i < times; i++) {
+    const run = await once();
+    if (best === undefined || run.ms < best.ms) best = run;
+  }
+  if (best === undefined) throw new Error('bestOf needs at least one run');
+  return best;
+}
+
+export function ms(value: number): string {
+  return `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+}
+
+export function mb(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(0)} MB`;
+}
+
+/** "rollover count (1,000,000 ballots)      1234 ms   2.10× baseline   (goal ≤ 3: met)" */
+export function ratioLine(label: string, value: number, baseline: number, goal?: number): string {
+  const ratio = value / baseline;
+  const verdict = goal === undefined ? '' : `   (goal ≤ ${goal}: ${ratio <= goal ? 'met' : 'NOT met'})`;
+  return `${label.padEnd(44)} ${ms(value).padStart(10)}   ${ratio.toFixed(2)}× baseline${verdict}`;
+}
+
+export function row(label: string, value: string, note = ''): string {
+  return `${label.padEnd(44)} ${value.padStart(10)}   ${note}`.trimEnd();
+}

@@ -1,0 +1,45 @@
+/**
+ * Suite 4: start-up cost, as people meet it when they run `rollover count` once per file from a script:
+ * one process per Scottish ward, the total time over all wards. Droop (the Python reference STV program)
+ * is not available here, so the baseline is the cheapest possible Python run, `python3 -c pass`, once per
+ * ward: a floor under what Droop would take (it also has to import its modules and count).
+ */
+import { spawnSync } from 'node:child_process';
+import { ms, ratioLine, ROLLOVER_BIN, row, runChecked, type BenchSuite } from './lib.ts';
+import { scottishWards } from './scotland.ts';
+
+/**
+ * The Python interpreter itself: `python3` on the PATH may be a shell-script shim (pyenv), whose own
+ * start-up would flatter us.
+ */
+function pythonInterpreter(): string | undefined {
+  const found = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+async function totalMs(wards: readonly string[], once: (ward: string) => Promise<{ ms: number }>): Promise<number> {
+  let total = 0;
+  for (const ward of wards) total += (await once(ward)).ms;
+  return total;
+}
+
+export const startupSuite: BenchSuite = {
+  name: 'startup',
+  about: 'one `rollover count ward.blt --json` process per Scottish ward vs `python3 -c pass` per ward',
+  async run() {
+    const wards = scottishWards();
+    if (wards === undefined) return;
+    const rollover = await totalMs(wards, (w) => runChecked(process.execPath, [ROLLOVER_BIN, 'count', w, '--json']));
+    console.log(row(`rollover count --json, ${wards.length} processes`, ms(rollover), `${ms(rollover / wards.length)} per ward`));
+    const python = pythonInterpreter();
+    if (python === undefined) {
+      console.log('  python3 not found: no baseline (Droop.py itself is not available here either).');
+      return;
+    }
+    const baseline = await totalMs(wards, () => runChecked(python, ['-c', 'pass']));
+    console.log(row(`python3 -c pass, ${wards.length} processes`, ms(baseline), `${ms(baseline / wards.length)} per ward (${python})`));
+    console.log(ratioLine('rollover vs python3 -c pass', rollover, baseline));
+    console.log('  Droop.py is not available here, so the goal (at most half of Droop\'s time) cannot be measured;');
+    console.log('  python3 -c pass is a floor under Droop, which must also import its modules and count.');
+  },
+};

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Rational } from '../../src/count/arithmetic.ts';
+import { renderTable, share, votes } from '../../src/cli/table.ts';
+import { HAND_RESULT } from './hand-result.ts';
+
+test('votes: thousands separated, places kept, truncated', () => {
+  assert.equal(votes(Rational.of(12345675, 10), 2), '1,234,567.50');
+  assert.equal(votes(Rational.of(999), 0), '999');
+  assert.equal(votes(Rational.of(1000), 0), '1,000');
+  assert.equal(votes(Rational.of(-2000, 3), 5), '-666.66666');
+});
+
+test('share: percent of the total, truncated to 2 places', () => {
+  assert.equal(share(Rational.of(2), Rational.of(3)), '66.66%');
+  assert.equal(share(Rational.of(1), Rational.of(8)), '12.50%');
+  assert.equal(share(Rational.of(0), Rational.of(0)), '');
+});
+
+const sheet = renderTable(HAND_RESULT, 'Hand count');
+const lines = sheet.split('\n');
+
+test('heading: title, method, seats, valid votes, quota', () => {
+  assert.deepEqual(lines.slice(0, 2), ['Hand count', 'STV (hand rules) · 2 seats · 30.00000 valid votes · quota 11.00000']);
+});
+
+test('round 1: the surplus goes out of Ann (16 - 11 = 5) and into Ben and Cat; 0.3125 exhausted', () => {
+  // Total in round 1 is 30: Ann 16/30 = 53.33%, Ben 6/30 = 20.00%.
+  assert.match(sheet, /^ {2}Ann\s+16\.00000\s+53\.33%\s+-5\.00000\s+ELECTED$/m);
+  assert.match(sheet, /^ {2}Ben\s+6\.00000\s+20\.00%\s+\+2\.81250$/m);
+  assert.match(sheet, /^ {2}Exhausted\s+0\.00000\s+\+0\.31250$/m);
+  assert.match(sheet, /^ {2}Transferred: surplus of Ann at transfer value 0\.31250$/m);
+});
+
+test('later rounds: elected earlier, exclusion, tie-break, loss to rounding, note, winners', () => {
+  assert.match(sheet, /^ {2}Ann\s+11\.00000\s+\S+%\s+elected$/m);
+  assert.match(sheet, /^ {2}Dan\s+3\.00000\s+\S+%\s+-3\.00000\s+EXCLUDED$/m);
+  assert.match(sheet, /^ {2}Tie between Ben, Cat broken backwards at round 1: Cat$/m);
+  // The loss appears from round 2 (its change) and round 3 holds 1/3, truncated.
+  assert.match(sheet, /^ {2}Lost to rounding\s+0\.00000\s+\+0\.33333$/m);
+  assert.match(sheet, /^ {2}Lost to rounding\s+0\.33333$/m);
+  assert.match(sheet, /^ {2}Note: two seats filled$/m);
+  assert.equal(lines.at(-2), 'Elected: Ann, Ben');
+});
+
+test('every row of every round is aligned on the same columns', () => {
+  const rows = lines.filter((l) => /^ {2}(Ann|Ben|Cat|Dan|Exhausted|Candidate) /.test(l));
+  const votesEnd = new Set(rows.map((l) => /^ {2}\S+\s+\S+/.exec(l)?.[0].length));
+  assert.equal(votesEnd.size, 1, rows.join('\n'));
+});
