@@ -1,0 +1,182 @@
+/**
+ * NIST SP 1500-103 cast vote records (Common Data Format), in JSON or XML: one CastVoteRecordReport with an
+ * Election (candidates, contests and their selections), GpUnits, and CVR entries.
+ *
+ * Source: NIST SP 1500-103 (CVR common data format) and RCTab's `cdf` provider. The contest is found by
+ * the config's contestId, matched against the contest's Name (as RCTab's configs write it) or its id. A
+ * CVR is read from its current snapshot (CurrentSnapshotId); each SelectionPosition with a Rank marks the
+ * selection's candidate at that rank (several selections at one rank are an overvote). A selection flagged
+ * IsWriteIn is an undeclared write-in. Positions without a Rank or with HasIndication "no" mark nothing. CVRs
+ * without the contest are not records of it. RCTab's id is `<file name>(<n>)`, n counting CVRs from 1.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { z } from 'zod';
+import { err, inputError, ok, type InputError, type Result } from '../../../result.ts';
+import { UNDECLARED_WRITE_IN, type CastVoteRecord, type CvrReader, type CvrSourceSpec, type CandidateDirectory } from '../cvr.ts';
+import { parseJson, zodProblem } from './json.ts';
+import { candidateMark, RankingBuilder, UnknownCandidates } from './marks.ts';
+
+const Text = z.union([z.string(), z.number()]).transform(String);
+/** JSON CDF names objects with "@id"; the XML schema uses an ObjectId attribute. */
+const Identified = { '@id': Text.optional(), ObjectId: Text.optional() };
+const list = <T extends z.ZodType>(item: T) => z.array(item).optional().default([]);
+
+const Selection = z.object({ ...Identified, CandidateIds: list(Text), IsWriteIn: z.union([z.boolean(), z.string()]).optional() }).loose();
+const Contest = z.object({ ...Identified, Name: Text.optional(), ContestSelection: list(Selection) }).loose();
+const Candidate = z.object({ ...Identified, Name: Text.optional() }).loose();
+const Election = z.object({ Candidate: list(Candidate), Contest: list(Contest) }).loose();
+const GpUnit = z.object({ ...Identified, Name: Text.optional() }).loose();
+const Report = z.object({ CVR: list(z.unknown()), Election: list(Election), GpUnit: list(GpUnit) }).loose();
+
+const Position = z.object({ Rank: z.coerce.number().int().positive().optional(), HasIndication: Text.optional() }).loose();
+const CvrContestSelection = z.object({ ContestSelectionId: Text.optional(), SelectionPosition: list(Position) }).loose();
+const CvrContest = z.object({ ContestId: Text, CVRContestSelection: list(CvrContestSelection) }).loose();
+const Snapshot = z.object({ ...Identified, CVRContest: list(CvrContest) }).loose();
+const Cvr = z
+  .object({
+    BallotPrePrintedId: Text.optional(),
+    UniqueId: Text.optional(),
+    BallotStyleUnitId: Text.optional(),
+    BatchId: Text.optional(),
+    CreatingDeviceId: Text.optional(),
+    CurrentSnapshotId: Text.optional(),
+    CVRSnapshot: list(Snapshot),
+  })
+  .loose();
+
+type ReportT = z.infer<typeof Report>;
+type CvrT = z.infer<typeof Cvr>;
+
+/** What a ContestSelection id stands for in the chosen contest. */
+type SelectionMeaning = { readonly writeIn: true } | { readonly writeIn: false; readonly candidateName: string };
+
+interface ContestIndex {
+  readonly contestId: string;
+  readonly selections: ReadonlyMap<string, SelectionMeaning>;
+  readonly precincts: ReadonlyMap<string, string>;
+}
+
+const idOf = (o: { '@id'?: string | undefined; ObjectId?: string | undefined }): string | undefined => o['@id'] ?? o.ObjectId;
+
+export const readCdf: CvrReader = async (spec, candidates, onRecord) => {
+  let text: string;
+  try {
+    text = await readFile(spec.resolvedPath, 'utf8');
+  } catch {
+    return err(inputError('CVR file not found or not readable', { file: spec.filePath }));
+  }
+  const raw = spec.resolvedPath.toLowerCase().endsWith('.xml') ? parseCdfXml(text, spec.filePath) : parseJson(text, spec.filePath);
+  if (!raw.ok) return raw;
+  const report = Report.safeParse(raw.value);
+  if (!report.success) return err(zodProblem(report.error, spec.filePath));
+  const index = contestIndex(report.data, spec);
+  if (!index.ok) return index;
+  const unknown = new UnknownCandidates();
+  let records = 0;
+  for (const [i, entry] of report.data.CVR.entries()) {
+    const cvr = Cvr.safeParse(entry);
+    if (!cvr.success) return err(zodProblem(cvr.error, spec.filePath, `CVR ${i + 1}`));
+    const record = cvrRecord(cvr.data, i + 1, { spec, candidates, unknown, index: index.value });
+    if (!record.ok) return record;
+    if (record.value === undefined) continue;
+    records += 1;
+    onRecord(record.value);
+  }
+  const unknownError = unknown.error(spec.filePath);
+  if (unknownError) return err(unknownError);
+  return ok({ records, files: [spec.filePath] });
+};
+
+function contestIndex(report: ReportT, spec: CvrSourceSpec): Result<ContestIndex, InputError> {
+  const elections = report.Election;
+  const contest = elections.flatMap((e) => e.Contest).find((c) => c.Name === spec.contestId || idOf(c) === spec.contestId);
+  const contestId = contest === undefined ? undefined : idOf(contest);
+  if (contest === undefined || contestId === undefined) {
+    return err(inputError(`contest '${spec.contestId ?? ''}' is not in the file's Election`, { file: spec.filePath }));
+  }
+  const names = new Map<string, string>();
+  for (const c of elections.flatMap((e) => e.Candidate)) {
+    const id = idOf(c);
+    if (id !== undefined) names.set(id, c.Name ?? id);
+  }
+  const selections = new Map<string, SelectionMeaning>();
+  for (const s of contest.ContestSelection) {
+    const id = idOf(s);
+    if (id === undefined) continue;
+    const writeIn = s.IsWriteIn === true || s.IsWriteIn === 'true';
+    const candidateId = s.CandidateIds[0];
+    if (writeIn || candidateId === undefined) selections.set(id, { writeIn: true });
+    else selections.set(id, { writeIn: false, candidateName: names.get(candidateId) ?? candidateId });
+  }
+  const precincts = new Map<string, string>();
+  for (const unit of report.GpUnit) {
+    const id = idOf(unit);
+    if (id !== undefined && unit.Name !== undefined) precincts.set(id, unit.Name);
+  }
+  return ok({ contestId, selections, precincts });
+}
+
+interface CvrContext {
+  readonly spec: CvrSourceSpec;
+  readonly candidates: CandidateDirectory;
+  readonly unknown: UnknownCandidates;
+  readonly index: ContestIndex;
+}
+
+function cvrRecord(cvr: CvrT, n: number, ctx: CvrContext): Result<CastVoteRecord | undefined, InputError> {
+  const snapshot = cvr.CVRSnapshot.find((s) => idOf(s) === cvr.CurrentSnapshotId) ?? cvr.CVRSnapshot[0];
+  const contests = (snapshot?.CVRContest ?? []).filter((c) => c.ContestId === ctx.index.contestId);
+  if (contests.length === 0) return ok(undefined);
+  const computedId = `${basename(ctx.spec.filePath)}(${n})`;
+  const ranking = new RankingBuilder();
+  for (const selection of contests.flatMap((c) => c.CVRContestSelection)) {
+    const selectionId = selection.ContestSelectionId;
+    const meaning = selectionId === undefined ? undefined : ctx.index.selections.get(selectionId);
+    for (const position of selection.SelectionPosition) {
+      if (position.Rank === undefined || position.HasIndication === 'no') continue;
+      if (meaning === undefined) {
+        return err(inputError(`ContestSelectionId '${selectionId ?? ''}' is not a selection of the contest`, { file: ctx.spec.filePath, record: `CVR ${n}` }));
+      }
+      const mark = meaning.writeIn ? UNDECLARED_WRITE_IN : candidateMark(meaning.candidateName, ctx.candidates, ctx.unknown, `CVR ${n}`);
+      if (mark !== undefined) ranking.add(position.Rank, mark);
+    }
+  }
+  const suppliedId = cvr.BallotPrePrintedId ?? cvr.UniqueId;
+  const precinct = cvr.BallotStyleUnitId === undefined ? undefined : ctx.index.precincts.get(cvr.BallotStyleUnitId);
+  return ok({
+    provider: 'cdf',
+    source: ctx.spec.filePath,
+    computedId,
+    ...(suppliedId === undefined ? {} : { suppliedId }),
+    contestId: ctx.spec.contestId ?? ctx.index.contestId,
+    ...(cvr.CreatingDeviceId === undefined ? {} : { tabulatorId: cvr.CreatingDeviceId }),
+    ...(cvr.BatchId === undefined ? {} : { batchId: cvr.BatchId }),
+    ...(precinct === undefined ? {} : { precinct }),
+    rankings: ranking.build(),
+  });
+}
+
+/** Elements the CDF schema allows to repeat: always arrays, even when a file has one. */
+const REPEATED = new Set([
+  'CVR', 'CVRSnapshot', 'CVRContest', 'CVRContestSelection', 'SelectionPosition',
+  'Election', 'Candidate', 'Contest', 'ContestSelection', 'CandidateIds', 'GpUnit',
+]);
+
+/** The XML report as the JSON shape, namespaces dropped, ObjectId kept as an attribute. */
+function parseCdfXml(text: string, file: string): Result<unknown, InputError> {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) return err(inputError(`not well-formed XML (${valid.err.msg})`, { file, line: valid.err.line }));
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    removeNSPrefix: true,
+    parseTagValue: false,
+    isArray: (name) => REPEATED.has(name),
+  });
+  const doc = parser.parse(text) as Record<string, unknown>;
+  const report = doc['CastVoteRecordReport'];
+  if (report === undefined) return err(inputError('no CastVoteRecordReport element', { file }));
+  return ok(report);
+}
