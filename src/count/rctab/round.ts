@@ -13,6 +13,8 @@ export type TransferTarget = number | 'exhausted';
 export interface TallyResult {
   readonly kind: 'elected' | 'eliminated';
   readonly candidate: number;
+  /** Chosen by the tie-break (reports mark it with an asterisk). */
+  readonly tie: boolean;
   /** Filled in when the next round is tallied; empty when the count stopped first. */
   readonly transfers: Map<TransferTarget, Decimal>;
   /** Surplus that the rounding of transfer values left with no ballot (multi-winner). */
@@ -24,6 +26,8 @@ export interface RctabRound {
   /** Votes of every candidate still in the count, and of earlier winners (multi-winner). */
   readonly tally: ReadonlyMap<number, Decimal>;
   readonly threshold: Decimal;
+  /** The votes the threshold was computed from: reports give each tally as a share of them. */
+  readonly thresholdVotes: Decimal;
   /** Inactive ballots so far, by reason. */
   readonly inactive: Readonly<Record<InactiveReason, Decimal>>;
   /** Residual surplus so far (multi-winner), before this round's transfers. */
@@ -35,6 +39,8 @@ export interface RctabRound {
 
 export interface RctabCount {
   readonly candidates: readonly RctabCandidate[];
+  /** Candidates in this count: all but the winners of earlier passes (multi-pass IRV). */
+  readonly numCandidates: number;
   readonly rounds: readonly RctabRound[];
   /** Winners in order of election. */
   readonly winners: readonly number[];

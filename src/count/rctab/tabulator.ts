@@ -47,6 +47,12 @@ export function tabulate(candidates: readonly RctabCandidate[], ballots: readonl
 
 type Step = 'continue' | 'done' | 'finalRound';
 
+/** A candidate chosen to win or lose, and whether a tie-break chose them. */
+interface Pick {
+  readonly candidate: number;
+  readonly tie: boolean;
+}
+
 class Tabulation {
   private readonly candidates: readonly RctabCandidate[];
   private readonly rules: RctabRules;
@@ -60,14 +66,16 @@ class Tabulation {
   private readonly seats: number;
   private inactive: Record<InactiveReason, Decimal> = zeroInactive();
   private residual = Decimal.ZERO;
-  private lastSurplusMoved = Decimal.ZERO;
+  private finalSurplus = Decimal.ZERO;
   private firstRoundVotes = Decimal.ZERO;
+  private readonly earlierWinners: number;
   private totalBallots = 0n;
   private undervotes = 0n;
 
   constructor(candidates: readonly RctabCandidate[], ballots: readonly RctabBallot[], rules: RctabRules, earlierWinners: ReadonlySet<number>) {
     this.candidates = candidates;
     this.rules = rules;
+    this.earlierWinners = earlierWinners.size;
     this.tieBreak = new RctabTieBreak(rules, candidates);
     this.maxRankings = rules.maxRankingsAllowed ?? candidates.filter((c) => !c.undeclaredWriteIn).length;
     this.seats = rules.winnerElectionMode === 'multiPassIrv' ? 1 : rules.numberOfWinners;
@@ -88,20 +96,21 @@ class Tabulation {
   run(): Result<RctabCount, string> {
     for (let round = 1; ; round++) {
       const tally = this.tallyRound();
-      const threshold = this.threshold(round, tally);
-      const record: RctabRound = { round, tally, threshold, inactive: { ...this.inactive }, residualSurplus: this.residual, results: [] };
+      const { threshold, thresholdVotes } = this.threshold(round, tally);
+      const record: RctabRound = { round, tally, threshold, thresholdVotes, inactive: { ...this.inactive }, residualSurplus: this.residual, results: [] };
       this.rounds.push(record);
       const step = this.decide(record);
       if (!step.ok) return step;
       if (step.value === 'finalRound') {
-        const last = this.tallyRound();
-        this.rounds.push({ round: round + 1, tally: last, threshold, inactive: { ...this.inactive }, residualSurplus: this.residual, finalRoundSurplus: this.lastSurplusMoved, results: [] });
+        const last = this.tallyRound(true);
+        this.rounds.push({ round: round + 1, tally: last, threshold, thresholdVotes, inactive: { ...this.inactive }, residualSurplus: this.residual, finalRoundSurplus: this.finalSurplus, results: [] });
         break;
       }
       if (step.value === 'done' || round === this.rules.stopTabulationEarlyAfterRound) break;
     }
     return ok({
       candidates: this.candidates,
+      numCandidates: this.candidates.length - this.earlierWinners,
       rounds: this.rounds,
       winners: this.winners,
       numWinners: this.rules.winnerElectionMode === 'multiPassIrv' ? 1 : this.rules.numberOfWinners,
@@ -110,8 +119,12 @@ class Tabulation {
     });
   }
 
-  /** Moves ballots whose candidate left the count and tallies every candidate still in it. */
-  private tallyRound(): Map<number, Decimal> {
+  /**
+   * Moves ballots whose candidate left the count and tallies every candidate still in it. In the round
+   * after the last seats are filled, what the winners' surpluses could not give to anyone is the final
+   * round surplus, not inactive ballots.
+   */
+  private tallyRound(final = false): Map<number, Decimal> {
     const tally = new Map<number, Decimal>();
     for (const c of this.continuing) tally.set(c, Decimal.ZERO);
     const previous = this.rounds[this.rounds.length - 1]?.results ?? [];
@@ -127,7 +140,8 @@ class Tabulation {
       let to: TransferTarget;
       if ('inactive' in choice) {
         s.inactive = choice.inactive;
-        this.inactive[choice.inactive] = this.inactive[choice.inactive].add(total);
+        if (final) this.finalSurplus = this.finalSurplus.add(total);
+        else this.inactive[choice.inactive] = this.inactive[choice.inactive].add(total);
         to = 'exhausted';
       } else {
         s.current = choice.candidate;
@@ -140,13 +154,16 @@ class Tabulation {
     return new Map([...tally].sort(([a], [b]) => a - b));
   }
 
-  private threshold(round: number, tally: ReadonlyMap<number, Decimal>): Decimal {
+  private threshold(round: number, tally: ReadonlyMap<number, Decimal>): { threshold: Decimal; thresholdVotes: Decimal } {
     const votes = sumDecimals([...tally].filter(([c]) => this.continuing.has(c)).map(([, v]) => v));
     if (round === 1) this.firstRoundVotes = votes;
     const base = this.rules.doesFirstRoundDetermineThreshold || !this.singleWinnerThreshold() ? this.firstRoundVotes : votes;
     const pct = this.rules.multiSeatBottomsUpPercentageThreshold;
-    if (this.rules.winnerElectionMode === 'bottomsUpUsingPercentageThreshold' && pct !== undefined) return percentageThreshold(base, pct);
-    return winningThreshold(base, this.seats, this.rules);
+    const threshold =
+      this.rules.winnerElectionMode === 'bottomsUpUsingPercentageThreshold' && pct !== undefined
+        ? percentageThreshold(base, pct)
+        : winningThreshold(base, this.seats, this.rules);
+    return { threshold, thresholdVotes: base };
   }
 
   /** Whether the threshold follows each round's votes (single winner, percentage) or the first round's. */
@@ -184,27 +201,27 @@ class Tabulation {
     const winner = this.singleWinnerOf(r);
     if (!winner.ok) return winner;
     if (winner.value === undefined) return this.eliminate(r);
-    this.elect(r, winner.value);
+    this.elect(r, winner.value.candidate, winner.value.tie);
     return !untilTwo || this.continuing.size <= 2 ? ok('done') : ok('continue');
   }
 
-  private singleWinnerOf(r: RctabRound): Result<number | undefined, string> {
+  private singleWinnerOf(r: RctabRound): Result<Pick | undefined, string> {
     const hopefuls = this.hopefuls();
     const over = hopefuls.filter((c) => !votes(r, c).lt(r.threshold));
     if (over.length > 0) return this.highest(r, over, 'winner');
-    if (hopefuls.length === 1 && this.continuing.size === 1) return ok(hopefuls[0]);
-    if (hopefuls.length !== 2 || this.continuing.size !== 2) return ok(undefined);
+    const [a, b] = hopefuls;
+    if (a !== undefined && hopefuls.length === 1 && this.continuing.size === 1) return ok({ candidate: a, tie: false });
+    if (a === undefined || b === undefined || hopefuls.length !== 2 || this.continuing.size !== 2) return ok(undefined);
     // Two left, neither at the threshold: the one with more votes wins; tied, the tie-break's loser loses.
-    const [a, b] = hopefuls as [number, number];
     const order = votes(r, a).cmp(votes(r, b));
-    if (order !== 0) return ok(order > 0 ? a : b);
+    if (order !== 0) return ok({ candidate: order > 0 ? a : b, tie: false });
     const loser = this.tieBreak.choose([a, b], 'loser', this.history());
-    return loser.ok ? ok(loser.value === a ? b : a) : loser;
+    return loser.ok ? ok({ candidate: loser.value === a ? b : a, tie: true }) : loser;
   }
 
   private decideBottomsUp(r: RctabRound, finished: boolean): Result<Step, string> {
     if (!finished) return this.eliminate(r);
-    for (const c of this.byName(this.hopefuls())) this.elect(r, c);
+    for (const c of this.byName(this.hopefuls())) this.elect(r, c, false);
     return ok('done');
   }
 
@@ -212,12 +229,12 @@ class Tabulation {
     const hopefuls = this.hopefuls();
     const seatsLeft = this.seats - this.winners.length;
     if (r.round === 1 && this.candidates.filter((c) => !c.excluded && c.undeclaredWriteIn !== true).length <= this.seats) {
-      for (const c of this.byName(hopefuls)) this.elect(r, c);
+      for (const c of this.byName(hopefuls)) this.elect(r, c, false);
       r.finalRoundSurplus = Decimal.ZERO;
       return ok('done');
     }
-    let chosen: number[];
-    if (hopefuls.length <= seatsLeft) chosen = this.byName(hopefuls);
+    let chosen: Pick[];
+    if (hopefuls.length <= seatsLeft) chosen = this.byName(hopefuls).map((c) => ({ candidate: c, tie: false }));
     else {
       const over = hopefuls.filter((c) => !votes(r, c).lt(r.threshold));
       const ordered = this.byVotesDescending(r, over);
@@ -225,17 +242,16 @@ class Tabulation {
       chosen = this.rules.winnerElectionMode === 'multiWinnerAllowOnlyOneWinnerPerRound' ? ordered.value.slice(0, 1) : ordered.value;
     }
     if (chosen.length === 0) return this.eliminate(r);
-    this.lastSurplusMoved = Decimal.ZERO;
     for (const c of chosen) {
-      this.elect(r, c);
-      this.transferSurplus(r, c);
+      this.elect(r, c.candidate, c.tie);
+      this.transferSurplus(r, c.candidate);
     }
     return ok(this.winners.length >= this.seats ? 'finalRound' : 'continue');
   }
 
-  private elect(r: RctabRound, c: number): void {
+  private elect(r: RctabRound, c: number, tie: boolean): void {
     this.winners.push(c);
-    r.results.push({ kind: 'elected', candidate: c, transfers: new Map() });
+    r.results.push({ kind: 'elected', candidate: c, tie, transfers: new Map() });
     if (!this.singleWinner) this.continuing.delete(c);
   }
 
@@ -256,7 +272,6 @@ class Tabulation {
     const result = r.results[r.results.length - 1] as TallyResult;
     if (!residual.isZero()) result.residual = residual;
     this.residual = this.residual.add(residual);
-    this.lastSurplusMoved = this.lastSurplusMoved.add(moved);
     this.winnerTally.set(winner, residual.isZero() ? held.sub(surplus) : r.threshold);
   }
 
@@ -265,52 +280,55 @@ class Tabulation {
     const losers = this.losers(r);
     if (!losers.ok) return losers;
     for (const c of losers.value) {
-      this.continuing.delete(c);
-      r.results.push({ kind: 'eliminated', candidate: c, transfers: new Map() });
+      this.continuing.delete(c.candidate);
+      r.results.push({ kind: 'eliminated', candidate: c.candidate, tie: c.tie, transfers: new Map() });
     }
     return ok('continue');
   }
 
-  private losers(r: RctabRound): Result<number[], string> {
+  private losers(r: RctabRound): Result<Pick[], string> {
     const all = [...this.continuing];
+    const plain = (cands: number[]): Pick[] => cands.map((c) => ({ candidate: c, tie: false }));
     const min = Decimal.int(this.rules.minimumVoteThreshold);
     if (r.round === 1 && this.rules.minimumVoteThreshold > 0n) {
       const under = all.filter((c) => votes(r, c).lt(min));
-      if (under.length > 0) return ok(under);
+      if (under.length > 0) return ok(plain(under));
     }
     const uwi = all.filter((c) => this.candidates[c]?.undeclaredWriteIn === true);
-    if (uwi.length > 0) return ok(uwi);
+    if (uwi.length > 0) return ok(plain(uwi));
     if (this.rules.winnerElectionMode === 'bottomsUpUsingPercentageThreshold' && this.rules.cutoffElimination) {
       const under = all.filter((c) => votes(r, c).lt(r.threshold));
-      if (under.length > 0) return ok(under);
+      if (under.length > 0) return ok(plain(under));
     }
     if (this.rules.batchElimination && this.singleWinner) {
       const batch = batchLosers(r, all);
-      if (batch.length > 1) return ok(batch);
+      if (batch.length > 1) return ok(plain(batch));
     }
     const lowest = this.highest(r, all, 'loser');
     return lowest.ok ? ok(lowest.value === undefined ? [] : [lowest.value]) : lowest;
   }
 
   /** The candidate with most votes ('winner') or fewest ('loser'), ties broken by the tie-break. */
-  private highest(r: RctabRound, cands: readonly number[], goal: 'winner' | 'loser'): Result<number | undefined, string> {
+  private highest(r: RctabRound, cands: readonly number[], goal: 'winner' | 'loser'): Result<Pick | undefined, string> {
     if (cands.length === 0) return ok(undefined);
     const sign = goal === 'winner' ? 1 : -1;
     const best = cands.reduce((b, c) => (sign * votes(r, c).cmp(votes(r, b)) > 0 ? c : b));
     const tied = cands.filter((c) => votes(r, c).cmp(votes(r, best)) === 0);
-    if (tied.length === 1) return ok(best);
-    return this.tieBreak.choose(tied, goal, this.history());
+    if (tied.length === 1) return ok({ candidate: best, tie: false });
+    const chosen = this.tieBreak.choose(tied, goal, this.history());
+    return chosen.ok ? ok({ candidate: chosen.value, tie: true }) : chosen;
   }
 
-  private byVotesDescending(r: RctabRound, cands: readonly number[]): Result<number[], string> {
-    const out: number[] = [];
+  private byVotesDescending(r: RctabRound, cands: readonly number[]): Result<Pick[], string> {
+    const out: Pick[] = [];
     let left = [...cands];
     while (left.length > 0) {
       const next = this.highest(r, left, 'winner');
       if (!next.ok) return next;
       if (next.value === undefined) break;
-      out.push(next.value);
-      left = left.filter((c) => c !== next.value);
+      const chosen = next.value;
+      out.push(chosen);
+      left = left.filter((c) => c !== chosen.candidate);
     }
     return ok(out);
   }

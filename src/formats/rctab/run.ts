@@ -1,0 +1,111 @@
+/**
+ * An RCTab contest from config to reports: validate the config, read every CVR source with its provider's
+ * reader, group identical ballots, tabulate with RCTab's rules, and write the detailed reports (one pair per
+ * pass of a multi-pass IRV: detailed_report_1.json, ...). Nothing is written here: the caller gets the
+ * files' names and contents, or the first error, and writes only on success.
+ */
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { tabulate } from '../../count/rctab/tabulator.ts';
+import { OVERVOTE_LABEL, type RctabBallot, type RctabRank } from '../../count/rctab/rules.ts';
+import { err, ok, type InputError, type Result } from '../../result.ts';
+import { parseRctabConfig, type RctabConfig } from './config.ts';
+import { CandidateDirectory, type CastVoteRecord, type Mark } from './cvr.ts';
+import { CVR_READERS } from './readers/index.ts';
+import { detailedReportCsv, detailedReportJson, type ReportContext } from './report.ts';
+
+export interface ReportFile {
+  readonly name: string;
+  readonly content: string;
+}
+
+/** Runs the contest of the config at `configPath`, whose text is `configText`. */
+export async function runRctabContest(configText: string, configPath: string): Promise<Result<ReportFile[], InputError>> {
+  const config = parseRctabConfig(configText, configPath, dirname(configPath));
+  if (!config.ok) return config;
+  const ballots = await readBallots(config.value);
+  if (!ballots.ok) return ballots;
+  return reports(config.value, ballots.value);
+}
+
+/** Tabulates ballots already read and lays out the reports. */
+export function reports(config: RctabConfig, ballots: readonly RctabBallot[]): Result<ReportFile[], InputError> {
+  const counted = tabulate(config.candidates, ballots, config.rules);
+  if (!counted.ok) return err({ message: `tabulation stopped: ${counted.error}` });
+  const mode = config.rules.winnerElectionMode;
+  const ctx: ReportContext = {
+    contest: config.contest,
+    singleWinner: mode === 'singleWinnerMajority',
+    surplusRows: mode === 'multiWinnerAllowOnlyOneWinnerPerRound' || mode === 'multiWinnerAllowMultipleWinnersPerRound',
+  };
+  const passes = counted.value;
+  return ok(
+    passes.flatMap((count, i) => {
+      const stem = passes.length > 1 || mode === 'multiPassIrv' ? `detailed_report_${i + 1}` : 'detailed_report';
+      return [
+        { name: `${stem}.json`, content: detailedReportJson(count, ctx) },
+        { name: `${stem}.csv`, content: detailedReportCsv(count, ctx) },
+      ];
+    }),
+  );
+}
+
+/** Reads every source, checking what RCTab checks of each record, into groups of identical ballots. */
+async function readBallots(config: RctabConfig): Promise<Result<RctabBallot[], InputError>> {
+  const directory = new CandidateDirectory(config.directory);
+  const index = new Map(config.candidates.map((c, i) => [c.name, i]));
+  const uwi = config.candidates.findIndex((c) => c.undeclaredWriteIn === true);
+  const groups = new Map<string, { ranks: RctabRank[]; weight: bigint }>();
+  for (const spec of config.sources) {
+    const reader = CVR_READERS[spec.provider];
+    if (!reader) return err({ file: spec.filePath, message: `reading ${spec.provider} CVRs is not supported yet` });
+    if (!existsSync(spec.resolvedPath)) return err({ file: spec.filePath, message: `CVR source not found (${spec.resolvedPath})` });
+    let problem: InputError | undefined;
+    const read = await reader(spec, directory, (record) => {
+      if (problem) return;
+      const ranks = toRanks(record, config, index, uwi);
+      if (!ranks.ok) {
+        problem = ranks.error;
+        return;
+      }
+      const key = ranks.value.map((r) => `${r.rank}:${r.candidates.join('+')}`).join(',');
+      const group = groups.get(key);
+      if (group) group.weight += 1n;
+      else groups.set(key, { ranks: ranks.value, weight: 1n });
+    });
+    if (!read.ok) return read;
+    if (problem) return err(problem);
+  }
+  return ok([...groups.values()]);
+}
+
+function toRanks(record: CastVoteRecord, config: RctabConfig, index: ReadonlyMap<string, number>, uwi: number): Result<RctabRank[], InputError> {
+  const where = { file: record.source, record: record.computedId };
+  if (config.contest.tabulateByPrecinct && (record.precinct === undefined || record.precinct === '')) {
+    return err({ ...where, message: 'tabulateByPrecinct is enabled but this CVR has no precinct' });
+  }
+  const max = config.rules.maxRankingsAllowed;
+  const ranks: RctabRank[] = [];
+  for (const { rank, marks } of record.rankings) {
+    if (max !== undefined && rank > max) return err({ ...where, message: `ranks a choice at rank ${rank}, beyond maxRankingsAllowed (${max})` });
+    const candidates: number[] = [];
+    for (const mark of marks) {
+      const c = markIndex(mark, index, uwi);
+      if (c === undefined) return err({ ...where, message: 'has an undeclared write-in but no source declares undeclaredWriteInLabel' });
+      if (!candidates.includes(c)) candidates.push(c);
+    }
+    ranks.push({ rank, candidates });
+  }
+  return ok(ranks);
+}
+
+function markIndex(mark: Mark, index: ReadonlyMap<string, number>, uwi: number): number | undefined {
+  switch (mark.kind) {
+    case 'candidate':
+      return index.get(mark.name);
+    case 'overvote':
+      return OVERVOTE_LABEL;
+    case 'undeclaredWriteIn':
+      return uwi < 0 ? undefined : uwi;
+  }
+}
