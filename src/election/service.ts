@@ -1,0 +1,164 @@
+/**
+ * The use cases of the election service, each one store transaction around the pure rules of this
+ * folder: the HTTP routes and the CLI call these, so neither holds business logic. The clock, the random
+ * source and the credential pepper come from outside, so that tests and the demo can fix them.
+ */
+import { err, ok, type Result } from '../result.ts';
+import type { ChangeFn, CastRefusal, Store } from '../store/store.ts';
+import type { AuditInput } from './audit.ts';
+import { hashCode, newCredential, newReceipt, type RandomBytes } from './credentials.ts';
+import { addCandidate, createElection, withdrawCandidate, type ElectionSpec } from './election.ts';
+import { acceptingBallots, transition } from './lifecycle.ts';
+import { addNomination } from './nominations.ts';
+import { countAuditData, countElection, turnoutRows, type PublishedResult } from './results.ts';
+import { importRoll, ineligibility, type RollReport } from './roll.ts';
+import { conflict, invalid, type DomainError, type Election, type Nomination, type Status } from './types.ts';
+import { markBallots, type Submission } from './voting.ts';
+
+export interface ServiceDeps {
+  readonly store: Store;
+  readonly clock: () => Date;
+  readonly random: RandomBytes;
+  /** Secret mixed into credential hashes, kept outside the database (may be empty). */
+  readonly pepper: string;
+}
+
+export type VoteRefusal = DomainError | CastRefusal;
+
+/** Messages for refused credentials: the voter needs to know which case they are in. */
+export const CREDENTIAL_REFUSALS: Readonly<Record<CastRefusal, string>> = {
+  unknown: 'this credential is not recognised for this election',
+  revoked: 'this credential was replaced by a newer one; use the latest credential you were sent',
+  used: 'this credential has already been used to vote',
+};
+
+function audit(actor: string, action: string, data: AuditInput['data'] = {}): AuditInput {
+  return { actor, action, data };
+}
+
+function change(actor: string, action: string, data: AuditInput['data'], edit: (e: Election) => Result<Election, DomainError>): ChangeFn<Election> {
+  return (e) => {
+    const next = edit(e);
+    return next.ok ? ok({ election: next.value, audit: audit(actor, action, data), value: next.value }) : next;
+  };
+}
+
+export class ElectionService {
+  private readonly deps: ServiceDeps;
+
+  constructor(deps: ServiceDeps) {
+    this.deps = deps;
+  }
+
+  private now(): string {
+    return this.deps.clock().toISOString();
+  }
+
+  async create(spec: ElectionSpec, actor: string): Promise<Result<Election, DomainError>> {
+    const id = Buffer.from(this.deps.random(9)).toString('base64url');
+    const created = createElection(spec, id, this.now());
+    if (!created.ok) return created;
+    await this.deps.store.createElection(created.value, audit(actor, 'election created', { title: spec.title }), this.now());
+    return created;
+  }
+
+  move(id: string, to: Status, actor: string): Promise<Result<Election, DomainError>> {
+    if (to === 'counted') return Promise.resolve(err(conflict('an election is counted with POST /count, not moved to counted')));
+    const now = this.now();
+    return this.deps.store.updateElection(id, now, (e, facts) => {
+      const next = transition(e, to, { now, eligibleVoters: facts.eligibleVoters });
+      return next.ok ? ok({ election: next.value, audit: audit(actor, `status ${e.status} → ${to}`, { from: e.status, to }), value: next.value }) : next;
+    });
+  }
+
+  addCandidate(id: string, contest: string, name: string, incumbent: boolean, actor: string): Promise<Result<Election, DomainError>> {
+    return this.deps.store.updateElection(id, this.now(), change(actor, 'candidate added', { contest, name, incumbent }, (e) => addCandidate(e, contest, name, incumbent)));
+  }
+
+  withdraw(id: string, contest: string, name: string, actor: string): Promise<Result<Election, DomainError>> {
+    return this.deps.store.updateElection(id, this.now(), change(actor, 'candidate withdrawn', { contest, name }, (e) => withdrawCandidate(e, contest, name)));
+  }
+
+  nominate(id: string, n: Nomination, actor: string): Promise<Result<Election, DomainError>> {
+    const data = { contest: n.contest, body: n.body, nominator: n.nominator, candidate: n.candidate, ...(n.kind === undefined ? {} : { kind: n.kind }) };
+    return this.deps.store.updateElection(id, this.now(), change(actor, 'nomination recorded', data, (e) => addNomination(e, n)));
+  }
+
+  /** Imports the roll all or nothing: any invalid row rejects the file, with the report. */
+  importRoll(id: string, csv: string, actor: string): Promise<Result<RollReport, DomainError | RollReport>> {
+    return this.deps.store.updateElection<RollReport | undefined>(id, this.now(), (e) => {
+      if (e.status !== 'draft' && e.status !== 'nominations') return err(conflict(`the roll can be imported only before voting (the election is ${e.status})`));
+      const report = importRoll(csv, e.eligibility.classes);
+      if (report.errors.length > 0) return ok({ election: e, audit: audit(actor, 'roll import rejected', { rows: report.rows, errors: report.errors.length }), value: report });
+      const roll = report.voters.map((voter) => {
+        const why = ineligibility(voter, e.eligibility);
+        return why === undefined ? { voter } : { voter, ineligible: why };
+      });
+      const eligible = roll.filter((r) => r.ineligible === undefined).length;
+      const data = { rows: report.rows, voters: roll.length, eligible, duplicates: report.duplicates.length };
+      return ok({ election: e, audit: audit(actor, 'roll imported', data), value: report, roll });
+    }).then((r) => (r.ok && r.value && r.value.errors.length > 0 ? err(r.value) : (r as Result<RollReport, DomainError>)));
+  }
+
+  /** Issues (or reissues, revoking the old) credentials; returns the plain credentials once, to deliver. */
+  async issueCredentials(id: string, voterIds: readonly string[], actor: string): Promise<Result<{ voterId: string; credential: string }[], DomainError>> {
+    const issued = voterIds.map((voterId) => ({ voterId, credential: newCredential(this.deps.random) }));
+    const guard = (e: Election): Result<true, DomainError> =>
+      e.status === 'nominations' || e.status === 'voting' ? ok(true) : err(conflict(`credentials are issued during nominations or voting (the election is ${e.status})`));
+    const stored = await this.deps.store.issueCredentials(id, this.now(), actor, guard, issued.map((i) => ({ voterId: i.voterId, hash: hashCode(i.credential, this.deps.pepper) })));
+    return stored.ok ? ok(issued) : stored;
+  }
+
+  /** Everyone eligible who has neither a credential nor a vote yet. */
+  async votersWithoutCredential(id: string): Promise<string[]> {
+    const out: string[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await this.deps.store.voters(id, offset, 1000);
+      out.push(...page.filter((v) => v.ineligible === undefined && !v.hasCredential && !v.voted).map((v) => v.voter.id));
+      if (page.length < 1000) return out;
+    }
+  }
+
+  async ballotPaper(id: string, credential: string): Promise<Result<Election, VoteRefusal>> {
+    const e = await this.deps.store.getElection(id);
+    if (!e) return err(invalid(`no election ${id}`));
+    const open = acceptingBallots(e, this.now());
+    if (!open.ok) return open;
+    const state = await this.deps.store.credentialState(id, hashCode(credential, this.deps.pepper));
+    return state === 'valid' ? ok(e) : err(state);
+  }
+
+  async vote(id: string, credential: string, submission: Submission): Promise<Result<string, VoteRefusal>> {
+    const e = await this.deps.store.getElection(id);
+    if (!e) return err(invalid(`no election ${id}`));
+    const marked = markBallots(e, submission);
+    if (!marked.ok) return marked;
+    const receipt = newReceipt(this.deps.random);
+    const now = this.now();
+    // The ballot papers cannot change once voting is open, so marks checked above stay valid in the transaction.
+    const cast = await this.deps.store.castBallot(id, now, (current) => acceptingBallots(current, now), hashCode(credential, this.deps.pepper), marked.value, hashCode(receipt, this.deps.pepper));
+    return cast.ok ? ok(receipt) : cast;
+  }
+
+  hasReceipt(id: string, receipt: string): Promise<boolean> {
+    return this.deps.store.hasReceipt(id, hashCode(receipt, this.deps.pepper));
+  }
+
+  /** closed → counted: counts every contest and stores the result with its audit entry. */
+  async count(id: string, actor: string): Promise<Result<PublishedResult, DomainError>> {
+    const e = await this.deps.store.getElection(id);
+    if (!e) return err(invalid(`no election ${id}`));
+    if (e.status !== 'closed') return err(conflict(`only a closed election can be counted (it is ${e.status})`));
+    // No ballot can arrive once closed, so reading the box before the transaction reads all of it.
+    const rankings = new Map<string, number[][]>();
+    for (const c of e.contests) rankings.set(c.id, await this.deps.store.ballots(id, c.id));
+    const counted = countElection(e, rankings, turnoutRows(await this.deps.store.turnout(id)), this.deps.random);
+    if (!counted.ok) return counted;
+    const { result, ballots } = counted.value;
+    return this.deps.store.updateElection(id, this.now(), (current) =>
+      current.status !== 'closed'
+        ? err(conflict(`only a closed election can be counted (it is ${current.status})`))
+        : ok({ election: { ...current, status: 'counted' }, audit: audit(actor, 'counted', countAuditData(result)), value: result, result: { result, ballots } }),
+    );
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The HTTP shell of the election service: Fastify with JSON errors, a small body limit (the roll import
+ * has its own), the route table, the OpenAPI document and the home page. No business logic lives here.
+ */
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { ElectionService, type ServiceDeps } from '../election/service.ts';
+import { authenticator, authRoutes } from './auth.ts';
+import { docsPage, homePage } from './html.ts';
+import { openApiDocument } from './openapi.ts';
+import { Routes } from './route.ts';
+import { electionRoutes } from './routes/elections.ts';
+import { electorateRoutes } from './routes/electorate.ts';
+import { resultRoutes } from './routes/results.ts';
+import { votingRoutes } from './routes/voting.ts';
+
+export interface AppOptions extends ServiceDeps {
+  /** Mark cookies Secure even when the request arrives over plain http (behind a TLS proxy). */
+  readonly secureCookies?: boolean;
+  readonly logger?: boolean;
+}
+
+/** JSON bodies of the API are small; 100 kB holds the largest ballot or election specification. */
+export const BODY_LIMIT = 100 * 1024;
+
+export function buildApp(options: AppOptions): FastifyInstance {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: true });
+  void app.register(cookie);
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) app.log.error(error);
+    void reply.code(status).send({ error: status === 500 ? 'internal error' : error.message });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({ error: `no route ${request.method} ${request.url}` });
+  });
+
+  const { store, clock } = options;
+  const service = new ElectionService(options);
+  const routes = new Routes(app, authenticator(store, clock));
+  authRoutes(routes, store, clock, options.secureCookies ?? false);
+  electionRoutes(routes, store, service);
+  electorateRoutes(routes, store, service);
+  votingRoutes(routes, service);
+  resultRoutes(routes, store, service);
+
+  const document = openApiDocument(routes.declared);
+  app.get('/api/docs/openapi.json', () => document);
+  app.get('/api/docs', (_req, reply) => reply.type('text/html; charset=utf-8').send(docsPage(routes.declared)));
+  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(homePage(await store.listElections())));
+  return app;
+}

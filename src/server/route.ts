@@ -1,0 +1,115 @@
+/**
+ * Every route is declared once, with zod schemas for its params, query and body: the same declaration
+ * validates requests (unknown fields rejected), decides who may call it, and feeds the OpenAPI document.
+ * Handlers return a Result; refusals become JSON errors with a status from their kind.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { DomainError } from '../election/types.ts';
+import type { Result } from '../result.ts';
+import type { Role, User } from '../store/store.ts';
+
+/** public: anyone; read: any admin; write: owner or returning officer (with CSRF token); owner: owner only. */
+export type Access = 'public' | 'read' | 'write' | 'owner';
+
+export interface Reply {
+  readonly status?: number;
+  readonly json?: unknown;
+  readonly text?: string;
+  readonly contentType?: string;
+}
+
+export interface Call<P, Q, B> {
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+  readonly user: User | undefined;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+export interface RouteSpec<P, Q, B> {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly summary: string;
+  readonly access: Access;
+  readonly params?: z.ZodType<P>;
+  readonly query?: z.ZodType<Q>;
+  readonly body?: z.ZodType<B>;
+  /** A CSV upload (Content-Type text/csv) instead of JSON; `body` is then a string schema. */
+  readonly csvBody?: boolean;
+  readonly bodyLimit?: number;
+  readonly handler: (call: Call<P, Q, B>) => Promise<Result<Reply, DomainError>>;
+}
+
+/** Who is calling: resolved once per request by the auth plugin. */
+export type Authenticate = (request: FastifyRequest) => Promise<{ user: User; csrfToken: string } | undefined>;
+
+const STATUS: Readonly<Record<DomainError['code'], number>> = { 'not-found': 404, conflict: 409, invalid: 422 };
+
+const WRITERS: readonly Role[] = ['owner', 'returning_officer'];
+
+export class Routes {
+  readonly declared: RouteSpec<unknown, unknown, unknown>[] = [];
+  private readonly app: FastifyInstance;
+  private readonly authenticate: Authenticate;
+
+  constructor(app: FastifyInstance, authenticate: Authenticate) {
+    this.app = app;
+    this.authenticate = authenticate;
+  }
+
+  add<P = Record<string, never>, Q = Record<string, never>, B = undefined>(spec: RouteSpec<P, Q, B>): void {
+    this.declared.push(spec as RouteSpec<unknown, unknown, unknown>);
+    this.app.route({
+      method: spec.method,
+      url: spec.url,
+      ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
+      handler: async (request, reply) => this.run(spec, request, reply),
+    });
+  }
+
+  private async run<P, Q, B>(spec: RouteSpec<P, Q, B>, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const who = await this.authenticate(request);
+    const denied = checkAccess(spec.access, who, request);
+    if (denied) return reply.code(denied.status).send({ error: denied.message });
+    const params = parse(spec.params, request.params, 'path');
+    const query = parse(spec.query, request.query, 'query');
+    const body = spec.csvBody && typeof request.body !== 'string' ? csvRequired() : parse(spec.body, request.body, 'body');
+    if (!params.ok) return reply.code(400).send({ error: params.message, issues: params.issues });
+    if (!query.ok) return reply.code(400).send({ error: query.message, issues: query.issues });
+    if (!body.ok) return reply.code(400).send({ error: body.message, issues: body.issues });
+    const result = await spec.handler({
+      params: params.value as P, query: query.value as Q, body: body.value as B, user: who?.user, request, reply,
+    });
+    if (!result.ok) return reply.code(STATUS[result.error.code]).send({ error: result.error.message });
+    const r = result.value;
+    reply.code(r.status ?? 200);
+    if (r.text !== undefined) return reply.type(r.contentType ?? 'text/plain; charset=utf-8').send(r.text);
+    return reply.send(r.json ?? {});
+  }
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; message: string; issues: { path: string; message: string }[] };
+
+function parse(schema: z.ZodType | undefined, input: unknown, where: string): Parsed {
+  if (!schema) return { ok: true, value: undefined };
+  const r = schema.safeParse(input ?? {});
+  if (r.success) return { ok: true, value: r.data };
+  const issues = r.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+  return { ok: false, message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
+}
+
+function csvRequired(): Parsed {
+  return { ok: false, message: 'send a text/csv body', issues: [{ path: 'body', message: 'expected a CSV text body' }] };
+}
+
+function checkAccess(access: Access, who: { user: User; csrfToken: string } | undefined, request: FastifyRequest): { status: number; message: string } | undefined {
+  if (access === 'public') return undefined;
+  if (!who) return { status: 401, message: 'sign in as an administrator first (POST /api/login)' };
+  if (access === 'read') return undefined;
+  const allowed = access === 'owner' ? who.user.role === 'owner' : WRITERS.includes(who.user.role);
+  if (!allowed) return { status: 403, message: `a ${who.user.role.replace('_', ' ')} may not do this` };
+  if (request.headers['x-csrf-token'] !== who.csrfToken) return { status: 403, message: 'missing or wrong x-csrf-token header' };
+  return undefined;
+}

@@ -1,0 +1,37 @@
+/** The voter's side: see the ballot paper with a credential, vote once, check a receipt. */
+import { CREDENTIAL_REFUSALS, type ElectionService, type VoteRefusal } from '../../election/service.ts';
+import { ok, type Result } from '../../result.ts';
+import type { Reply, Routes } from '../route.ts';
+import { CredentialOnly, ElectionParams, ReceiptParams, VoteBody } from '../schemas.ts';
+import { publicView } from './elections.ts';
+import type { DomainError } from '../../election/types.ts';
+
+/** Credential refusals are 403 (unknown or replaced) or 409 (already used); rule refusals keep their code. */
+function refused(e: VoteRefusal): Result<Reply, DomainError> {
+  if (typeof e !== 'string') return { ok: false, error: e };
+  return ok({ status: e === 'used' ? 409 : 403, json: { error: CREDENTIAL_REFUSALS[e] } });
+}
+
+export function votingRoutes(routes: Routes, service: ElectionService): void {
+  routes.add({
+    method: 'POST', url: '/api/elections/:id/ballot-paper', summary: 'Sign in with a credential: the ballot paper, if the credential may still vote', access: 'public',
+    params: ElectionParams, body: CredentialOnly,
+    handler: async ({ params, body }) => {
+      const r = await service.ballotPaper(params.id, body.credential);
+      return r.ok ? ok({ json: publicView(r.value) }) : refused(r.error);
+    },
+  });
+  routes.add({
+    method: 'POST', url: '/api/elections/:id/votes', summary: 'Cast a ballot: rankings by contest id, first preference first; returns a receipt code', access: 'public',
+    params: ElectionParams, body: VoteBody,
+    handler: async ({ params, body }) => {
+      const r = await service.vote(params.id, body.credential, body.rankings);
+      return r.ok ? ok({ status: 201, json: { receipt: r.value } }) : refused(r.error);
+    },
+  });
+  routes.add({
+    method: 'GET', url: '/api/elections/:id/receipts/:receipt', summary: 'Whether a ballot with this receipt code is in the box', access: 'public',
+    params: ReceiptParams,
+    handler: async ({ params }) => ok({ json: { receipt: params.receipt, inBallotBox: await service.hasReceipt(params.id, params.receipt) } }),
+  });
+}
