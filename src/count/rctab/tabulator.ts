@@ -212,11 +212,8 @@ class Tabulation {
     const [a, b] = hopefuls;
     if (a !== undefined && hopefuls.length === 1 && this.continuing.size === 1) return ok({ candidate: a, tie: false });
     if (a === undefined || b === undefined || hopefuls.length !== 2 || this.continuing.size !== 2) return ok(undefined);
-    // Two left, neither at the threshold: the one with more votes wins; tied, the tie-break's loser loses.
-    const order = votes(r, a).cmp(votes(r, b));
-    if (order !== 0) return ok({ candidate: order > 0 ? a : b, tie: false });
-    const loser = this.tieBreak.choose([a, b], 'loser', this.history());
-    return loser.ok ? ok({ candidate: loser.value === a ? b : a, tie: true }) : loser;
+    // Two left, neither at the threshold: the one with more votes wins, a tie going to the tie-break.
+    return this.highest(r, [a, b], 'winner');
   }
 
   private decideBottomsUp(r: RctabRound, finished: boolean): Result<Step, string> {
@@ -233,6 +230,7 @@ class Tabulation {
       r.finalRoundSurplus = Decimal.ZERO;
       return ok('done');
     }
+    if (this.uwiContinuing()) return this.eliminate(r);
     let chosen: Pick[];
     if (hopefuls.length <= seatsLeft) chosen = this.byName(hopefuls).map((c) => ({ candidate: c, tie: false }));
     else {
@@ -270,8 +268,10 @@ class Tabulation {
     }
     const residual = surplus.sub(moved);
     const result = r.results[r.results.length - 1] as TallyResult;
-    if (!residual.isZero()) result.residual = residual;
-    this.residual = this.residual.add(residual);
+    if (!residual.isZero()) {
+      result.residual = residual;
+      this.residual = this.residual.add(residual);
+    }
     this.winnerTally.set(winner, residual.isZero() ? held.sub(surplus) : r.threshold);
   }
 
@@ -288,21 +288,21 @@ class Tabulation {
 
   private losers(r: RctabRound): Result<Pick[], string> {
     const all = [...this.continuing];
-    const plain = (cands: number[]): Pick[] => cands.map((c) => ({ candidate: c, tie: false }));
+    const plain = (cands: number[]): Pick[] => this.byName(cands).map((c) => ({ candidate: c, tie: false }));
     const min = Decimal.int(this.rules.minimumVoteThreshold);
     if (r.round === 1 && this.rules.minimumVoteThreshold > 0n) {
       const under = all.filter((c) => votes(r, c).lt(min));
       if (under.length > 0) return ok(plain(under));
+    }
+    if (this.rules.batchElimination && this.singleWinner) {
+      const batch = batchLosers(r, all);
+      if (batch.length > 1) return ok(plain(batch));
     }
     const uwi = all.filter((c) => this.candidates[c]?.undeclaredWriteIn === true);
     if (uwi.length > 0) return ok(plain(uwi));
     if (this.rules.winnerElectionMode === 'bottomsUpUsingPercentageThreshold' && this.rules.cutoffElimination) {
       const under = all.filter((c) => votes(r, c).lt(r.threshold));
       if (under.length > 0) return ok(plain(under));
-    }
-    if (this.rules.batchElimination && this.singleWinner) {
-      const batch = batchLosers(r, all);
-      if (batch.length > 1) return ok(plain(batch));
     }
     const lowest = this.highest(r, all, 'loser');
     return lowest.ok ? ok(lowest.value === undefined ? [] : [lowest.value]) : lowest;

@@ -2,12 +2,13 @@
  * RCTab's tie-break modes.
  *
  * Source: RCTab's config file documentation, "tiebreakMode":
- * - random: the tied candidates sorted by name, index floor(nextDouble() × count) of a java.util.Random
- *   built from randomSeed. The regression cases (tiebreak_seed_test, the previous-round-counts case and
- *   stop_tabulation_early_test) are reproduced when each tie draws from a generator freshly seeded with
- *   randomSeed, and the drawn candidate is the one that loses the tie (is eliminated, or not elected).
+ * - random: the tied candidates sorted by name, index floor(nextDouble() × count) of the one
+ *   java.util.Random the count builds from randomSeed (each tie draws the next number); the drawn candidate
+ *   is the one chosen: eliminated, or elected.
  * - previousRoundCounts (then random / then ask): the tied candidate with fewest votes in the previous round
  *   loses (most votes wins); still tied there, earlier rounds are consulted, then random or the operator.
+ *   RCTab's regression case (tiebreak_previous_round_counts_then_random_test) shows the random fallback
+ *   drawing the candidate who loses even when a winner is being chosen.
  * - useCandidateOrder: the candidate listed later in the config loses; earlier wins.
  * - generatePermutation: candidates sorted by code (or name when no code), shuffled with
  *   Collections.shuffle and a java.util.Random from randomSeed; later in that order loses.
@@ -25,10 +26,12 @@ export class RctabTieBreak {
   private readonly candidates: readonly RctabCandidate[];
   /** Position of each candidate in the fixed order (config order or generated permutation). */
   private readonly order: ReadonlyMap<number, number>;
+  private readonly random: JavaRandom;
 
   constructor(rules: RctabRules, candidates: readonly RctabCandidate[]) {
     this.rules = rules;
     this.candidates = candidates;
+    this.random = new JavaRandom(rules.randomSeed ?? 0n);
     const indexes = candidates.map((_, i) => i);
     const fixed = rules.tiebreakMode === 'generatePermutation' ? this.permutation(indexes) : indexes;
     this.order = new Map(fixed.map((c, pos) => [c, pos]));
@@ -50,14 +53,16 @@ export class RctabTieBreak {
       case 'generatePermutation':
         return ok(this.byOrder(tied, goal));
       case 'random':
-        return ok(this.byLot(tied, goal));
+        return ok(this.byLot(tied));
       case 'stopCountingAndAsk':
         return err(this.askMessage(tied));
       case 'previousRoundCountsThenRandom':
       case 'previousRoundCountsThenAsk': {
         const left = byPreviousRounds(tied, goal, history);
         if (left.length === 1 && left[0] !== undefined) return ok(left[0]);
-        return this.rules.tiebreakMode === 'previousRoundCountsThenRandom' ? ok(this.byLot(left, goal)) : err(this.askMessage(left));
+        if (this.rules.tiebreakMode === 'previousRoundCountsThenAsk') return err(this.askMessage(left));
+        const loser = this.byLot(left);
+        return ok(goal === 'loser' || left.length !== 2 ? loser : pick(left.find((c) => c !== loser)));
       }
     }
   }
@@ -68,12 +73,10 @@ export class RctabTieBreak {
     return pick(goal === 'winner' ? sorted[0] : sorted[sorted.length - 1]);
   }
 
-  private byLot(tied: readonly number[], goal: TieGoal): number {
+  /** Draws one of `tied` with the count's random number generator. */
+  private byLot(tied: readonly number[]): number {
     const sorted = [...tied].sort((a, b) => compareStrings(this.name(a), this.name(b)));
-    const drawn = pick(sorted[new JavaRandom(this.rules.randomSeed ?? 0n).nextIndex(sorted.length)]);
-    if (goal === 'loser') return drawn;
-    // Choosing a winner among two: the drawn candidate loses the tie, the other wins.
-    return pick(sorted.find((c) => c !== drawn));
+    return pick(sorted[this.random.nextIndex(sorted.length)]);
   }
 
   private name(c: number): string {

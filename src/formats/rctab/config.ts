@@ -150,7 +150,7 @@ function build(raw: RawConfig, baseDir: string, problems: string[]): RctabConfig
   const outputDirectory = out.outputDirectory ?? '';
   if (/^[a-z]:[\\/]+users([\\/]|$)/i.test(outputDirectory)) problems.push(`outputDirectory "${outputDirectory}" is inside a user account folder (C:\\Users), which RCTab does not allow`);
   const directory = candidateSpecs(raw, problems);
-  const rules = parseRules(raw, directory.length, problems);
+  const rules = parseRules(raw, problems);
   const sources = raw.cvrFileSources.map((s, i) => parseSource(s, i + 1, raw, baseDir, problems));
   if (sources.length === 0) problems.push('at least one CVR file source is required');
   if (out.tabulateByPrecinct === true) {
@@ -238,7 +238,7 @@ function parseSource(s: RawSource, n: number, raw: RawConfig, baseDir: string, p
   };
 }
 
-function parseRules(raw: RawConfig, declared: number, problems: string[]): RctabRules | undefined {
+function parseRules(raw: RawConfig, problems: string[]): RctabRules | undefined {
   const r = raw.rules;
   const before = problems.length;
   const mode = MODES.find((m) => m === r.winnerElectionMode);
@@ -247,7 +247,7 @@ function parseRules(raw: RawConfig, declared: number, problems: string[]): Rctab
   if (!mode) problems.push(`winnerElectionMode "${r.winnerElectionMode ?? ''}" is not one of ${MODES.join(', ')}`);
   if (!tiebreak) problems.push(`tiebreakMode "${r.tiebreakMode ?? ''}" is not one of ${TIEBREAKS.join(', ')}`);
   if (!overvote) problems.push(`overvoteRule "${r.overvoteRule ?? ''}" is not one of ${OVERVOTE_RULES.join(', ')}`);
-  const seats = requiredInt(r.numberOfWinners, 0, Math.max(declared, 0), 'numberOfWinners', problems);
+  const seats = requiredInt(r.numberOfWinners, 0, 1000000, 'numberOfWinners', problems);
   const places = requiredInt(r.decimalPlacesForVoteArithmetic, 1, 20, 'decimalPlacesForVoteArithmetic', problems);
   const skipped = r.maxSkippedRanksAllowed === 'unlimited' ? undefined : requiredInt(r.maxSkippedRanksAllowed, 0, 1000000, 'maxSkippedRanksAllowed', problems);
   const rankings = r.maxRankingsAllowed === 'max' ? undefined : requiredInt(r.maxRankingsAllowed, 1, 1000000, 'maxRankingsAllowed', problems);
@@ -281,12 +281,12 @@ function parseRules(raw: RawConfig, declared: number, problems: string[]): Rctab
 
 /** The combinations the documentation rules out. */
 function checkModeAndSeats(mode: WinnerElectionMode, seats: number, r: RawConfig['rules'], problems: string[]): void {
-  const single = mode === 'singleWinnerMajority';
-  if (single && seats !== 1) problems.push('singleWinnerMajority needs numberOfWinners = 1');
+  const single = mode === 'singleWinnerMajority' || mode === 'multiPassIrv';
+  if (mode === 'singleWinnerMajority' && seats !== 1) problems.push('singleWinnerMajority needs numberOfWinners = 1');
   if (mode === 'bottomsUpUsingPercentageThreshold' && seats !== 0) problems.push('bottomsUpUsingPercentageThreshold needs numberOfWinners = 0');
-  if (!single && mode !== 'bottomsUpUsingPercentageThreshold' && seats < 2) problems.push(`${mode} needs numberOfWinners > 1`);
-  if (!single && r.batchElimination === true) problems.push('batchElimination is only valid for single-winner contests');
-  if (!single && r.continueUntilTwoCandidatesRemain === true) problems.push('continueUntilTwoCandidatesRemain is only valid for single-winner contests');
+  if (mode !== 'singleWinnerMajority' && mode !== 'bottomsUpUsingPercentageThreshold' && seats < 2) problems.push(`${mode} needs numberOfWinners > 1`);
+  if (!single && r.batchElimination === true) problems.push('batchElimination is only valid for single-winner and multi-pass IRV contests');
+  if (!single && r.continueUntilTwoCandidatesRemain === true) problems.push('continueUntilTwoCandidatesRemain is only valid for single-winner and multi-pass IRV contests');
 }
 
 function parseSeed(value: string | undefined, mode: TiebreakMode | undefined, problems: string[]): bigint | undefined {

@@ -22,6 +22,8 @@ export interface ReportContext {
   readonly singleWinner: boolean;
   /** Multi-winner with surplus transfers: the report shows residual and final-round surplus. */
   readonly surplusRows: boolean;
+  /** Bottoms-up by percentage: the percentage every winner reached. */
+  readonly percentage?: string;
 }
 
 export function detailedReportJson(count: RctabCount, ctx: ReportContext): string {
@@ -99,8 +101,8 @@ export function detailedReportCsv(count: RctabCount, ctx: ReportContext): string
     ['Final Threshold', last?.threshold.toString() ?? '0'],
     [],
     ['Contest Summary'],
-    ['Number to be Elected', String(count.numWinners)],
-    ['Number of Candidates', String(count.numCandidates)],
+    ['Number to be Elected', ctx.percentage === undefined ? String(count.numWinners) : `All candidates over the ${ctx.percentage}% threshold`],
+    ['Number of Candidates', String(count.numCandidates - count.candidates.filter((c) => c.excluded).length)],
     ['Total Number of Ballots', count.totalBallots.toString()],
     ['Number of Undervotes (No Rankings)', count.undervotes.toString()],
     [],
@@ -159,7 +161,7 @@ function activeVotes(count: RctabCount, r: RctabRound): Decimal {
 
 /** votes ÷ total as a percentage truncated to two places, printed as Java prints a double ("25.0%"). */
 function percent(votes: Decimal, total: Decimal): string {
-  if (total.isZero()) return '0.0%';
+  if (total.isZero()) return '';
   const hundredths = votes.mul(Decimal.int(10000)).div(total, 0, 'down');
   const text = Decimal.of(hundredths.unscaled, 2).stripTrailingZeros();
   return `${text.scale === 0 ? `${text.toString()}.0` : text.toString()}%`;

@@ -33,10 +33,12 @@ export function reports(config: RctabConfig, ballots: readonly RctabBallot[]): R
   const counted = tabulate(config.candidates, ballots, config.rules);
   if (!counted.ok) return err({ message: `tabulation stopped: ${counted.error}` });
   const mode = config.rules.winnerElectionMode;
+  const percentage = config.rules.multiSeatBottomsUpPercentageThreshold;
   const ctx: ReportContext = {
     contest: config.contest,
     singleWinner: mode === 'singleWinnerMajority',
     surplusRows: mode === 'multiWinnerAllowOnlyOneWinnerPerRound' || mode === 'multiWinnerAllowMultipleWinnersPerRound',
+    ...(percentage !== undefined ? { percentage: percentage.toString() } : {}),
   };
   const passes = counted.value;
   return ok(
@@ -56,6 +58,7 @@ async function readBallots(config: RctabConfig): Promise<Result<RctabBallot[], I
   const index = new Map(config.candidates.map((c, i) => [c.name, i]));
   const uwi = config.candidates.findIndex((c) => c.undeclaredWriteIn === true);
   const groups = new Map<string, { ranks: RctabRank[]; weight: bigint }>();
+  let precincts = 0;
   for (const spec of config.sources) {
     const reader = CVR_READERS[spec.provider];
     if (!reader) return err({ file: spec.filePath, message: `reading ${spec.provider} CVRs is not supported yet` });
@@ -63,6 +66,7 @@ async function readBallots(config: RctabConfig): Promise<Result<RctabBallot[], I
     let problem: InputError | undefined;
     const read = await reader(spec, directory, (record) => {
       if (problem) return;
+      if (record.precinct !== undefined && record.precinct !== '') precincts += 1;
       const ranks = toRanks(record, config, index, uwi);
       if (!ranks.ok) {
         problem = ranks.error;
@@ -76,14 +80,14 @@ async function readBallots(config: RctabConfig): Promise<Result<RctabBallot[], I
     if (!read.ok) return read;
     if (problem) return err(problem);
   }
+  if (config.contest.tabulateByPrecinct && precincts === 0 && groups.size > 0) {
+    return err({ message: 'tabulateByPrecinct is enabled but no CVR gives a precinct' });
+  }
   return ok([...groups.values()]);
 }
 
 function toRanks(record: CastVoteRecord, config: RctabConfig, index: ReadonlyMap<string, number>, uwi: number): Result<RctabRank[], InputError> {
   const where = { file: record.source, record: record.computedId };
-  if (config.contest.tabulateByPrecinct && (record.precinct === undefined || record.precinct === '')) {
-    return err({ ...where, message: 'tabulateByPrecinct is enabled but this CVR has no precinct' });
-  }
   const max = config.rules.maxRankingsAllowed;
   const ranks: RctabRank[] = [];
   for (const { rank, marks } of record.rankings) {
