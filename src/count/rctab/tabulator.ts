@@ -47,6 +47,8 @@ export function tabulate(candidates: readonly RctabCandidate[], ballots: readonl
 
 type Step = 'continue' | 'done' | 'finalRound';
 
+const NOBODY: ReadonlySet<number> = new Set();
+
 /** A candidate chosen to win or lose, and whether a tie-break chose them. */
 interface Pick {
   readonly candidate: number;
@@ -121,8 +123,8 @@ class Tabulation {
 
   /**
    * Moves ballots whose candidate left the count and tallies every candidate still in it. In the round
-   * after the last seats are filled, what the winners' surpluses could not give to anyone is the final
-   * round surplus, not inactive ballots.
+   * after the last seats are filled nobody can receive votes any more: what the winners' surpluses carry
+   * is the final round surplus, not inactive ballots.
    */
   private tallyRound(final = false): Map<number, Decimal> {
     const tally = new Map<number, Decimal>();
@@ -136,7 +138,7 @@ class Tabulation {
         continue;
       }
       const from = s.current;
-      const choice = chooseCandidate(s.ballot, this.continuing, this.rules, this.maxRankings);
+      const choice = chooseCandidate(s.ballot, final ? NOBODY : this.continuing, this.rules, this.maxRankings);
       let to: TransferTarget;
       if ('inactive' in choice) {
         s.inactive = choice.inactive;
@@ -148,7 +150,8 @@ class Tabulation {
         tally.set(choice.candidate, add(tally.get(choice.candidate), total));
         to = choice.candidate;
       }
-      if (from !== undefined) recordTransfer(previous, from, to, total);
+      // Ballots worth nothing (a winner's without surplus) move, but are not reported as transfers.
+      if (from !== undefined && !total.isZero()) recordTransfer(previous, from, to, total);
     }
     for (const [w, votes] of this.winnerTally) tally.set(w, votes);
     return new Map([...tally].sort(([a], [b]) => a - b));
@@ -294,11 +297,13 @@ class Tabulation {
       const under = all.filter((c) => votes(r, c).lt(min));
       if (under.length > 0) return ok(plain(under));
     }
+    // Undeclared write-ins go first; with no votes they may go in a batch (2015_portland_mayor).
+    const uwi = all.filter((c) => this.candidates[c]?.undeclaredWriteIn === true);
+    if (uwi.some((c) => !votes(r, c).isZero())) return ok(plain(uwi));
     if (this.rules.batchElimination && this.singleWinner) {
       const batch = batchLosers(r, all);
       if (batch.length > 1) return ok(plain(batch));
     }
-    const uwi = all.filter((c) => this.candidates[c]?.undeclaredWriteIn === true);
     if (uwi.length > 0) return ok(plain(uwi));
     if (this.rules.winnerElectionMode === 'bottomsUpUsingPercentageThreshold' && this.rules.cutoffElimination) {
       const under = all.filter((c) => votes(r, c).lt(r.threshold));
@@ -344,14 +349,15 @@ class Tabulation {
 }
 
 /**
- * Batch elimination: the largest group of lowest candidates whose votes together are fewer than those of
- * the next candidate up (so none of them could overtake that candidate).
+ * Batch elimination (RCTab glossary): the largest group of lowest candidates whose votes together are fewer
+ * than those of the next candidate up, when that candidate is not alone at the top.
  */
 function batchLosers(r: RctabRound, cands: readonly number[]): number[] {
   const sorted = [...cands].sort((a, b) => votes(r, a).cmp(votes(r, b)));
   let total = Decimal.ZERO;
   let size = 0;
-  for (let i = 0; i < sorted.length - 1; i++) {
+  // The candidate just above the batch must not be alone at the top: someone else has at least as many.
+  for (let i = 0; i < sorted.length - 2; i++) {
     total = total.add(votes(r, sorted[i] as number));
     if (total.lt(votes(r, sorted[i + 1] as number))) size = i + 1;
   }

@@ -37,6 +37,7 @@ export function reports(config: RctabConfig, ballots: readonly RctabBallot[]): R
   const ctx: ReportContext = {
     contest: config.contest,
     singleWinner: mode === 'singleWinnerMajority',
+    firstRoundShares: mode === 'multiPassIrv',
     surplusRows: mode === 'multiWinnerAllowOnlyOneWinnerPerRound' || mode === 'multiWinnerAllowMultipleWinnersPerRound',
     ...(percentage !== undefined ? { percentage: percentage.toString() } : {}),
   };
