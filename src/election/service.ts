@@ -12,7 +12,7 @@ import { acceptingBallots, transition } from './lifecycle.ts';
 import { addNomination } from './nominations.ts';
 import { countAuditData, countElection, turnoutRows, type PublishedResult } from './results.ts';
 import { importRoll, ineligibility, type RollReport } from './roll.ts';
-import { conflict, invalid, type DomainError, type Election, type Nomination, type Status } from './types.ts';
+import { conflict, notFound, type DomainError, type Election, type Nomination, type Status } from './types.ts';
 import { markBallots, type Submission } from './voting.ts';
 
 export interface ServiceDeps {
@@ -121,7 +121,7 @@ export class ElectionService {
 
   async ballotPaper(id: string, credential: string): Promise<Result<Election, VoteRefusal>> {
     const e = await this.deps.store.getElection(id);
-    if (!e) return err(invalid(`no election ${id}`));
+    if (!e) return err(notFound(`no election ${id}`));
     const open = acceptingBallots(e, this.now());
     if (!open.ok) return open;
     const state = await this.deps.store.credentialState(id, hashCode(credential, this.deps.pepper));
@@ -130,11 +130,13 @@ export class ElectionService {
 
   async vote(id: string, credential: string, submission: Submission): Promise<Result<string, VoteRefusal>> {
     const e = await this.deps.store.getElection(id);
-    if (!e) return err(invalid(`no election ${id}`));
+    if (!e) return err(notFound(`no election ${id}`));
+    const now = this.now();
+    const open = acceptingBallots(e, now);
+    if (!open.ok) return open;
     const marked = markBallots(e, submission);
     if (!marked.ok) return marked;
     const receipt = newReceipt(this.deps.random);
-    const now = this.now();
     // The ballot papers cannot change once voting is open, so marks checked above stay valid in the transaction.
     const cast = await this.deps.store.castBallot(id, now, (current) => acceptingBallots(current, now), hashCode(credential, this.deps.pepper), marked.value, hashCode(receipt, this.deps.pepper));
     return cast.ok ? ok(receipt) : cast;
@@ -147,7 +149,7 @@ export class ElectionService {
   /** closed → counted: counts every contest and stores the result with its audit entry. */
   async count(id: string, actor: string): Promise<Result<PublishedResult, DomainError>> {
     const e = await this.deps.store.getElection(id);
-    if (!e) return err(invalid(`no election ${id}`));
+    if (!e) return err(notFound(`no election ${id}`));
     if (e.status !== 'closed') return err(conflict(`only a closed election can be counted (it is ${e.status})`));
     // No ballot can arrive once closed, so reading the box before the transaction reads all of it.
     const rankings = new Map<string, number[][]>();
