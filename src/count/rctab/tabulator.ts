@@ -160,6 +160,9 @@ class Tabulation {
   private threshold(round: number, tally: ReadonlyMap<number, Decimal>): { threshold: Decimal; thresholdVotes: Decimal } {
     const votes = sumDecimals([...tally].filter(([c]) => this.continuing.has(c)).map(([, v]) => v));
     if (round === 1) this.firstRoundVotes = votes;
+    // Once a single winner is elected (continuing until two remain), the threshold stays where it was.
+    const previous = this.rounds[this.rounds.length - 1];
+    if (this.singleWinner && this.winners.length > 0 && previous) return { threshold: previous.threshold, thresholdVotes: votes };
     const base = this.rules.doesFirstRoundDetermineThreshold || !this.singleWinnerThreshold() ? this.firstRoundVotes : votes;
     const pct = this.rules.multiSeatBottomsUpPercentageThreshold;
     const threshold =

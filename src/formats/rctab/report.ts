@@ -37,7 +37,7 @@ export function detailedReportJson(count: RctabCount, ctx: ReportContext): strin
     results: count.rounds.map((r) => roundJson(r, name)),
     summary: {
       finalThreshold: last?.threshold.toString() ?? '0',
-      numCandidates: count.numCandidates,
+      numCandidates: count.candidates.length,
       numWinners: count.numWinners,
       totalNumBallots: count.totalBallots.toString(),
       undervotes: Number(count.undervotes),
