@@ -9,6 +9,8 @@
  *
  * The workbook is streamed (exceljs WorkbookReader), so memory does not grow with the number of rows.
  */
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { err, inputError, ok, type InputError, type Result } from '../../../result.ts';
@@ -19,6 +21,11 @@ export const readEss: CvrReader = async (spec, candidates, onRecord) => {
   const firstColumn = spec.firstVoteColumnIndex;
   if (firstColumn === undefined || spec.firstVoteRowIndex === undefined) {
     return err(inputError('an ES&S source needs firstVoteColumnIndex and firstVoteRowIndex', { file: spec.filePath }));
+  }
+  try {
+    await access(spec.resolvedPath, constants.R_OK);
+  } catch {
+    return err(inputError('CVR file not found or not readable', { file: spec.filePath }));
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(spec.resolvedPath, {
     sharedStrings: 'cache',
