@@ -42,25 +42,37 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+const EMPTY_CELLS = CANDIDATES.map((_, i) => ','.repeat(CANDIDATES.length - 1 - i));
+
+/** One ballot: draws preferences one at a time, without replacement, until the voter stops. */
 function ballotRow(random: () => number): string {
-  const left = CANDIDATES.map((_, i) => i);
-  const cells: string[] = [];
+  const n = CANDIDATES.length;
+  const taken = new Uint8Array(n);
+  let row = '';
   let previousParty = -1;
-  for (;;) {
-    const weights = left.map((c) => (CANDIDATES[c]?.popularity ?? 0) * (CANDIDATES[c]?.party === previousParty ? SAME_PARTY_FACTOR : 1));
-    const total = weights.reduce((a, b) => a + b, 0);
+  for (let ranked = 0; ranked < n; ranked++) {
+    let total = 0;
+    for (let c = 0; c < n; c++) if (taken[c] === 0) total += weight(c, previousParty);
     let r = random() % total;
-    let at = 0;
-    while (r >= (weights[at] ?? 0)) r -= weights[at++] ?? 0;
-    const [chosen] = left.splice(at, 1);
-    const candidate = CANDIDATES[chosen ?? 0];
-    cells.push(candidate?.name ?? '');
+    let chosen = 0;
+    while (taken[chosen] === 1 || r >= weight(chosen, previousParty)) {
+      if (taken[chosen] === 0) r -= weight(chosen, previousParty);
+      chosen++;
+    }
+    taken[chosen] = 1;
+    const candidate = CANDIDATES[chosen];
+    row += ranked === 0 ? candidate?.name : `,${candidate?.name}`;
     previousParty = candidate?.party ?? -1;
-    const goOn = cells.length === 1 ? random() % 100 >= BULLET_PERCENT : random() % 100 < CONTINUE_PERCENT;
-    if (!goOn || left.length === 0) break;
+    const goOn = ranked === 0 ? random() % 100 >= BULLET_PERCENT : random() % 100 < CONTINUE_PERCENT;
+    if (!goOn) return row + (EMPTY_CELLS[ranked] ?? '');
   }
-  while (cells.length < CANDIDATES.length) cells.push('');
-  return cells.join(',');
+  return row;
+}
+
+function weight(c: number, previousParty: number): number {
+  const candidate = CANDIDATES[c];
+  if (candidate === undefined) return 0;
+  return candidate.party === previousParty ? candidate.popularity * SAME_PARTY_FACTOR : candidate.popularity;
 }
 
 /** Writes `ballots` rows to `file` in 4 MB pieces. */

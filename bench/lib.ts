@@ -41,20 +41,27 @@ export function envInt(name: string, fallback: number): number {
 export interface ChildRun {
   readonly ms: number;
   readonly code: number | null;
-  /** Peak resident set size of the child, in bytes (from its own process.resourceUsage() at exit). */
-  readonly maxRssBytes: number | undefined;
+  /** Node children run with the probe: their peak resident set size in bytes and CPU time (user + system). */
+  readonly probe?: { readonly maxRssBytes: number; readonly cpuMs: number };
   readonly stderr: string;
 }
 
 /**
- * Preloaded into node children whose memory we measure: at exit it writes the peak RSS (kilobytes, as
- * getrusage gives it) to stderr on a line of its own, which runChild takes out again.
+ * Preloaded into node children (`--import`): at exit it writes its peak RSS (kilobytes, as getrusage gives
+ * it) and CPU time (microseconds) to stderr on a line of its own, which runChild takes out again. CPU time
+ * matters on a shared machine, where wall time also measures the neighbours.
  */
-const RSS_PROBE = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
+const PROBE = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\n@@probe '+u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
+const PROBE_LINE = /\n@@probe (\d+) (\d+)\n/;
+
+export interface RunOptions {
+  /** The command is node: preload the probe. */
+  readonly probe?: boolean;
+}
 
 /** Runs a command to completion, discarding stdout, timing it from spawn to exit. */
-export function runChild(command: string, args: readonly string[], options: { measureRss?: boolean } = {}): Promise<ChildRun> {
-  const fullArgs = options.measureRss ? ['--import', RSS_PROBE, ...args] : [...args];
+export function runChild(command: string, args: readonly string[], options: RunOptions = {}): Promise<ChildRun> {
+  const fullArgs = options.probe ? ['--import', PROBE, ...args] : [...args];
   return new Promise((done, fail) => {
     const started = process.hrtime.bigint();
     const child = spawn(command, fullArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -63,28 +70,31 @@ export function runChild(command: string, args: readonly string[], options: { me
     child.on('error', fail);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const probe = /\n@@maxrss (\d+)\n/.exec(stderr);
-      done({ ms, code, maxRssBytes: probe?.[1] === undefined ? undefined : Number(probe[1]) * 1024, stderr: stderr.replace(/\n@@maxrss \d+\n/, '') });
+      const probe = PROBE_LINE.exec(stderr);
+      const measured = probe ? { probe: { maxRssBytes: Number(probe[1]) * 1024, cpuMs: Number(probe[2]) / 1000 } } : {};
+      done({ ms, code, stderr: stderr.replace(PROBE_LINE, ''), ...measured });
     });
   });
 }
 
 /** Runs a child, failing loudly if it fails: a benchmark of a crash measures nothing. */
-export async function runChecked(command: string, args: readonly string[], options: { measureRss?: boolean } = {}): Promise<ChildRun> {
+export async function runChecked(command: string, args: readonly string[], options: RunOptions = {}): Promise<ChildRun> {
   const run = await runChild(command, args, options);
   if (run.code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.code}: ${run.stderr.trim()}`);
   return run;
 }
 
-/** The fastest of `times` runs: the least disturbed by whatever else the machine is doing. */
-export async function bestOf(times: number, once: () => Promise<ChildRun>): Promise<ChildRun> {
-  let best: ChildRun | undefined;
-  for (let i = 0; i < times; i++) {
-    const run = await once();
-    if (best === undefined || run.ms < best.ms) best = run;
-  }
-  if (best === undefined) throw new Error('bestOf needs at least one run');
-  return best;
+export interface BestRun {
+  readonly ms: number;
+  readonly cpuMs: number | undefined;
+}
+
+/** The least wall time and the least CPU time of `times` runs: the least disturbed by the neighbours. */
+export async function bestOf(times: number, once: () => Promise<ChildRun>): Promise<BestRun> {
+  const runs: ChildRun[] = [];
+  for (let i = 0; i < times; i++) runs.push(await once());
+  const cpu = runs.map((r) => r.probe?.cpuMs).filter((v): v is number => v !== undefined);
+  return { ms: Math.min(...runs.map((r) => r.ms)), cpuMs: cpu.length === 0 ? undefined : Math.min(...cpu) };
 }
 
 export function ms(value: number): string {

@@ -15,8 +15,8 @@ export const memorySuite: BenchSuite = {
       const started = Date.now();
       const file = benchCsv(ctx.tmp, ballots);
       const generated = Date.now() - started;
-      const run = await runChecked(process.execPath, [ROLLOVER_BIN, 'count', file, '--json'], { measureRss: true });
-      const rss = run.maxRssBytes;
+      const run = await runChecked(process.execPath, [ROLLOVER_BIN, 'count', file, '--json'], { probe: true });
+      const rss = run.probe?.maxRssBytes;
       const label = `peak RSS, ${ballots.toLocaleString('en')} ballots`;
       if (rss === undefined) throw new Error('the child did not report its peak RSS');
       const goal = ballots >= 10_000_000 ? `   (goal ≤ 500 MB: ${rss <= GOAL_BYTES ? 'met' : 'NOT met'})` : '';

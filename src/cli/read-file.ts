@@ -6,8 +6,9 @@
  * This is the I/O shell around the pure parsers in src/formats; every failure comes back as an InputError
  * naming the file.
  */
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+// Synchronous calls for the small reads: node:fs is loaded with node itself, node:fs/promises is not, and
+// start-up time matters when a script runs `rollover count` once per file.
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Contest } from '../count/ballots.ts';
 import type { BallotFormatName } from '../formats/detect.ts';
@@ -37,7 +38,7 @@ export interface ReadOptions {
 }
 
 export async function readContest(file: string, options: ReadOptions = {}): Promise<Result<Contest, InputError>> {
-  const size = await fileSize(file);
+  const size = fileSize(file);
   if (!size.ok) return size;
   const guessed = options.format === undefined ? await guessFormat(file) : { ok: true as const, value: options.format };
   if (!guessed.ok) return guessed;
@@ -52,9 +53,9 @@ export async function readContest(file: string, options: ReadOptions = {}): Prom
 }
 
 /** The size of a readable regular file, or why it cannot be read. */
-export async function fileSize(file: string): Promise<Result<number, InputError>> {
+export function fileSize(file: string): Result<number, InputError> {
   try {
-    const info = await stat(file);
+    const info = statSync(file);
     if (info.isDirectory()) return err(inputError('is a directory, not a ballot file', { file }));
     return ok(info.size);
   } catch (e) {
@@ -63,22 +64,22 @@ export async function fileSize(file: string): Promise<Result<number, InputError>
 }
 
 async function guessFormat(file: string): Promise<Result<BallotFormatName | undefined, InputError>> {
-  const head = await readHead(file);
+  const head = readHead(file);
   if (!head.ok) return head;
   const { detectFormat } = await import('../formats/detect.ts');
   return ok(detectFormat(file, head.value));
 }
 
 /** The first bytes of the file as text; the decoder holds back a character cut at the end. */
-async function readHead(file: string): Promise<Result<string, InputError>> {
+function readHead(file: string): Result<string, InputError> {
   try {
-    const handle = await open(file, 'r');
+    const fd = openSync(file, 'r');
     try {
       const buffer = Buffer.alloc(HEAD_BYTES);
-      const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+      const bytesRead = readSync(fd, buffer, 0, HEAD_BYTES, 0);
       return ok(new StringDecoder('utf8').write(buffer.subarray(0, bytesRead)));
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (e) {
     return err(ioError(file, e));
@@ -97,20 +98,25 @@ async function parserFor(format: Exclude<BallotFormatName, 'json'>, file: string
   }
 }
 
-/** Pushes the file through the parser chunk by chunk, decoding UTF-8 safely across chunk boundaries. */
-export async function streamInto(
-  parser: IncrementalParser,
-  file: string,
-  onProgress?: (bytesRead: number) => void,
-): Promise<Result<Contest, InputError>> {
+/**
+ * Pushes the file through the parser chunk by chunk, decoding UTF-8 safely across chunk boundaries (the
+ * decoder holds back a character's first bytes until the rest arrive). Reading is synchronous into one
+ * reused buffer: a command-line count has nothing else to do meanwhile, and it avoids the stream machinery.
+ */
+export function streamInto(parser: IncrementalParser, file: string, onProgress?: (bytesRead: number) => void): Result<Contest, InputError> {
   const decoder = new StringDecoder('utf8');
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let bytesRead = 0;
   try {
-    for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
-      const bytes = chunk as Buffer;
-      parser.push(decoder.write(bytes));
-      bytesRead += bytes.length;
-      onProgress?.(bytesRead);
+    const fd = openSync(file, 'r');
+    try {
+      for (let n = readSync(fd, buffer, 0, CHUNK_BYTES, null); n > 0; n = readSync(fd, buffer, 0, CHUNK_BYTES, null)) {
+        parser.push(decoder.write(buffer.subarray(0, n)));
+        bytesRead += n;
+        onProgress?.(bytesRead);
+      }
+    } finally {
+      closeSync(fd);
     }
   } catch (e) {
     return err(ioError(file, e));
@@ -125,7 +131,7 @@ async function readJson(file: string, size: number): Promise<Result<Contest, Inp
   }
   const { parseContestJson } = await import('../formats/json.ts');
   try {
-    return parseContestJson(await readFile(file, 'utf8'), file);
+    return parseContestJson(readFileSync(file, 'utf8'), file);
   } catch (e) {
     return err(ioError(file, e));
   }
