@@ -44,10 +44,12 @@ export const ElectionSpecSchema = z.strictObject({
   contests: z.array(Contest).min(1),
 });
 
-export const NewElection = z.union([
-  z.strictObject({ preset: z.string().min(1).max(40), title: Name }),
-  z.strictObject({ spec: ElectionSpecSchema }),
-]);
+/** Either a preset and a title, or a full specification (one schema, so errors name the exact field). */
+export const NewElection = z
+  .strictObject({ preset: z.string().min(1).max(40).optional(), title: Name.optional(), spec: ElectionSpecSchema.optional() })
+  .refine((b) => (b.spec === undefined) === (b.preset !== undefined && b.title !== undefined) && (b.spec === undefined || (b.preset === undefined && b.title === undefined)), {
+    message: 'send either {preset, title} or {spec}',
+  });
 
 export const TransitionBody = z.strictObject({ to: z.enum(['nominations', 'voting', 'closed', 'published', 'cancelled']) });
 export const CandidateBody = z.strictObject({ name: Name, incumbent: z.boolean().default(false) });

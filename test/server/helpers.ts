@@ -39,3 +39,16 @@ export async function testServer(path = ':memory:', seed = 'test'): Promise<Test
     get: (url, headers = admin) => app.inject({ method: 'GET', url, headers }),
   };
 }
+
+/** A generic IRV election (candidates Ann, Bob, Cat) open for voting, with `voters` members holding credentials. */
+export async function openElection(s: TestServer, voters: number): Promise<{ id: string; credentials: { voterId: string; credential: string }[] }> {
+  const id = (await s.post('/api/elections', { preset: 'generic-irv', title: 'Chair' })).json<{ id: string }>().id;
+  const base = `/api/elections/${id}`;
+  for (const name of ['Ann', 'Bob', 'Cat']) await s.post(`${base}/contests/office/candidates`, { name });
+  await s.post(`${base}/transitions`, { to: 'nominations' });
+  const rows = Array.from({ length: voters }, (_, i) => `v${i + 1},Voter ${i + 1},v${i + 1}@example.org,,member,2020-01-01,good`);
+  await s.post(`${base}/roll`, `id,name,email,postal_address,class,joined,standing\n${rows.join('\n')}\n`);
+  const credentials = (await s.post(`${base}/credentials`, {})).json<{ credentials: { voterId: string; credential: string }[] }>().credentials;
+  await s.post(`${base}/transitions`, { to: 'voting' });
+  return { id, credentials };
+}

@@ -44,11 +44,12 @@ export function electionRoutes(routes: Routes, store: Store, service: ElectionSe
     body: NewElection,
     handler: async ({ body, user }) => {
       let spec: ElectionSpec;
-      if ('preset' in body) {
-        const preset = findPreset(body.preset);
-        if (!preset) return err(invalid(`unknown preset "${body.preset}" (known: ${PRESETS.map((p) => p.name).join(', ')})`));
-        spec = preset.spec(body.title);
-      } else spec = defined(body.spec) as ElectionSpec;
+      if (body.spec !== undefined) spec = defined(body.spec) as ElectionSpec;
+      else {
+        const preset = findPreset(body.preset ?? '');
+        if (!preset) return err(invalid(`unknown preset "${body.preset ?? ''}" (known: ${PRESETS.map((p) => p.name).join(', ')})`));
+        spec = preset.spec(body.title ?? '');
+      }
       return viewed(await service.create(spec, user?.username ?? ''), 201);
     },
   });
