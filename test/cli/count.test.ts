@@ -165,3 +165,27 @@ test('the built bin (what `npm ci` makes) counts the same as the source', async 
   assert.equal(bin.stdout, source.stdout);
   assert.deepEqual((JSON.parse(bin.stdout) as CountOut).winners, ['Carol']);
 });
+
+/*
+ * Two seats: 5 Ann | 4 Ben | 1 Cat. Valid 10; Droop quota floor(10 / (2 + 1)) + 1 = 4. Ann (5) and Ben (4)
+ * both reach the quota in the first round and are elected, Ann first with more votes.
+ */
+const TWO_SEATS = fixtures({ 'two.blt': '3 2\n5 1 0\n4 2 0\n1 3 0\n0\n"Ann" "Ben" "Cat"\n"Two seats"\n' });
+
+test('a file with more than one seat is counted by STV, Scottish rules, by default', async () => {
+  const out = await countJson([TWO_SEATS['two.blt'] ?? '']);
+  assert.equal(out.method, 'stv');
+  assert.equal(out.rules, 'scottish');
+  assert.equal(out.seats, 2);
+  assert.deepEqual(out.winners, ['Ann', 'Ben']);
+  assert.equal(out.rounds[0]?.threshold, '4.00000');
+  assert.deepEqual(out.rounds[0]?.elected, ['Ann', 'Ben']);
+});
+
+test('--rules naming an STV rule set picks STV even for one seat', async () => {
+  // One seat by Meek: with one seat STV elects like IRV (Dave, then Bob, are excluded), so Carol wins.
+  const out = await countJson([files['tiny.blt'] ?? '', '--rules', 'meek']);
+  assert.equal(out.method, 'stv');
+  assert.equal(out.rules, 'meek');
+  assert.deepEqual(out.winners, ['Carol']);
+});
