@@ -21,7 +21,7 @@ export class BallotGroups {
 
   /** The group for a ranking, created with weight 0 on first sight; callers that count in bulk add later. */
   group(ranking: readonly CandidateIndex[], tiedWithPrevious: readonly number[]): Group {
-    const key = tiedWithPrevious.length === 0 ? ranking.join(',') : `${ranking.join(',')}=${tiedWithPrevious.join(',')}`;
+    const key = groupKey(ranking, tiedWithPrevious);
     let seen = this.byKey.get(key);
     if (!seen) {
       seen = { ranking, tiedWithPrevious, weight: 0n };
@@ -38,4 +38,16 @@ export class BallotGroups {
         : { ranking: g.ranking, weight: g.weight, tiedWithPrevious: g.tiedWithPrevious },
     );
   }
+}
+
+const KEY_LIMIT = 0xffff;
+
+/**
+ * One character per candidate makes a short key that is quick to build and to hash; KEY_LIMIT separates
+ * the tied positions. Contests with 65,535 candidates or more fall back to a decimal key.
+ */
+function groupKey(ranking: readonly CandidateIndex[], tiedWithPrevious: readonly number[]): string {
+  if (ranking.some((c) => c >= KEY_LIMIT)) return `${ranking.join(',')};${tiedWithPrevious.join(',')}`;
+  const order = String.fromCharCode(...ranking);
+  return tiedWithPrevious.length === 0 ? order : `${order}\uFFFF${String.fromCharCode(...tiedWithPrevious)}`;
 }

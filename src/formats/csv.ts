@@ -1,0 +1,269 @@
+/**
+ * Ballots as CSV (RFC 4180 quoting), in either of two shapes, told apart by the header:
+ *
+ * Wide, one ballot a row:   id,weight,rank1,rank2,rank3      (id and weight/count columns optional)
+ *                           17,2,Ann,,Bob                    (cells name candidates; empty = rank unused)
+ * Long, one mark a row:     ballot_id,rank,choice            (as ranked.vote publishes Burlington 2009;
+ *                           000001-00-0008,1,Bob Kiss         a ballot's rows must be consecutive)
+ *
+ * Candidates are the names seen, in order of first appearance; seats are 1 unless the caller says.
+ *
+ * Marks, as in the convention RCTab offers for IRV (its "always skip to next rank" rule for skipped ranks
+ * and "exhaust immediately" rule for overvotes) and as Burlington counted in 2009:
+ * - an empty cell, or `$UNDERVOTE`, is a rank left unused: it is passed over and later ranks still count;
+ * - `$OVERVOTE` (more than one candidate marked at a rank) ends the ballot there: later ranks are ignored;
+ * - a candidate marked again at a later rank counts at the first rank only (the later mark is passed over).
+ *
+ * Speed: a wide row is grouped on its raw text (after the id, which is unique per ballot) before it is
+ * split into cells, so only a row never seen before is split, validated and turned into a ranking.
+ */
+import type { CandidateIndex, Contest } from '../count/ballots.ts';
+import { err, inputError, ok, type InputError, type Result } from '../result.ts';
+import { firstCellEnd, quotesBalanced, splitRow } from './csv-row.ts';
+import { BallotGroups, type Group } from './groups.ts';
+import { describeCharacter, findControlCharacter, lineParser, parseWhole, type IncrementalParser } from './lines.ts';
+
+export interface CsvOptions {
+  /** Seats to fill (default 1): CSV files do not say. */
+  readonly seats?: number;
+  /** Contest title (default: the file's name without directory or extension). */
+  readonly title?: string;
+}
+
+interface WideLayout {
+  readonly kind: 'wide';
+  readonly columns: number;
+  readonly hasId: boolean;
+  readonly weightColumn: number | undefined;
+  readonly rankColumns: readonly number[];
+}
+
+interface LongLayout {
+  readonly kind: 'long';
+}
+
+/** A distinct raw row: the ballot group it adds to, its weight, and how many times it occurred. */
+interface RawRow {
+  readonly group: Group;
+  readonly weight: bigint;
+  times: number;
+}
+
+/** The ballot being assembled from consecutive long-form rows. */
+interface LongBallot {
+  readonly id: string;
+  readonly ranking: CandidateIndex[];
+  lastRank: number;
+  ended: boolean;
+}
+
+type Mark = 'skip' | 'overvote' | 'candidate';
+
+const DOLLAR = 0x24;
+
+class CsvReader {
+  private layout: WideLayout | LongLayout | undefined;
+  private readonly names: string[] = [];
+  private readonly indexOfName = new Map<string, CandidateIndex>();
+  private readonly groups = new BallotGroups();
+  private readonly rows = new Map<string, RawRow>();
+  private ballot: LongBallot | undefined;
+  private pending: { text: string; line: number } | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: CsvOptions,
+  ) {}
+
+  line(text: string, lineNo: number): InputError | undefined {
+    let row = text;
+    let line = lineNo;
+    if (this.pending !== undefined) {
+      row = `${this.pending.text}\n${text}`;
+      line = this.pending.line;
+      this.pending = undefined;
+    }
+    // A quoted cell may hold a line break: keep reading until every quote is closed.
+    if (row.indexOf('"') !== -1 && !quotesBalanced(row)) {
+      this.pending = { text: row, line };
+      return undefined;
+    }
+    if (row === '') return undefined;
+    if (this.layout === undefined) return this.header(row, line);
+    return this.layout.kind === 'wide' ? this.wideRow(this.layout, row, line) : this.longRow(row, line);
+  }
+
+  finish(lines: number): Result<Contest, InputError> {
+    if (this.pending !== undefined) return err(this.error('a quoted cell is never closed', this.pending.line));
+    if (this.layout === undefined) return err(this.error('empty file: expected a header such as "rank1,rank2,rank3" or "ballot_id,rank,choice"', Math.max(lines, 1)));
+    this.endBallot();
+    if (this.names.length === 0) return err(this.error('no candidate is named in any row', Math.max(lines, 1)));
+    const seats = this.options.seats ?? 1;
+    if (seats > this.names.length) return err(this.error(`${seats} seats but only ${this.names.length} candidates are named`, Math.max(lines, 1)));
+    for (const raw of this.rows.values()) raw.group.weight += raw.weight * BigInt(raw.times);
+    return ok({ title: this.options.title ?? baseName(this.file), candidates: this.names, withdrawn: [], seats, ballots: this.groups.ballots() });
+  }
+
+  private error(message: string, line: number): InputError {
+    return inputError(message, { file: this.file, line });
+  }
+
+  private cells(row: string, line: number): string[] | InputError {
+    const junk = findControlCharacter(row);
+    if (junk !== -1) return this.error(`not a text CSV file: ${describeCharacter(row, junk)}`, line);
+    const cells = splitRow(row);
+    return Array.isArray(cells) ? cells : this.error(cells.problem, line);
+  }
+
+  /** The common case, a row without quotes or junk, split natively; anything else the careful way. */
+  private plainCells(row: string, line: number): string[] | InputError {
+    return row.indexOf('"') === -1 && findControlCharacter(row) === -1 ? row.split(',') : this.cells(row, line);
+  }
+
+  private header(row: string, line: number): InputError | undefined {
+    const cells = this.cells(row, line);
+    if (!Array.isArray(cells)) return cells;
+    const columns = cells.map((cell) => cell.trim().toLowerCase().replace(/[\s_]/g, ''));
+    if (columns.length === 3 && isIdColumn(columns[0]) && columns[1] === 'rank' && (columns[2] === 'choice' || columns[2] === 'candidate')) {
+      this.layout = { kind: 'long' };
+      return undefined;
+    }
+    const layout = wideLayout(columns);
+    if (typeof layout === 'string') return this.error(layout, line);
+    this.layout = layout;
+    return undefined;
+  }
+
+  private wideRow(layout: WideLayout, row: string, line: number): InputError | undefined {
+    let key = row;
+    if (layout.hasId) {
+      const end = firstCellEnd(row);
+      if (end !== -1) key = row.slice(end);
+    }
+    const seen = this.rows.get(key);
+    if (seen !== undefined) {
+      seen.times += 1;
+      return undefined;
+    }
+    return this.newWideRow(layout, key, row, line);
+  }
+
+  private newWideRow(layout: WideLayout, key: string, row: string, line: number): InputError | undefined {
+    const cells = this.plainCells(row, line);
+    if (!Array.isArray(cells)) return cells;
+    if (cells.length !== layout.columns) return this.error(`this row has ${cells.length} cells but the header has ${layout.columns} columns`, line);
+    let weight = 1n;
+    if (layout.weightColumn !== undefined) {
+      const cell = (cells[layout.weightColumn] ?? '').trim();
+      if (!/^\d+$/.test(cell) || /^0+$/.test(cell)) return this.error(`weight '${cell}' is not a whole number of ballots (1 or more)`, line);
+      weight = BigInt(cell);
+    }
+    const ranking: CandidateIndex[] = [];
+    for (const column of layout.rankColumns) {
+      const name = cellText(cells[column] ?? '');
+      const mark = name === '' ? 'skip' : markOf(name);
+      if (mark === 'overvote') break;
+      if (mark === 'candidate') this.rank(ranking, name);
+    }
+    this.rows.set(copyOf(key), { group: this.groups.group(ranking, []), weight, times: 1 });
+    return undefined;
+  }
+
+  private longRow(row: string, line: number): InputError | undefined {
+    const cells = this.plainCells(row, line);
+    if (!Array.isArray(cells)) return cells;
+    const [id = '', rankCell = '', choice = ''] = cells;
+    if (cells.length !== 3) return this.error(`this row has ${cells.length} cells but the header has 3 columns (ballot_id,rank,choice)`, line);
+    const rank = /^\s*\d+\s*$/.test(rankCell) ? Number(rankCell) : 0;
+    if (rank < 1) return this.error(`rank '${rankCell}' is not a whole number from 1 up`, line);
+    if (this.ballot?.id !== id) {
+      this.endBallot();
+      this.ballot = { id, ranking: [], lastRank: 0, ended: false };
+    }
+    const ballot = this.ballot;
+    if (rank <= ballot.lastRank) {
+      return this.error(`ballot ${id}: rank ${rank} comes after rank ${ballot.lastRank} (a ballot's rows must be in rank order, one row per rank; mark an overvote as $OVERVOTE)`, line);
+    }
+    ballot.lastRank = rank;
+    const name = cellText(choice);
+    const mark = name === '' ? 'skip' : markOf(name);
+    if (ballot.ended || mark === 'skip') return undefined;
+    if (mark === 'overvote') ballot.ended = true;
+    else this.rank(ballot.ranking, name);
+    return undefined;
+  }
+
+  private endBallot(): void {
+    if (this.ballot !== undefined) this.groups.add(this.ballot.ranking, [], 1n);
+    this.ballot = undefined;
+  }
+
+  /** Adds a candidate to a ranking, unless already ranked higher (the first mark counts). */
+  private rank(ranking: CandidateIndex[], name: string): void {
+    let index = this.indexOfName.get(name);
+    if (index === undefined) {
+      index = this.names.length;
+      this.names.push(copyOf(name));
+      this.indexOfName.set(name, index);
+    }
+    if (!ranking.includes(index)) ranking.push(index);
+  }
+}
+
+function isIdColumn(column: string | undefined): boolean {
+  return column === 'id' || column === 'ballotid';
+}
+
+function wideLayout(columns: readonly string[]): WideLayout | string {
+  let weightColumn: number | undefined;
+  const rankColumns: number[] = [];
+  for (const [i, column] of columns.entries()) {
+    if (i === 0 && isIdColumn(column)) continue;
+    if (column === 'weight' || column === 'count') {
+      if (weightColumn !== undefined) return 'the header has two weight/count columns';
+      weightColumn = i;
+    } else if (column === `rank${rankColumns.length + 1}`) rankColumns.push(i);
+    else return `unexpected column '${column}' in the header: expected rank1, rank2, … in order (with an optional leading id and a weight or count column), or ballot_id,rank,choice`;
+  }
+  if (rankColumns.length === 0) return 'the header has no rank columns (rank1, rank2, …)';
+  return { kind: 'wide', columns: columns.length, hasId: isIdColumn(columns[0]), weightColumn, rankColumns };
+}
+
+/** A cell's text without surrounding spaces (trimmed only when there are any: most cells have none). */
+function cellText(cell: string): string {
+  if (cell === '') return cell;
+  const padded = cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32;
+  return padded ? cell.trim() : cell;
+}
+
+/** What a non-empty cell marks: a candidate, or one of the ranked.vote / RCTab markers. */
+function markOf(name: string): Mark {
+  if (name.charCodeAt(0) !== DOLLAR) return 'candidate';
+  const marker = name.toUpperCase();
+  if (marker === '$UNDERVOTE') return 'skip';
+  return marker === '$OVERVOTE' ? 'overvote' : 'candidate';
+}
+
+/**
+ * A string cut from a chunk keeps the whole chunk alive; the rows and names kept for the length of the
+ * parse are copied so that memory follows the distinct rows, not the file. Concatenating forces V8 to
+ * build a new flat string, and the slice then refers only to that.
+ */
+function copyOf(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
+function baseName(file: string): string {
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+export function createCsvParser(file: string, options: CsvOptions = {}): IncrementalParser {
+  const reader = new CsvReader(file, options);
+  return lineParser({ line: (text, lineNo) => reader.line(text, lineNo), finish: (lines) => reader.finish(lines) });
+}
+
+export function parseCsv(text: string, file: string, options: CsvOptions = {}): Result<Contest, InputError> {
+  return parseWhole(createCsvParser(file, options), text);
+}
