@@ -54,13 +54,10 @@ export async function readContest(file: string, options: ReadOptions = {}): Prom
 
 /** The size of a readable regular file, or why it cannot be read. */
 export function fileSize(file: string): Result<number, InputError> {
-  try {
-    const info = statSync(file);
-    if (info.isDirectory()) return err(inputError('is a directory, not a ballot file', { file }));
-    return ok(info.size);
-  } catch (e) {
-    return err(ioError(file, e));
-  }
+  const info = attempt(file, () => statSync(file));
+  if (!info.ok) return info;
+  if (info.value.isDirectory()) return err(inputError('is a directory, not a ballot file', { file }));
+  return ok(info.value.size);
 }
 
 async function guessFormat(file: string): Promise<Result<BallotFormatName | undefined, InputError>> {
@@ -72,18 +69,16 @@ async function guessFormat(file: string): Promise<Result<BallotFormatName | unde
 
 /** The first bytes of the file as text; the decoder holds back a character cut at the end. */
 function readHead(file: string): Result<string, InputError> {
-  try {
+  const buffer = Buffer.alloc(HEAD_BYTES);
+  const bytesRead = attempt(file, () => {
     const fd = openSync(file, 'r');
     try {
-      const buffer = Buffer.alloc(HEAD_BYTES);
-      const bytesRead = readSync(fd, buffer, 0, HEAD_BYTES, 0);
-      return ok(new StringDecoder('utf8').write(buffer.subarray(0, bytesRead)));
+      return readSync(fd, buffer, 0, HEAD_BYTES, 0);
     } finally {
       closeSync(fd);
     }
-  } catch (e) {
-    return err(ioError(file, e));
-  }
+  });
+  return bytesRead.ok ? ok(new StringDecoder('utf8').write(buffer.subarray(0, bytesRead.value))) : bytesRead;
 }
 
 async function parserFor(format: Exclude<BallotFormatName, 'json'>, file: string): Promise<IncrementalParser> {
@@ -104,25 +99,35 @@ async function parserFor(format: Exclude<BallotFormatName, 'json'>, file: string
  * reused buffer: a command-line count has nothing else to do meanwhile, and it avoids the stream machinery.
  */
 export function streamInto(parser: IncrementalParser, file: string, onProgress?: (bytesRead: number) => void): Result<Contest, InputError> {
+  const opened = attempt(file, () => openSync(file, 'r'));
+  if (!opened.ok) return opened;
+  const fd = opened.value;
   const decoder = new StringDecoder('utf8');
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let bytesRead = 0;
   try {
-    const fd = openSync(file, 'r');
-    try {
-      for (let n = readSync(fd, buffer, 0, CHUNK_BYTES, null); n > 0; n = readSync(fd, buffer, 0, CHUNK_BYTES, null)) {
-        parser.push(decoder.write(buffer.subarray(0, n)));
-        bytesRead += n;
-        onProgress?.(bytesRead);
-      }
-    } finally {
-      closeSync(fd);
+    for (;;) {
+      const n = attempt(file, () => readSync(fd, buffer, 0, CHUNK_BYTES, null));
+      if (!n.ok) return n;
+      if (n.value === 0) break;
+      parser.push(decoder.write(buffer.subarray(0, n.value)));
+      bytesRead += n.value;
+      onProgress?.(bytesRead);
     }
-  } catch (e) {
-    return err(ioError(file, e));
+  } finally {
+    closeSync(fd);
   }
   parser.push(decoder.end());
   return parser.end();
+}
+
+/** Runs a file system call, turning its failure into an InputError about the file. */
+function attempt<T>(file: string, call: () => T): Result<T, InputError> {
+  try {
+    return ok(call());
+  } catch (e) {
+    return err(ioError(file, e));
+  }
 }
 
 async function readJson(file: string, size: number): Promise<Result<Contest, InputError>> {
@@ -130,11 +135,8 @@ async function readJson(file: string, size: number): Promise<Result<Contest, Inp
     return err(inputError(`JSON contest files are read whole and this one is over ${MAX_JSON_BYTES / 2 ** 20} MB; use BLT or CSV for large ballot sets`, { file }));
   }
   const { parseContestJson } = await import('../formats/json.ts');
-  try {
-    return parseContestJson(readFileSync(file, 'utf8'), file);
-  } catch (e) {
-    return err(ioError(file, e));
-  }
+  const text = attempt(file, () => readFileSync(file, 'utf8'));
+  return text.ok ? parseContestJson(text.value, file) : text;
 }
 
 /** Node's file errors in words a voter's returning officer would use. */
