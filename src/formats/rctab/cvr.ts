@@ -18,6 +18,8 @@ export type CvrProvider = 'ess' | 'dominion' | 'cdf' | 'clearBallot' | 'hart' | 
 export interface CandidateMark {
   readonly kind: 'candidate';
   readonly name: string;
+  /** How the CVR wrote it (a name, an alias, a vendor's candidate id): RCTab's CDF export keeps this spelling. */
+  readonly text: string;
 }
 
 /** The CVR's explicit overvote label at a rank (ES&S writes "overvote" instead of the names). */
@@ -99,15 +101,14 @@ export interface CandidateSpec {
 
 /**
  * Resolves what a CVR writes (a name, an alias, a vendor's candidate id) to the config's candidate. Each
- * candidate has one mark object, so a million records share a few dozen marks.
+ * spelling has one mark object, so a million records share a few dozen marks; compare marks by name.
  */
 export class CandidateDirectory {
   private readonly byAlias = new Map<string, CandidateMark>();
 
   constructor(candidates: readonly CandidateSpec[]) {
     for (const c of candidates) {
-      const mark: CandidateMark = Object.freeze({ kind: 'candidate', name: c.name });
-      for (const alias of [c.name, ...c.aliases]) this.byAlias.set(alias, mark);
+      for (const alias of [c.name, ...c.aliases]) this.byAlias.set(alias, Object.freeze({ kind: 'candidate', name: c.name, text: alias }));
     }
   }
 

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CandidateDirectory, type CvrSourceSpec } from '../../../../src/formats/rctab/cvr.ts';
-import { firstChoices, loadCase, readAll, readCase, skipUnlessData } from './support.ts';
+import { firstChoices, loadCase, rankNames, readAll, readCase, skipUnlessData } from './support.ts';
 
 test('Clear Ballot, Kansas 2020 primary: 50 ballots; first choices equal RCTab\'s round 1', { skip: skipUnlessData }, async () => {
   const records = await readCase('clear_ballot_kansas_primary');
@@ -18,7 +18,7 @@ test('Clear Ballot, Kansas 2020 primary: 50 ballots; first choices equal RCTab\'
   // (rank 2 Castro), Choice_28 (rank 3 Tulsi Gabbard), Choice_32 (rank 4 Joe Biden), Choice_44 (rank 5 Steven Bullock).
   assert.equal(records[0]?.suppliedId, 'ED-004+10003');
   assert.equal(records[0]?.precinct, '1');
-  assert.deepEqual(records[0]?.rankings.map((r) => [r.rank, r.marks.map((m) => (m.kind === 'candidate' ? m.name : m.kind))]), [
+  assert.deepEqual(rankNames(records[0]), [
     [1, ['Amy Klobuchar']], [2, ['Julian Castro']], [3, ['Tulsi Gabbard']], [4, ['Joe Biden']], [5, ['Steven Bullock']],
   ]);
 });
@@ -34,10 +34,7 @@ test('generic CSV: 26 ballots, first choices equal RCTab\'s round 1 with the Wri
   assert.equal(first?.suppliedId, 'R_3QEQ85E7gV2DuyG');
   assert.equal(first?.precinct, 'p1');
   assert.equal(first?.batchId, 'b1');
-  assert.deepEqual(first?.rankings, [
-    { rank: 1, marks: [{ kind: 'candidate', name: 'Cucumber' }] },
-    { rank: 2, marks: [{ kind: 'candidate', name: 'Broccoli' }] },
-  ]);
+  assert.deepEqual(rankNames(first), [[1, ['Cucumber']], [2, ['Broccoli']]]);
 });
 
 test('generic CSV: a rank above maxRankingsAllowed is refused, naming file and line (RCTab\'s max_ranking_enforcement case)', { skip: skipUnlessData }, async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCase, readAll, readCase, skipUnlessData } from './support.ts';
+import { loadCase, rankNames, readAll, readCase, skipUnlessData } from './support.ts';
 
 test('Hart Travis County: 9 of 22 sheets hold the contest; 2 blank, 6 overvoted, 1 for Michael Gottner, as RCTab reports', { skip: skipUnlessData }, async () => {
   const records = await readCase('hart_travis_county_officers');
@@ -13,7 +13,7 @@ test('Hart Travis County: 9 of 22 sheets hold the contest; 2 blank, 6 overvoted,
   // 1_e84522d1...xml: Bruce Elfant, Jim Sylvester and William Poole all with Value 1 (rank 1), precinct 1032.
   const sheet = records.find((r) => r.computedId === 'e84522d1-adce-43df-8b49-13adb8bcc2e1');
   assert.equal(sheet?.precinct, '1032');
-  assert.deepEqual(sheet?.rankings, [{ rank: 1, marks: ['Bruce Elfant', 'Jim Sylvester', 'William Poole'].map((name) => ({ kind: 'candidate', name })) }]);
+  assert.deepEqual(rankNames(sheet), [[1, ['Bruce Elfant', 'Jim Sylvester', 'William Poole']]]);
 });
 
 test('a truncated Hart XML file is an error naming that file and the line', { skip: skipUnlessData }, async () => {

@@ -113,3 +113,8 @@ export function csvRecords(path: string): string[][] {
   }
   return rows.slice(1);
 }
+
+/** A record's ranks as [rank, names], a write-in as "UWI" and an explicit overvote as "overvote". */
+export function rankNames(record: CastVoteRecord | undefined): [number, string[]][] {
+  return (record?.rankings ?? []).map((r) => [r.rank, r.marks.map((m) => (m.kind === 'candidate' ? m.name : m.kind === 'overvote' ? 'overvote' : 'UWI'))]);
+}
