@@ -25,7 +25,7 @@ import type { CandidateIndex, Contest } from '../count/ballots.ts';
 import { err, inputError, ok, type InputError, type Result } from '../result.ts';
 import { quoteBlt, tokenizeLine, type Token, type TokenizerState } from './blt-tokens.ts';
 import { BallotGroups } from './groups.ts';
-import { describeCharacter, findControlCharacter, lineParser, parseWhole, type IncrementalParser } from './lines.ts';
+import { describeCharacter, findControlCharacter, isDigits, lineParser, parseWhole, type IncrementalParser } from './lines.ts';
 
 type Section = 'candidates' | 'seats' | 'preamble' | 'ballots' | 'names' | 'title' | 'extras' | 'trailer';
 
@@ -254,15 +254,6 @@ class BltReader {
     if (nick !== undefined) return nick;
     return this.error(ref === '' ? "an empty rank: '=' must join two candidates" : `unknown candidate '${ref}' (not a number from 1 to ${this.candidateCount} nor a [nick])`, line);
   }
-}
-
-function isDigits(text: string): boolean {
-  if (text === '') return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 function isWithdrawnId(text: string): boolean {

@@ -21,7 +21,7 @@ import type { CandidateIndex, Contest } from '../count/ballots.ts';
 import { err, inputError, ok, type InputError, type Result } from '../result.ts';
 import { firstCellEnd, quotesBalanced, splitRow } from './csv-row.ts';
 import { BallotGroups, type Group } from './groups.ts';
-import { describeCharacter, findControlCharacter, lineParser, parseWhole, type IncrementalParser } from './lines.ts';
+import { baseName, describeCharacter, findControlCharacter, isDigits, lineParser, parseWhole, type IncrementalParser } from './lines.ts';
 
 export interface CsvOptions {
   /** Seats to fill (default 1): CSV files do not say. */
@@ -155,7 +155,7 @@ class CsvReader {
     let weight = 1n;
     if (layout.weightColumn !== undefined) {
       const cell = (cells[layout.weightColumn] ?? '').trim();
-      if (!/^\d+$/.test(cell) || /^0+$/.test(cell)) return this.error(`weight '${cell}' is not a whole number of ballots (1 or more)`, line);
+      if (!isDigits(cell) || BigInt(cell) === 0n) return this.error(`weight '${cell}' is not a whole number of ballots (1 or more)`, line);
       weight = BigInt(cell);
     }
     const ranking: CandidateIndex[] = [];
@@ -174,7 +174,7 @@ class CsvReader {
     if (!Array.isArray(cells)) return cells;
     const [id = '', rankCell = '', choice = ''] = cells;
     if (cells.length !== 3) return this.error(`this row has ${cells.length} cells but the header has 3 columns (ballot_id,rank,choice)`, line);
-    const rank = /^\s*\d+\s*$/.test(rankCell) ? Number(rankCell) : 0;
+    const rank = isDigits(rankCell.trim()) ? Number(rankCell) : 0;
     if (rank < 1) return this.error(`rank '${rankCell}' is not a whole number from 1 up`, line);
     if (this.ballot?.id !== id) {
       this.endBallot();
@@ -251,12 +251,6 @@ function markOf(name: string): Mark {
  */
 function copyOf(text: string): string {
   return ` ${text}`.slice(1);
-}
-
-function baseName(file: string): string {
-  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(0, dot) : name;
 }
 
 export function createCsvParser(file: string, options: CsvOptions = {}): IncrementalParser {

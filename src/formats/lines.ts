@@ -80,3 +80,20 @@ export function describeCharacter(text: string, at: number): string {
   const code = text.charCodeAt(at);
   return code === 0xfffd ? 'an invalid UTF-8 byte' : `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/** A non-empty run of the digits 0-9: a whole number as ballot files write it (no sign, point or spaces). */
+export function isDigits(text: string): boolean {
+  if (text === '') return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** The file's name without directory or extension: the default title for formats that have none. */
+export function baseName(file: string): string {
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
