@@ -8,7 +8,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Contest } from '../count/ballots.ts';
 import type { BallotFormatName } from '../formats/detect.ts';
-import { count, DEFAULT_RULES, listRules, type CountOptions } from '../count/index.ts';
+import { count, DEFAULT_RULES, findRule, listRules, type CountOptions } from '../count/index.ts';
 import type { TieBreakMode } from '../count/types.ts';
 import { describeInputError } from '../result.ts';
 import { commandAction, invalidInput, success, usageError, type Outcome } from './exit.ts';
@@ -74,13 +74,17 @@ function seatsArgument(text: string): number {
 }
 
 async function countFile(file: string, options: CountCliOptions): Promise<Outcome> {
+  // A misspelt rule name is found before reading what may be a very large file.
+  if (options.rules !== undefined && !listRules().some((r) => r.name === options.rules)) {
+    return usageError(`unknown rules "${options.rules}" (known: ${ruleNames()})`);
+  }
   const bar = progressBar(file);
   const contest = await readContest(file, { ...(options.format ? { format: options.format } : {}), onProgress: bar.update });
   bar.done();
   if (!contest.ok) return invalidInput(describeInputError(contest.error));
   const method = chooseMethod(options, contest.value);
   const rules = options.rules ?? DEFAULT_RULES[method];
-  if (!listRules().some((r) => r.method === method && r.name === rules)) return usageError(unknownRules(method, rules));
+  if (!findRule(method, rules)) return usageError(unknownRules(method, rules));
   const result = count(contest.value, {
     method,
     rules,

@@ -69,7 +69,14 @@ test('unknown rules are a usage error naming the known ones', async () => {
   const ok = fixtures({ 'ok.blt': `3 1\n2 1 0\n1 2 0\n0\n${NAMES}` });
   const run = await runCli(['count', ok['ok.blt'] ?? '', '--rules', 'borda']);
   assert.equal(run.code, 2);
-  assert.match(run.stderr, /^rollover: unknown irv rules "borda" \(known: .*irv.*\)\n$/);
+  assert.match(run.stderr, /^rollover: unknown rules "borda" \(known: .*irv.*scottish.*\)\n$/);
+});
+
+test('rules of the other method are a usage error naming the method', async () => {
+  const ok = fixtures({ 'ok.blt': `3 1\n2 1 0\n1 2 0\n0\n${NAMES}` });
+  const run = await runCli(['count', ok['ok.blt'] ?? '', '--method', 'irv', '--rules', 'meek']);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /^rollover: unknown irv rules "meek" \(known: irv\)\n$/);
 });
 
 test('--help exits 0 and lists every option of the contract', async () => {
