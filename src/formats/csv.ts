@@ -94,7 +94,9 @@ class CsvReader {
   }
 
   finish(lines: number): Result<Contest, InputError> {
-    if (this.pending !== undefined) return err(this.error('a quoted cell is never closed', this.pending.line));
+    if (this.pending !== undefined) {
+      return err(this.error('a quote opened on this line is never closed (a quoted cell may span lines, so the rest of the file was read as part of it)', this.pending.line));
+    }
     if (this.layout === undefined) return err(this.error('empty file: expected a header such as "rank1,rank2,rank3" or "ballot_id,rank,choice"', Math.max(lines, 1)));
     this.endBallot();
     if (this.names.length === 0) return err(this.error('no candidate is named in any row', Math.max(lines, 1)));
@@ -159,11 +161,12 @@ class CsvReader {
       weight = BigInt(cell);
     }
     const ranking: CandidateIndex[] = [];
+    let ended = false;
     for (const column of layout.rankColumns) {
       const name = cellText(cells[column] ?? '');
       const mark = name === '' ? 'skip' : markOf(name);
-      if (mark === 'overvote') break;
-      if (mark === 'candidate') this.rank(ranking, name);
+      if (mark === 'overvote') ended = true;
+      if (mark === 'candidate') this.mark(ended ? undefined : ranking, name);
     }
     this.rows.set(copyOf(key), { group: this.groups.group(ranking, []), weight, times: 1 });
     return undefined;
@@ -187,9 +190,8 @@ class CsvReader {
     ballot.lastRank = rank;
     const name = cellText(choice);
     const mark = name === '' ? 'skip' : markOf(name);
-    if (ballot.ended || mark === 'skip') return undefined;
     if (mark === 'overvote') ballot.ended = true;
-    else this.rank(ballot.ranking, name);
+    else if (mark === 'candidate') this.mark(ballot.ended ? undefined : ballot.ranking, name);
     return undefined;
   }
 
@@ -198,15 +200,18 @@ class CsvReader {
     this.ballot = undefined;
   }
 
-  /** Adds a candidate to a ranking, unless already ranked higher (the first mark counts). */
-  private rank(ranking: CandidateIndex[], name: string): void {
+  /**
+   * A candidate marked on a ballot: a candidate of the contest even where the mark does not count (after
+   * an overvote), and added to the ranking unless already ranked higher (the first mark counts).
+   */
+  private mark(ranking: CandidateIndex[] | undefined, name: string): void {
     let index = this.indexOfName.get(name);
     if (index === undefined) {
       index = this.names.length;
       this.names.push(copyOf(name));
       this.indexOfName.set(name, index);
     }
-    if (!ranking.includes(index)) ranking.push(index);
+    if (ranking !== undefined && !ranking.includes(index)) ranking.push(index);
   }
 }
 

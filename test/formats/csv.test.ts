@@ -1,0 +1,191 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { createCsvParser, parseCsv } from '../../src/formats/csv.ts';
+import { totalWeight, type Contest } from '../../src/count/ballots.ts';
+import type { InputError } from '../../src/result.ts';
+
+const burlington = fileURLToPath(new URL('../../../shared/data/burlington-2009/', import.meta.url));
+
+function parsed(text: string, seats?: number): Contest {
+  const result = parseCsv(text, 'dir/hand.csv', seats === undefined ? {} : { seats });
+  assert.ok(result.ok, result.ok ? '' : `${result.error.message} (line ${result.error.line})`);
+  return result.value;
+}
+
+function failure(text: string): InputError {
+  const result = parseCsv(text, 'bad.csv');
+  assert.ok(!result.ok, 'expected an error');
+  assert.equal(result.error.file, 'bad.csv');
+  return result.error;
+}
+
+const WIDE = [
+  'ID,Weight,Rank1,Rank 2,RANK_3', // header names are case- and space-insensitive
+  '1,2,Ann,Bob,', // Ann > Bob, twice
+  '2,1,Ann,Bob,', // same ranking, another id: grouped with line 2
+  '3,1,"Smith, Jo",,Ann', // quoted comma; the empty rank 2 is passed over
+  '4,1,Bob,$OVERVOTE,Ann', // overvote at rank 2 ends the ballot: Bob only
+  '5,1,$UNDERVOTE,Ann,Ann', // skipped rank passed over; Ann again at rank 3 counts once
+  '6,1,"Say ""hi""",Bob,', // doubled quotes inside a quoted cell
+  '7,1,,,', // no preference at all: kept, with an empty ranking
+  '8,3,"Line',
+  'break",Ann,Bob', // a quoted cell holding a line break
+].join('\r\n');
+
+test('wide CSV: ids, weights, quoting, skipped ranks, overvotes, repeats; identical rankings grouped', () => {
+  const contest = parsed(WIDE);
+  // Names in order of first appearance.
+  assert.deepEqual(contest.candidates, ['Ann', 'Bob', 'Smith, Jo', 'Say "hi"', 'Line\nbreak']);
+  assert.equal(contest.title, 'hand');
+  assert.equal(contest.seats, 1);
+  assert.deepEqual(contest.withdrawn, []);
+  assert.deepEqual(contest.ballots, [
+    { ranking: [0, 1], weight: 3n }, // lines 2 and 3: 2 + 1
+    { ranking: [2, 0], weight: 1n },
+    { ranking: [1], weight: 1n },
+    { ranking: [0], weight: 1n },
+    { ranking: [3, 1], weight: 1n },
+    { ranking: [], weight: 1n },
+    { ranking: [4, 0, 1], weight: 3n },
+  ]);
+  assert.equal(totalWeight(contest.ballots), 11n); // 2+1+1+1+1+1+1+3
+});
+
+test('wide CSV without id or weight, seats as told; a repeated row counts each time', () => {
+  const contest = parsed('rank1,rank2\nA,B\nB,\nA,B\nA,B\n', 2);
+  assert.equal(contest.seats, 2);
+  assert.deepEqual(contest.ballots, [
+    { ranking: [0, 1], weight: 3n },
+    { ranking: [1], weight: 1n },
+  ]);
+});
+
+test('long CSV (ballot_id,rank,choice): skipped ranks passed over, overvote ends the ballot', () => {
+  const text = [
+    'ballot_id,rank,choice',
+    'b1,1,Kiss',
+    'b1,2,Wright',
+    'b2,1,$UNDERVOTE', // skipped first rank: Montroll counts as first preference
+    'b2,2,Montroll',
+    'b3,1,Wright',
+    'b3,2,$OVERVOTE', // ends here: Kiss at rank 3 is ignored
+    'b3,3,Kiss',
+    'b4,1,Kiss',
+    'b4,3,Wright', // rank 2 missing: passed over
+    'b4,4,Kiss', // Kiss again: counted once, at rank 1
+    'b5,1,$OVERVOTE', // nothing valid: empty ranking
+  ].join('\n');
+  const contest = parsed(text);
+  assert.deepEqual(contest.candidates, ['Kiss', 'Wright', 'Montroll']);
+  assert.deepEqual(contest.ballots, [
+    { ranking: [0, 1], weight: 2n }, // b1 and b4
+    { ranking: [2], weight: 1n },
+    { ranking: [1], weight: 1n },
+    { ranking: [], weight: 1n },
+  ]);
+});
+
+test('CSV pushed in pieces split anywhere parses the same as whole', () => {
+  const whole = parsed(WIDE);
+  fc.assert(
+    fc.property(fc.array(fc.nat({ max: WIDE.length }), { maxLength: 10 }), (cuts) => {
+      const parser = createCsvParser('dir/hand.csv');
+      const points = [0, ...[...cuts].sort((a, b) => a - b), WIDE.length];
+      for (let i = 1; i < points.length; i++) parser.push(WIDE.slice(points[i - 1], points[i]));
+      const result = parser.end();
+      assert.ok(result.ok);
+      assert.deepEqual(result.value, whole);
+    }),
+  );
+});
+
+test('CSV: grouping on raw rows agrees with ballot-by-ballot counting (property)', () => {
+  const names = ['Ann', 'Bob', 'Cy', '$UNDERVOTE', '$OVERVOTE', ''];
+  const row = fc.array(fc.constantFrom(...names), { minLength: 3, maxLength: 3 });
+  fc.assert(
+    fc.property(fc.array(row, { minLength: 1, maxLength: 30 }), (rows) => {
+      const text = ['id,rank1,rank2,rank3', ...rows.map((r, i) => `${i},${r.join(',')}`)].join('\n');
+      const result = parseCsv(text, 'p.csv');
+      if (!result.ok) {
+        // Only a file naming no candidate at all is refused.
+        assert.ok(rows.every((r) => r.every((cell) => cell === '' || cell.startsWith('$'))));
+        return;
+      }
+      // Expected weight of each ranking, worked ballot by ballot with the documented rules.
+      const expected = new Map<string, bigint>();
+      for (const r of rows) {
+        const ranking: string[] = [];
+        for (const cell of r) {
+          if (cell === '$OVERVOTE') break;
+          if (cell !== '' && cell !== '$UNDERVOTE' && !ranking.includes(cell)) ranking.push(cell);
+        }
+        expected.set(ranking.join('>'), (expected.get(ranking.join('>')) ?? 0n) + 1n);
+      }
+      const actual = new Map(result.value.ballots.map((b) => [b.ranking.map((c) => result.value.candidates[c]).join('>'), b.weight]));
+      assert.deepEqual(actual, expected);
+    }),
+  );
+});
+
+test('CSV bad input: each problem names the file, the line and what is wrong', () => {
+  const cases: [string, string, number, RegExp][] = [
+    ['empty file', '', 1, /empty file/],
+    ['unknown header', 'voter,first,second\n1,A,B', 1, /unexpected column 'voter'/],
+    ['ranks out of order', 'rank2,rank1\nA,B', 1, /unexpected column 'rank2'/],
+    ['no rank columns', 'id,weight\n1,1', 1, /no rank columns/],
+    ['too few cells', 'rank1,rank2,rank3\nA,B,C\nA,B\n', 3, /2 cells but the header has 3 columns/],
+    ['too many cells', 'rank1,rank2\nA,B,C\n', 2, /3 cells but the header has 2 columns/],
+    ['non-numeric weight', 'weight,rank1\n1,A\nmany,B\n', 3, /weight 'many' is not a whole number/],
+    ['zero weight', 'weight,rank1\n0,A\n', 2, /weight '0'/],
+    ['stray quotes', 'rank1,rank2\nA,B"o"b\n', 2, /quote inside an unquoted cell/],
+    ['odd stray quote', 'rank1,rank2\nA,B"ob\nA,B\n', 2, /quote opened on this line is never closed/],
+    ['text after quote', 'rank1,rank2\n"A"x,B\n', 2, /after the closing quote/],
+    ['truncated in a quoted cell', 'rank1,rank2\nA,B\n"Ann,B\n', 3, /quote opened on this line is never closed/],
+    ['header only', 'rank1,rank2\n', 1, /no candidate is named/],
+    ['long: rank not a number', 'ballot_id,rank,choice\n1,one,A\n', 2, /rank 'one' is not a whole number/],
+    ['long: duplicated rank', 'ballot_id,rank,choice\n1,1,A\n1,1,B\n', 3, /rank 1 comes after rank 1/],
+    ['long: wrong cell count', 'ballot_id,rank,choice\n1,1\n', 2, /2 cells but the header has 3 columns/],
+    ['binary junk', 'rank1\n\u0000\u0001\u0002\n', 2, /control character U\+0000/],
+    ['binary junk header', '\u0089PNG\u000d\u001a\n', 1, /control character U\+0089|control character U\+001A/],
+  ];
+  for (const [what, text, line, message] of cases) {
+    const error = failure(text);
+    assert.equal(error.line, line, `${what}: line`);
+    assert.match(error.message, message, what);
+  }
+  const seats = parseCsv('rank1\nA\n', 'bad.csv', { seats: 2 });
+  assert.ok(!seats.ok);
+  assert.match(seats.error.message, /2 seats but only 1 candidates/);
+});
+
+test(
+  'long CSV real data: Burlington 2009 has 8,980 ballots, the published candidates and round-1 first preferences',
+  { skip: existsSync(burlington) ? false : 'shared data absent: ../shared/data/burlington-2009 not found' },
+  () => {
+    const result = parseCsv(readFileSync(`${burlington}ballots.csv`, 'utf8'), 'ballots.csv');
+    assert.ok(result.ok);
+    const contest = result.value;
+    const published = JSON.parse(readFileSync(`${burlington}result.json`, 'utf8')) as { ballots: number; candidates: string[] };
+    assert.equal(totalWeight(contest.ballots), BigInt(published.ballots));
+    assert.deepEqual([...contest.candidates].sort(), [...published.candidates].sort());
+    const first = new Map<string, bigint>();
+    for (const b of contest.ballots) {
+      const name = b.ranking[0] === undefined ? 'none' : (contest.candidates[b.ranking[0]] ?? '?');
+      first.set(name, (first.get(name) ?? 0n) + b.weight);
+    }
+    // Burlington's certified round 1: Wright 2951, Kiss 2585, Montroll 2063, Smith 1306, write-ins 36,
+    // Simpson 35 (8976 votes); the other 4 ballots are overvoted at rank 1 and count for no one.
+    assert.deepEqual(Object.fromEntries(first), {
+      'Kurt Wright': 2951n,
+      'Bob Kiss': 2585n,
+      'Andy Montroll': 2063n,
+      'Dan Smith': 1306n,
+      'Write-in': 36n,
+      'James Simpson': 35n,
+      none: 4n,
+    });
+  },
+);
