@@ -84,6 +84,19 @@ export class ElectionService {
     return this.deps.store.updateElection(id, this.now(), change(actor, 'nomination recorded', data, (e) => addNomination(e, n)));
   }
 
+  /** Records a batch of nomination forms all or nothing, as one audit entry. */
+  nominateAll(id: string, list: readonly Nomination[], actor: string): Promise<Result<Election, DomainError>> {
+    const data = { nominations: list.map((n) => [n.contest, n.body, n.nominator, n.candidate, n.kind ?? null]) };
+    return this.deps.store.updateElection(id, this.now(), change(actor, 'nominations recorded', data, (e) => {
+      let next: Result<Election, DomainError> = ok(e);
+      for (const n of list) {
+        if (!next.ok) return next;
+        next = addNomination(next.value, n);
+      }
+      return next;
+    }));
+  }
+
   /** Imports the roll all or nothing: any invalid row rejects the file, with the report. */
   importRoll(id: string, csv: string, actor: string): Promise<Result<RollReport, DomainError | RollReport>> {
     return this.deps.store.updateElection<RollReport | undefined>(id, this.now(), (e) => {

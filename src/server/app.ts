@@ -2,8 +2,7 @@
  * The HTTP shell of the election service: Fastify with JSON errors, a small body limit (the roll import
  * has its own), the route table, the OpenAPI document and the home page. No business logic lives here.
  */
-import cookie from '@fastify/cookie';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { ElectionService, type ServiceDeps } from '../election/service.ts';
 import { authenticator, authRoutes } from './auth.ts';
 import { docsPage, homePage } from './html.ts';
@@ -23,9 +22,12 @@ export interface AppOptions extends ServiceDeps {
 /** JSON bodies of the API are small; 100 kB holds the largest ballot or election specification. */
 export const BODY_LIMIT = 100 * 1024;
 
-export function buildApp(options: AppOptions): FastifyInstance {
+/** Fastify is loaded on demand, so that CLI commands without a server start without it. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { default: Fastify } = await import('fastify');
+  const { default: cookie } = await import('@fastify/cookie');
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: true });
-  void app.register(cookie);
+  await app.register(cookie);
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;

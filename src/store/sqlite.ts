@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { chainEntry, type AuditEntry, type AuditInput } from '../election/audit.ts';
 import type { Voter } from '../election/roll.ts';
 import { conflict, notFound, type DomainError, type Election, type Status } from '../election/types.ts';
@@ -67,8 +67,9 @@ const VOTER_COLUMNS = `id, name, email, postal_address, elector_class, joined, s
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
 
-  constructor(path: string) {
-    this.db = new Database(path);
+  /** Use openSqliteStore: better-sqlite3 is loaded on demand, so commands that need no database start faster. */
+  constructor(db: Database.Database) {
+    this.db = db;
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
@@ -298,6 +299,12 @@ export class SqliteStore implements Store {
     this.db.close();
     return Promise.resolve();
   }
+}
+
+/** Opens (creating if need be) the database file and brings its schema up to date. */
+export async function openSqliteStore(path: string): Promise<SqliteStore> {
+  const { default: Database } = await import('better-sqlite3');
+  return new SqliteStore(new Database(path));
 }
 
 /** Carries a refusal out of a better-sqlite3 transaction so that the transaction rolls back. */

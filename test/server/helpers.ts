@@ -3,7 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { seededRandom } from '../../src/election/seeded.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { createUser } from '../../src/server/auth.ts';
-import { SqliteStore } from '../../src/store/sqlite.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
 
 export interface TestServer {
@@ -25,9 +25,9 @@ export async function signIn(app: FastifyInstance, username: string, password: s
 }
 
 export async function testServer(path = ':memory:', seed = 'test'): Promise<TestServer> {
-  const store = new SqliteStore(path);
+  const store = await openSqliteStore(path);
   const clock = { now: new Date('2026-03-01T09:00:00Z') };
-  const app = buildApp({ store, clock: () => clock.now, random: seededRandom(seed), pepper: 'pepper' });
+  const app = await buildApp({ store, clock: () => clock.now, random: seededRandom(seed), pepper: 'pepper' });
   await createUser(store, 'owner', 'correct horse battery', 'owner');
   const admin = await signIn(app, 'owner', 'correct horse battery');
   return {

@@ -7,7 +7,7 @@ import type { ElectionSpec } from '../../election/election.ts';
 import { err, ok, type Result } from '../../result.ts';
 import type { Store } from '../../store/store.ts';
 import type { Reply, Routes } from '../route.ts';
-import { CandidateBody, ContestParams, ElectionParams, NewElection, NominationBody, TransitionBody, WithdrawBody } from '../schemas.ts';
+import { CandidateBody, ContestParams, ElectionParams, NewElection, NominationBatch, NominationBody, TransitionBody, WithdrawBody } from '../schemas.ts';
 
 /** What anyone may see of an election: never the roll or the nominators' details beyond counts. */
 export function publicView(e: Election): object {
@@ -80,6 +80,11 @@ export function electionRoutes(routes: Routes, store: Store, service: ElectionSe
     method: 'POST', url: '/api/elections/:id/nominations', summary: 'Record a nomination of a candidate by a member of a nominating body', access: 'write',
     params: ElectionParams, body: NominationBody,
     handler: async ({ params, body, user }) => viewed(await service.nominate(params.id, defined(body) as Nomination, user?.username ?? ''), 201),
+  });
+  routes.add({
+    method: 'POST', url: '/api/elections/:id/nominations/batch', summary: 'Record up to 1000 nominations at once, all or nothing', access: 'write',
+    params: ElectionParams, body: NominationBatch,
+    handler: async ({ params, body, user }) => viewed(await service.nominateAll(params.id, body.nominations.map((n) => defined(n) as Nomination), user?.username ?? ''), 201),
   });
   routes.add({
     method: 'GET', url: '/api/elections/:id/contests/:contest/nominations', summary: "Each candidate's progress towards the threshold", access: 'public',

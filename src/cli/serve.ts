@@ -1,0 +1,70 @@
+/**
+ * `rollover serve`: the election service on a port (PORT, default 3000) with a SQLite database
+ * (DATABASE_URL or --db, default ./rollover.db). On a database without accounts it creates the owner
+ * `admin` and prints its password once (or takes ROLLOVER_ADMIN_PASSWORD).
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../store/store.ts';
+
+export interface ServeOptions {
+  readonly port: number;
+  readonly host: string;
+}
+
+export function parsePort(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`"${text}" is not a port number`);
+  return n;
+}
+
+/** The database path from --db, else DATABASE_URL (a path or sqlite: URL), else ./rollover.db. */
+export function databasePath(db: string | undefined, env: NodeJS.ProcessEnv): string {
+  const url = db ?? env.DATABASE_URL ?? './rollover.db';
+  if (/^postgres(ql)?:/.test(url)) throw new InvalidArgumentError('this build stores elections in SQLite only; give a file path');
+  return url.replace(/^sqlite:(\/\/)?/, '');
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the election service (HTTP API, home page at /, API docs at /api/docs)')
+    .option('--db <PATH>', 'SQLite database file (default: DATABASE_URL or ./rollover.db)')
+    .option('--port <N>', 'port (default: PORT or 3000)', parsePort)
+    .option('--host <HOST>', 'address to listen on', '127.0.0.1')
+    .action(async (options: { db?: string; port?: number; host: string }) => {
+      const { openSqliteStore } = await import('../store/sqlite.ts');
+      const store = await openSqliteStore(databasePath(options.db, process.env));
+      const password = await ensureOwner(store, process.env.ROLLOVER_ADMIN_PASSWORD);
+      if (password !== undefined) console.log(`Created the owner account: username admin, password ${password}`);
+      const port = options.port ?? parsePort(process.env.PORT ?? '3000');
+      await serve(store, { port, host: options.host });
+    });
+}
+
+/** Creates the owner account `admin` when there is none; returns its password if it was generated. */
+export async function ensureOwner(store: Store, given: string | undefined): Promise<string | undefined> {
+  if ((await store.countUsers()) > 0) return undefined;
+  const { randomBytes } = await import('node:crypto');
+  const { createUser } = await import('../server/auth.ts');
+  const password = given ?? randomBytes(12).toString('base64url');
+  await createUser(store, 'admin', password, 'owner');
+  return given === undefined ? password : undefined;
+}
+
+/** Listens until SIGINT or SIGTERM, then closes the server and the database cleanly. */
+export async function serve(store: Store, options: ServeOptions, app?: FastifyInstance): Promise<void> {
+  const { randomBytes } = await import('node:crypto');
+  const { buildApp } = await import('../server/app.ts');
+  const server = app ?? await buildApp({ store, clock: () => new Date(), random: (n) => randomBytes(n), pepper: process.env.ROLLOVER_PEPPER ?? '' });
+  const address = await server.listen({ port: options.port, host: options.host });
+  console.log(`Rollover is serving on ${address} (home page ${address}/, API docs ${address}/api/docs). Ctrl-C stops it.`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await store.close();
+}
