@@ -9,6 +9,7 @@ import { err, ok, type Result } from '../result.ts';
 import { IRV_RULE } from './irv.ts';
 import { MEEK_RULES } from './stv/meek.ts';
 import { SCOTTISH_RULE } from './stv/scottish.ts';
+import { WIGM_RULE } from './stv/wigm.ts';
 
 export interface CountOptions {
   readonly method: 'irv' | 'stv';
@@ -46,6 +47,7 @@ const RULES: readonly Rule[] = [
   IRV_RULE,
   ...MEEK_RULES,
   SCOTTISH_RULE,
+  WIGM_RULE,
 ];
 
 export const DEFAULT_RULES: Readonly<Record<'irv' | 'stv', string>> = { irv: 'irv', stv: 'scottish' };

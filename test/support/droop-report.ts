@@ -21,6 +21,8 @@
  * Test support only: it throws on a malformed report, because a report we cannot read is a broken fixture.
  */
 import { Rational } from '../../src/count/arithmetic.ts';
+import { lotOrder } from '../../src/count/tiebreak.ts';
+import type { CountResult } from '../../src/count/types.ts';
 
 export type DroopState = 'elected' | 'pending' | 'hopeful' | 'defeated' | 'withdrawn';
 
@@ -206,4 +208,83 @@ function tieOf(text: string, eligible: readonly string[], withdrawn: readonly st
   if (!m) return [];
   const how = m[1] === 'lot' || m[1] === 'prior stage' ? m[1] : 'unspecified';
   return [{ purpose: m[2] ?? '', tied: splitNames(m[3] ?? '', eligible, withdrawn), chosen: m[4] ?? '', how }];
+}
+
+/** Droop prints names with runs of spaces collapsed ("Ellen   Hurcombe" in the BLT is "Ellen Hurcombe"). */
+export function droopName(name: string): string {
+  return name.replace(/ {2,}/g, ' ');
+}
+
+/** A state of the count after a transfer (or at its start): each candidate's votes, non-transferable, residual. */
+export interface DroopSnapshot {
+  readonly action: string;
+  readonly votes: ReadonlyMap<string, Rational>;
+  readonly nontransferable: Rational | undefined;
+  readonly residual: Rational | undefined;
+}
+
+/**
+ * The counts Droop reports at the start and after each transfer, the points where a stage of a Gregory count
+ * ends. A "surplus" of 0 (Droop passes one on from a candidate with exactly the quota) moves nothing and makes
+ * no stage, so it is dropped.
+ */
+export function droopStages(report: DroopReport): DroopSnapshot[] {
+  return report.actions
+    .filter((a) => /^(Begin Count|Surplus transferred|Transfer defeated)$/.test(a.kind) && !/\(0(\.0+)?\)$/.test(a.text))
+    .map((action) => ({
+      action: action.text,
+      votes: new Map([...action.candidates].map(([name, c]) => [name, c.state === 'defeated' ? Rational.ZERO : c.value])),
+      nontransferable: action.totals.get('Nontransferable votes'),
+      residual: action.totals.get('Residual'),
+    }));
+}
+
+/**
+ * A lot seed under which our reproducible lot draws as Droop did: Droop draws by its tie order, we by
+ * sha256("<seed>:<name>"), so the seed is searched for (droop-0, droop-1, ...). The first in our lot order
+ * is the one excluded; the last is the one favoured (its surplus goes first).
+ */
+export function lotSeedFor(report: DroopReport, candidates: readonly string[]): string {
+  const index = (name: string): number => candidates.findIndex((c) => droopName(c) === name);
+  const draws = report.ties.filter((t) => t.how !== 'prior stage');
+  for (let i = 0; i < 10_000; i++) {
+    const seed = `droop-${i}`;
+    const agrees = draws.every((t) => {
+      const order = lotOrder(t.tied.map(index), candidates, seed);
+      const pick = /defeat|smallest|low/.test(t.purpose) ? order[0] : order[order.length - 1];
+      return pick === index(t.chosen);
+    });
+    if (agrees) return seed;
+  }
+  throw new Error('no lot seed reproduces Droop\'s draws');
+}
+
+/**
+ * Where a count of ours differs from Droop's report: the elected set, the number of stages, and each
+ * stage's votes per candidate, non-transferable votes and residual (our exhausted and loss). Fixed-point
+ * reports print every digit the count held, so they must agree exactly; other reports round to their last
+ * printed place, so they must agree within one unit of it. Empty when they agree.
+ */
+export function differencesFromDroop(report: DroopReport, result: CountResult): string[] {
+  const names = result.candidates.map(droopName);
+  const out: string[] = [];
+  const ours = result.winners.map((w) => names[w] ?? '?').sort();
+  const theirs = [...report.elected].sort();
+  if (ours.join('|') !== theirs.join('|')) out.push(`elected: ours ${ours.join(', ')}; Droop ${theirs.join(', ')}`);
+  const stages = droopStages(report);
+  if (stages.length !== result.rounds.length) out.push(`stages: ours ${result.rounds.length}; Droop ${stages.length}`);
+  const exact = report.arithmetic.startsWith('fixed-point');
+  const tolerance = exact ? Rational.ZERO : Rational.of(1n, 10n ** BigInt(report.displayPlaces));
+  const near = (a: Rational, b: Rational): boolean => !a.sub(b).gt(tolerance) && !b.sub(a).gt(tolerance);
+  stages.forEach((stage, i) => {
+    const round = result.rounds[i];
+    if (!round) return;
+    for (const [name, votes] of stage.votes) {
+      const mine = round.tally.get(names.indexOf(name)) ?? Rational.ZERO;
+      if (!near(mine, votes)) out.push(`stage ${i + 1} ${name}: ours ${mine.toDecimal()}; Droop ${votes.toDecimal()}`);
+    }
+    if (stage.nontransferable && !near(round.exhausted, stage.nontransferable)) out.push(`stage ${i + 1} non-transferable: ours ${round.exhausted.toDecimal()}; Droop ${stage.nontransferable.toDecimal()}`);
+    if (stage.residual && !near(round.loss, stage.residual)) out.push(`stage ${i + 1} residual: ours ${round.loss.toDecimal()}; Droop ${stage.residual.toDecimal()}`);
+  });
+  return out;
 }
