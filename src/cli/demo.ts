@@ -89,6 +89,7 @@ async function runDemo(options: DemoOptions): Promise<void> {
   const seeded = seededRandom(options.seed);
 
   console.log(`Demo database: ${path} (a new file in ${options.db === undefined ? 'the system temporary folder' : 'the path given'})`);
+  console.log(`Setting up the election and casting votes through the API (each ballot is synced to disk, so this takes a few seconds)...`);
   const { id, credentials, classes } = await setUpElection(api, options.voters, seeded);
   const share = options.serve ? 40 : 75;
   const cast = await castVotes(api, id, credentials, classes, share, seeded);

@@ -81,8 +81,8 @@ export function demoRoll(voters: number, random: RandomBytes): { csv: string; vo
     const region = REGIONS[seededInt(random, REGIONS.length)] ?? '';
     lines.push([`L${i}`, name, i % 20 === 0 ? '' : email, postal, cls, joined, arrears ? 'arrears' : 'good', region].map(csvField).join(','));
     people.push({ id: `L${i}`, electorClass: cls });
-    if (cls === 'member' && seededInt(random, 100) === 0) {
-      lines.push([`AS${i}`, name, i % 20 === 0 ? '' : email, postal, 'affiliated_supporter', joined, 'good', region].map(csvField).join(','));
+    if (cls === 'member' && i % 20 !== 0 && seededInt(random, 100) === 0) {
+      lines.push([`AS${i}`, name, email, postal, 'affiliated_supporter', joined, 'good', region].map(csvField).join(','));
     }
   }
   return { csv: `${lines.join('\n')}\n`, voters: people };

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { createElection } from '../../src/election/election.ts';
+import type { Election } from '../../src/election/types.ts';
+import { ok } from '../../src/result.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+
+function election(): Election {
+  const made = createElection({
+    title: 'Chair', schedule: {}, bodies: [], eligibility: { classes: ['member'], requireGoodStanding: true },
+    contests: [{ id: 'c', title: 'Chair', method: 'irv', seats: 1, incumbentOnBallot: false, candidates: [] }],
+  }, 'e1', '2026-01-01T00:00:00Z');
+  if (!made.ok) throw new Error(made.error.message);
+  return { ...made.value, status: 'nominations' };
+}
+
+const voter = (id: string, standing: 'good' | 'arrears' = 'good') => ({
+  voter: { id, name: id, email: `${id}@example.org`, electorClass: 'member', joined: '2020-01-01', standing, segments: {} },
+  ...(standing === 'good' ? {} : { ineligible: 'not in good standing (arrears)' }),
+});
+
+test('the database is in WAL mode, migrated once, and keeps its data across reopening', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rollover-store-'));
+  try {
+    const path = join(dir, 'r.db');
+    const store = await openSqliteStore(path);
+    await store.createElection(election(), { actor: 'ro', action: 'election created', data: {} }, '2026-01-01T00:00:00Z');
+    await store.close();
+    const again = await openSqliteStore(path);
+    assert.deepEqual((await again.listElections()).map((e) => e.id), ['e1']);
+    await again.close();
+    const raw = new Database(path);
+    assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(raw.pragma('user_version', { simple: true }), 1);
+    raw.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the database refuses to edit or delete audit entries', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rollover-store-'));
+  try {
+    const path = join(dir, 'r.db');
+    const store = await openSqliteStore(path);
+    await store.createElection(election(), { actor: 'ro', action: 'election created', data: {} }, '2026-01-01T00:00:00Z');
+    await store.close();
+    const raw = new Database(path);
+    assert.throws(() => raw.prepare("UPDATE audit_log SET actor = 'mallory'").run(), /append-only/);
+    assert.throws(() => raw.prepare('DELETE FROM audit_log').run(), /append-only/);
+    raw.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('issuing credentials is all or nothing: one ineligible voter in a batch issues none', async () => {
+  const store = await openSqliteStore(':memory:');
+  await store.createElection(election(), { actor: 'ro', action: 'election created', data: {} }, 't');
+  const roll = [voter('a'), voter('b'), voter('c', 'arrears')];
+  await store.updateElection('e1', 't', (e) => ok({ election: e, audit: { actor: 'ro', action: 'roll imported', data: {} }, value: true, roll }));
+  const all = () => ok(true as const);
+  const refused = await store.issueCredentials('e1', 't', 'ro', all, [{ voterId: 'a', hash: 'h1' }, { voterId: 'c', hash: 'h2' }]);
+  assert.ok(!refused.ok);
+  assert.match(refused.error.message, /voter c is not eligible/);
+  assert.equal(await store.credentialState('e1', 'h1'), 'unknown', 'the first credential of the batch was rolled back');
+  assert.equal((await store.audit('e1')).length, 2, 'no audit entry for a refused batch');
+  const issued = await store.issueCredentials('e1', 't', 'ro', all, [{ voterId: 'a', hash: 'h1' }]);
+  assert.deepEqual(issued, { ok: true, value: 1 });
+  await store.issueCredentials('e1', 't', 'ro', all, [{ voterId: 'a', hash: 'h3' }]);
+  assert.equal(await store.credentialState('e1', 'h1'), 'revoked');
+  assert.equal(await store.credentialState('e1', 'h3'), 'valid');
+  assert.deepEqual((await store.audit('e1')).map((a) => a.data), [{}, {}, { issued: ['a'], reissued: [] }, { issued: [], reissued: ['a'] }]);
+  const replace = await store.updateElection('e1', 't', (e) => ok({ election: e, audit: { actor: 'ro', action: 'roll imported', data: {} }, value: true, roll: [] }));
+  assert.ok(!replace.ok && /credentials have been issued/.test(replace.error.message));
+  await store.close();
+});
