@@ -1,0 +1,63 @@
+/**
+ * `verify` on published files: an honest result verifies; any change to the audit log, the ballots or the
+ * rounds is reported as the first difference.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { firstDifference, verifyPublished } from '../../src/election/verify.ts';
+import { openElection, testServer } from '../server/helpers.ts';
+
+/** A published election: Ann 2, Bob 1 (hand count: 2 of 3 is a majority, Ann wins in round 1). */
+async function published(): Promise<Map<string, string>> {
+  const s = await testServer();
+  const { id, credentials } = await openElection(s, 3);
+  const base = `/api/elections/${id}`;
+  for (const [i, c] of credentials.entries()) await s.post(`${base}/votes`, { credential: c.credential, rankings: { office: [i < 2 ? 'Ann' : 'Bob'] } }, {});
+  await s.post(`${base}/transitions`, { to: 'closed' });
+  await s.post(`${base}/count`, {});
+  await s.post(`${base}/transitions`, { to: 'published' });
+  const files = new Map<string, string>();
+  for (const name of ['result.json', 'audit.json', 'ballots-office.blt']) files.set(name, (await s.get(`${base}/results/${name}`, {})).body);
+  return files;
+}
+
+function edit(files: Map<string, string>, name: string, change: (text: string) => string): Map<string, string> {
+  return new Map([...files, [name, change(files.get(name) ?? '')]]);
+}
+
+test('an honest published result verifies', async () => {
+  const files = await published();
+  const r = verifyPublished(files);
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  assert.match(r.value.join('\n'), /contest office: ballots-office\.blt recounted, 1 round\(s\) as published, winners Ann/);
+});
+
+test('a tampered audit entry is detected', async () => {
+  const files = await published();
+  const tampered = edit(files, 'audit.json', (t) => t.replace('"actor": "owner"', '"actor": "mallory"'));
+  const r = verifyPublished(tampered);
+  assert.ok(!r.ok);
+  assert.match(r.error, /audit\.json: entry 1 \(election created\) was changed/);
+});
+
+test('a changed ballot is detected through the hash recorded at the count', async () => {
+  const files = await published();
+  // Turn one "Ann" ballot (candidate 1) into a "Bob" one (candidate 2).
+  const tampered = edit(files, 'ballots-office.blt', (t) => t.replace(/^1 1 0$/m, '1 2 0'));
+  assert.notEqual(tampered.get('ballots-office.blt'), files.get('ballots-office.blt'));
+  const r = verifyPublished(tampered);
+  assert.ok(!r.ok);
+  assert.match(r.error, /ballots-office\.blt: sha256 [0-9a-f]{64} differs from the audited/);
+});
+
+test('changed rounds are detected', async () => {
+  const files = await published();
+  const r = verifyPublished(edit(files, 'result.json', (t) => t.replace('"Ann": "2"', '"Ann": "3"')));
+  assert.ok(!r.ok);
+  assert.match(r.error, /the published rounds differ from those audited at the count/);
+});
+
+test('the first difference names its path and both values', () => {
+  assert.equal(firstDifference({ rounds: [{ tally: { A: '2' } }] }, { rounds: [{ tally: { A: '3' } }] }), 'rounds[0].tally.A: published "2", recount "3"');
+  assert.equal(firstDifference({ a: [1, 2] }, { a: [1, 2] }), undefined);
+});
