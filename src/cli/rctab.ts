@@ -1,11 +1,12 @@
 /**
  * `rollover count --rctab-config CONFIG.json --report-dir DIR`: run an RCTab contest configuration (CVR
  * paths relative to the config file) and write RCTab's detailed reports into DIR: detailed_report.json and
- * .csv, or detailed_report_1.json, _2, ... for the passes of a multi-pass IRV. Nothing is written unless
- * the whole contest counted. The contract is in DESIGN.md ("Contracts").
+ * .csv, or detailed_report_1.json, _2, ... for the passes of a multi-pass IRV, and with the config's
+ * tabulateByPrecinct / tabulateByBatch one pair per precinct or batch in "Tabulate by Precinct" and
+ * "Tabulate by Batch". Nothing is written unless the whole contest counted. The contract is in DESIGN.md ("Contracts").
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { runRctabContest } from '../formats/rctab/run.ts';
 import { describeInputError } from '../result.ts';
@@ -36,7 +37,10 @@ async function runRctabCommand(file: string | undefined, options: CountCliOption
   }
   const result = await runRctabContest(text, resolve(config));
   if (!result.ok) return invalidInput(describeInputError(result.error));
-  await mkdir(dir, { recursive: true });
-  for (const report of result.value) await writeFile(join(dir, report.name), report.content, 'utf8');
+  for (const report of result.value) {
+    const path = join(dir, report.name);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, report.content, 'utf8');
+  }
   return success(`${result.value.map((r) => join(dir, r.name)).join('\n')}\n`);
 }

@@ -40,8 +40,13 @@ function configPath(name: string): string | undefined {
   return [`${name}_config.json`, 'config.json'].map((f) => join(root, name, f)).find((p) => existsSync(p));
 }
 
-/** detailed_report_2.json → <case>_2_expected_detailed_report.json, as RCTab's test data names them. */
+/**
+ * Where RCTab's test data keeps the expected file: detailed_report_2.json → <case>_2_expected_detailed_report.json;
+ * Tabulate by Precinct/p1_precinct_detailed_report.csv → Tabulate by Precinct/<case>_expected_p1_precinct_....
+ */
 function expectedPath(name: string, file: string): string {
+  const slash = file.lastIndexOf('/');
+  if (slash >= 0) return join(root, name, file.slice(0, slash), `${name}_expected_${file.slice(slash + 1)}`);
   const pass = /^detailed_report_(\d+)\.(json|csv)$/.exec(file);
   const base = pass ? `${name}_${pass[1]}_expected_detailed_report.${pass[2]}` : `${name}_expected_${file}`;
   return join(root, name, base);
@@ -79,7 +84,16 @@ for (const name of caseNames()) {
     }
     if (!result.ok) assert.fail(`${name}: ${result.error.file ?? ''} ${result.error.record ?? ''} ${result.error.message}`);
     const expectedFiles = readdirSync(join(root, name)).filter((f) => /expected_detailed_report\.(json|csv)$/.test(f));
-    assert.equal(result.value.length, expectedFiles.length, `${name}: number of report files`);
-    for (const file of result.value) compareReport(name, file);
+    const contestFiles = result.value.filter((f) => !f.name.includes('/'));
+    assert.equal(contestFiles.length, expectedFiles.length, `${name}: number of report files`);
+    for (const file of contestFiles) compareReport(name, file);
+    // RCTab's test data keeps a few precincts' and batches' reports: each must match ours.
+    const sliceFiles = result.value.filter((f) => f.name.includes('/') && existsSync(expectedPath(name, f.name)));
+    const expectedSlices = ['Tabulate by Precinct', 'Tabulate by Batch']
+      .map((folder) => join(root, name, folder))
+      .filter((dir) => existsSync(dir))
+      .flatMap((dir) => readdirSync(dir));
+    assert.equal(sliceFiles.length, expectedSlices.length, `${name}: precinct and batch reports found`);
+    for (const file of sliceFiles) compareReport(name, file);
   });
 }

@@ -6,6 +6,7 @@
 import type { InactiveReason } from './choice.ts';
 import type { Decimal } from './decimal.ts';
 import type { RctabCandidate } from './rules.ts';
+import type { SliceRound, SliceTotals } from './slices.ts';
 
 /** Where transferred votes went: a candidate, or "exhausted" (inactive for any reason). */
 export type TransferTarget = number | 'exhausted';
@@ -35,6 +36,8 @@ export interface RctabRound {
   /** Multi-winner: surplus of the last winners that no continuing candidate could take. */
   finalRoundSurplus?: Decimal;
   readonly results: TallyResult[];
+  /** The round seen from each precinct or batch (by slice id), when ballots carry slices. */
+  readonly slices: ReadonlyMap<string, SliceRound>;
 }
 
 export interface RctabCount {
@@ -49,4 +52,6 @@ export interface RctabCount {
   readonly totalBallots: bigint;
   /** Ballots with no ranking at all. */
   readonly undervotes: bigint;
+  /** Ballots and undervotes of each precinct or batch, in order of first appearance. */
+  readonly sliceTotals: ReadonlyMap<string, SliceTotals>;
 }

@@ -9,6 +9,7 @@
  * multiSeatBottomsUpPercentageThreshold) and its user guide's "Winning Rules" and "Voter Error Rules".
  */
 import type { Decimal } from './decimal.ts';
+import type { SliceKey } from './slices.ts';
 
 export type WinnerElectionMode =
   | 'singleWinnerMajority'
@@ -78,6 +79,8 @@ export const OVERVOTE_LABEL = -1;
 export interface RctabBallot {
   readonly ranks: readonly RctabRank[];
   readonly weight: bigint;
+  /** The precinct and batch the ballots belong to, when results by precinct or batch are wanted. */
+  readonly slices?: readonly SliceKey[];
 }
 
 export const UNDECLARED_WRITE_INS = 'Undeclared Write-ins';

@@ -16,12 +16,15 @@ import { chooseCandidate, isUndervote, type InactiveReason } from './choice.ts';
 import { Decimal, sumDecimals } from './decimal.ts';
 import type { RctabCount, RctabRound, TallyResult, TransferTarget } from './round.ts';
 import type { RctabBallot, RctabCandidate, RctabRules } from './rules.ts';
+import { SliceLedger, sliceId, zeroInactive, type SliceRound, type SliceTotals } from './slices.ts';
 import { percentageThreshold, winningThreshold } from './threshold.ts';
 import { compareStrings, RctabTieBreak } from './tiebreak.ts';
 
 interface BallotState {
   readonly ballot: RctabBallot;
   readonly weight: Decimal;
+  /** Ids of the precinct and batch slices the group belongs to. */
+  readonly slices: readonly string[];
   /** Value of each ballot of the group (1 until part of it is kept by a winner). */
   value: Decimal;
   current?: number;
@@ -67,6 +70,8 @@ class Tabulation {
   private readonly maxRankings: number;
   private readonly seats: number;
   private inactive: Record<InactiveReason, Decimal> = zeroInactive();
+  private readonly ledger = new SliceLedger();
+  private readonly sliceTotals = new Map<string, SliceTotals>();
   private residual = Decimal.ZERO;
   private finalSurplus = Decimal.ZERO;
   private firstRoundVotes = Decimal.ZERO;
@@ -85,9 +90,18 @@ class Tabulation {
       if (!c.excluded && !earlierWinners.has(i)) this.continuing.add(i);
     });
     for (const ballot of ballots) {
+      const undervote = isUndervote(ballot, this.maxRankings);
       this.totalBallots += ballot.weight;
-      if (isUndervote(ballot, this.maxRankings)) this.undervotes += ballot.weight;
-      else this.states.push({ ballot, weight: Decimal.int(ballot.weight), value: Decimal.ONE });
+      if (undervote) this.undervotes += ballot.weight;
+      const slices = (ballot.slices ?? []).map((key) => {
+        const id = sliceId(key);
+        const totals = this.sliceTotals.get(id) ?? { key, ballots: 0n, undervotes: 0n };
+        totals.ballots += ballot.weight;
+        if (undervote) totals.undervotes += ballot.weight;
+        this.sliceTotals.set(id, totals);
+        return id;
+      });
+      if (!undervote) this.states.push({ ballot, weight: Decimal.int(ballot.weight), slices, value: Decimal.ONE });
     }
   }
 
@@ -97,15 +111,16 @@ class Tabulation {
 
   run(): Result<RctabCount, string> {
     for (let round = 1; ; round++) {
-      const tally = this.tallyRound();
+      const { tally, slices } = this.tallyRound();
       const { threshold, thresholdVotes } = this.threshold(round, tally);
-      const record: RctabRound = { round, tally, threshold, thresholdVotes, inactive: { ...this.inactive }, residualSurplus: this.residual, results: [] };
+      const record: RctabRound = { round, tally, threshold, thresholdVotes, inactive: { ...this.inactive }, residualSurplus: this.residual, results: [], slices };
       this.rounds.push(record);
       const step = this.decide(record);
       if (!step.ok) return step;
       if (step.value === 'finalRound') {
         const last = this.tallyRound(true);
-        this.rounds.push({ round: round + 1, tally: last, threshold, thresholdVotes, inactive: { ...this.inactive }, residualSurplus: this.residual, finalRoundSurplus: this.finalSurplus, results: [] });
+        for (const [id, slice] of last.slices) slice.finalRoundSurplus = this.ledger.finalSurplusOf(id);
+        this.rounds.push({ round: round + 1, tally: last.tally, threshold, thresholdVotes, inactive: { ...this.inactive }, residualSurplus: this.residual, finalRoundSurplus: this.finalSurplus, results: [], slices: last.slices });
         break;
       }
       if (step.value === 'done' || round === this.rules.stopTabulationEarlyAfterRound) break;
@@ -118,6 +133,7 @@ class Tabulation {
       numWinners: this.rules.winnerElectionMode === 'multiPassIrv' ? 1 : this.rules.numberOfWinners,
       totalBallots: this.totalBallots,
       undervotes: this.undervotes,
+      sliceTotals: this.sliceTotals,
     });
   }
 
@@ -126,15 +142,18 @@ class Tabulation {
    * after the last seats are filled nobody can receive votes any more: what the winners' surpluses carry
    * is the final round surplus, not inactive ballots.
    */
-  private tallyRound(final = false): Map<number, Decimal> {
+  private tallyRound(final = false): { tally: Map<number, Decimal>; slices: Map<string, SliceRound> } {
     const tally = new Map<number, Decimal>();
     for (const c of this.continuing) tally.set(c, Decimal.ZERO);
-    const previous = this.rounds[this.rounds.length - 1]?.results ?? [];
+    const sliceTallies = new Map<string, Map<number, Decimal>>();
+    const previousRound = this.rounds[this.rounds.length - 1];
+    const previous = previousRound?.results ?? [];
     for (const s of this.states) {
       if (s.inactive !== undefined) continue;
       const total = s.value.mul(s.weight);
       if (s.current !== undefined && this.continuing.has(s.current)) {
-        tally.set(s.current, add(tally.get(s.current), total));
+        addTo(tally, s.current, total);
+        for (const id of s.slices) addTo(sliceMap(sliceTallies, id), s.current, total);
         continue;
       }
       const from = s.current;
@@ -142,19 +161,42 @@ class Tabulation {
       let to: TransferTarget;
       if ('inactive' in choice) {
         s.inactive = choice.inactive;
+        const reason = choice.inactive;
         if (final) this.finalSurplus = this.finalSurplus.add(total);
-        else this.inactive[choice.inactive] = this.inactive[choice.inactive].add(total);
+        else this.inactive[reason] = this.inactive[reason].add(total);
+        for (const id of s.slices) {
+          if (final) this.ledger.addFinalSurplus(id, total);
+          else this.ledger.addInactive(id, reason, total);
+        }
         to = 'exhausted';
       } else {
         s.current = choice.candidate;
-        tally.set(choice.candidate, add(tally.get(choice.candidate), total));
+        addTo(tally, choice.candidate, total);
+        for (const id of s.slices) addTo(sliceMap(sliceTallies, id), choice.candidate, total);
         to = choice.candidate;
       }
       // Ballots worth nothing (a winner's without surplus) move, but are not reported as transfers.
-      if (from !== undefined && !total.isZero()) recordTransfer(previous, from, to, total);
+      if (from === undefined || total.isZero()) continue;
+      const index = previous.findIndex((t) => t.candidate === from);
+      const result = previous[index];
+      if (!result) continue;
+      addTo(result.transfers, to, total);
+      for (const id of s.slices) {
+        const sliceTransfers = previousRound?.slices.get(id)?.transfers;
+        if (!sliceTransfers) continue;
+        const map = sliceTransfers.get(index) ?? new Map<TransferTarget, Decimal>();
+        addTo(map, to, total);
+        sliceTransfers.set(index, map);
+      }
     }
     for (const [w, votes] of this.winnerTally) tally.set(w, votes);
-    return new Map([...tally].sort(([a], [b]) => a - b));
+    const slices = new Map<string, SliceRound>();
+    for (const id of this.sliceTotals.keys()) {
+      const round = this.ledger.startRound(id);
+      for (const [c, v] of sliceTallies.get(id) ?? []) round.tally.set(c, v);
+      slices.set(id, round);
+    }
+    return { tally: new Map([...tally].sort(([a], [b]) => a - b)), slices };
   }
 
   private threshold(round: number, tally: ReadonlyMap<number, Decimal>): { threshold: Decimal; thresholdVotes: Decimal } {
@@ -267,10 +309,18 @@ class Tabulation {
     const surplus = (over.signum() < 0 ? Decimal.ZERO : over).setScale(places, 'down');
     const fraction = held.isZero() ? Decimal.ZERO.setScale(places, 'down') : surplus.div(held, places, 'down');
     let moved = Decimal.ZERO;
+    const slicesMoved = new Map<string, Decimal>();
     for (const s of this.states) {
       if (s.inactive !== undefined || s.current !== winner) continue;
       s.value = s.value.mul(fraction).setScale(places, 'down');
-      moved = moved.add(s.value.mul(s.weight));
+      const total = s.value.mul(s.weight);
+      moved = moved.add(total);
+      for (const id of s.slices) slicesMoved.set(id, (slicesMoved.get(id) ?? Decimal.ZERO).add(total));
+    }
+    // In each precinct or batch the winner keeps what its ballots there did not pass on.
+    for (const [id, sliceMoved] of slicesMoved) {
+      const held = r.slices.get(id)?.tally.get(winner) ?? Decimal.ZERO;
+      this.ledger.setWinnerVotes(id, winner, held.sub(sliceMoved));
     }
     const residual = surplus.sub(moved);
     const result = r.results[r.results.length - 1] as TallyResult;
@@ -375,12 +425,15 @@ function add(a: Decimal | undefined, b: Decimal): Decimal {
   return (a ?? Decimal.ZERO).add(b);
 }
 
-function recordTransfer(results: readonly TallyResult[], from: number, to: TransferTarget, amount: Decimal): void {
-  const result = results.find((t) => t.candidate === from);
-  if (!result) return;
-  result.transfers.set(to, add(result.transfers.get(to), amount));
+function addTo<K>(map: Map<K, Decimal>, key: K, amount: Decimal): void {
+  map.set(key, add(map.get(key), amount));
 }
 
-function zeroInactive(): Record<InactiveReason, Decimal> {
-  return { overvotes: Decimal.ZERO, skippedRankings: Decimal.ZERO, exhaustedChoices: Decimal.ZERO, repeatedRankings: Decimal.ZERO };
+function sliceMap(maps: Map<string, Map<number, Decimal>>, id: string): Map<number, Decimal> {
+  let map = maps.get(id);
+  if (!map) {
+    map = new Map();
+    maps.set(id, map);
+  }
+  return map;
 }

@@ -10,7 +10,8 @@
  * hash map of the tally lists them (java.util.HashMap: by String.hashCode bucket), undeclared write-ins last.
  */
 import { Decimal } from '../../count/rctab/decimal.ts';
-import type { RctabCount, RctabRound, TallyResult } from '../../count/rctab/round.ts';
+import type { RctabCount, RctabRound, TallyResult, TransferTarget } from '../../count/rctab/round.ts';
+import { sliceId, type SliceKey } from '../../count/rctab/slices.ts';
 import type { ContestInfo } from './config.ts';
 
 export const GENERATED_BY = 'Rollover';
@@ -26,13 +27,19 @@ export interface ReportContext {
   readonly surplusRows: boolean;
   /** Bottoms-up by percentage: the percentage every winner reached. */
   readonly percentage?: string;
+  /** Whether the threshold follows each round's votes (so do a precinct's shares). */
+  readonly sharesPerRound: boolean;
+  /** Set for a report by precinct or batch. */
+  readonly slice?: SliceKey;
 }
 
 export function detailedReportJson(count: RctabCount, ctx: ReportContext): string {
   const name = (c: number): string => count.candidates[c]?.name ?? '';
   const last = count.rounds[count.rounds.length - 1];
+  const config: Record<string, Json> = { contest: ctx.contest.name, date: ctx.contest.date, generatedBy: GENERATED_BY, jurisdiction: ctx.contest.jurisdiction, office: ctx.contest.office };
+  if (ctx.slice) config[ctx.slice.kind] = ctx.slice.label;
   const doc: Json = {
-    config: { contest: ctx.contest.name, date: ctx.contest.date, generatedBy: GENERATED_BY, jurisdiction: ctx.contest.jurisdiction, office: ctx.contest.office },
+    config,
     jsonFormatVersion: '1',
     results: count.rounds.map((r) => roundJson(r, name)),
     summary: {
@@ -84,7 +91,11 @@ function jackson(value: Json, depth: number): string {
   return `{\n${entries.join(',\n')}\n${'  '.repeat(depth)}}`;
 }
 
-export function detailedReportCsv(count: RctabCount, ctx: ReportContext): string {
+/**
+ * The CSV report. For a precinct or batch, `full` is the whole contest's count, whose first round orders
+ * the candidates' rows.
+ */
+export function detailedReportCsv(count: RctabCount, ctx: ReportContext, full: RctabCount = count): string {
   const name = (c: number): string => count.candidates[c]?.name ?? '';
   const rounds = count.rounds;
   const last = rounds[rounds.length - 1];
@@ -100,7 +111,7 @@ export function detailedReportCsv(count: RctabCount, ctx: ReportContext): string
     ['Office', ctx.contest.office],
     ['Date', ctx.contest.date],
     ['Winner(s)', count.winners.map(name).join(', ')],
-    ['Final Threshold', last?.threshold.toString() ?? '0'],
+    ctx.slice ? [ctx.slice.kind === 'precinct' ? 'Precinct' : 'Batch', ctx.slice.label] : ['Final Threshold', last?.threshold.toString() ?? '0'],
     [],
     ['Contest Summary'],
     ['Number to be Elected', ctx.percentage === undefined ? String(count.numWinners) : `All candidates over the ${ctx.percentage}% threshold`],
@@ -109,23 +120,24 @@ export function detailedReportCsv(count: RctabCount, ctx: ReportContext): string
     ['Number of Undervotes (No Rankings)', count.undervotes.toString()],
     [],
     ['Rounds', ...rounds.flatMap((r) => [`Round ${r.round} Votes`, '% of vote', 'transfer'])],
-    ['Eliminated', ...rounds.flatMap((r) => [outcomeCell(r, 'eliminated', name), '', ''])],
-    ['Elected', ...rounds.flatMap((r) => [outcomeCell(r, 'elected', name), '', ''])],
-    ...rowOrder(count).map((c) => [name(c), ...rounds.flatMap((r, i) => candidateCells(r, rounds[i + 1], c, shareOf(r)))]),
+    [ctx.slice ? 'Eliminated†' : 'Eliminated', ...rounds.flatMap((r) => [outcomeCell(r, 'eliminated', name), '', ''])],
+    [ctx.slice ? 'Elected†' : 'Elected', ...rounds.flatMap((r) => [outcomeCell(r, 'elected', name), '', ''])],
+    ...rowOrder(full).map((c) => [name(c), ...rounds.flatMap((r, i) => candidateCells(r, rounds[i + 1], c, shareOf(r)))]),
     ['Active Ballots', ...rounds.flatMap((r) => [activeVotes(r).toString(), '', ''])],
-    ['Current Round Threshold', ...rounds.flatMap((r) => [r.threshold.toString(), '', ''])],
+    ...(ctx.slice ? [] : [['Current Round Threshold', ...rounds.flatMap((r) => [r.threshold.toString(), '', ''])]]),
     inactiveRow('Inactive Ballots by Overvotes', rounds, (r) => r.inactive.overvotes),
     inactiveRow('Inactive Ballots by Skipped Rankings', rounds, (r) => r.inactive.skippedRankings),
     inactiveRow('Inactive Ballots by Exhausted Choices', rounds, (r) => r.inactive.exhaustedChoices),
     inactiveRow('Inactive Ballots by Repeated Rankings', rounds, (r) => r.inactive.repeatedRankings),
     inactiveRow('Inactive Ballots Total', rounds, inactiveTotal),
   ];
-  if (ctx.surplusRows && rounds.some((r) => !r.residualSurplus.isZero())) {
+  if (ctx.surplusRows && !ctx.slice && rounds.some((r) => !r.residualSurplus.isZero())) {
     rows.push(['Residual surplus', ...rounds.flatMap((r) => [r.residualSurplus.toString(), '', ''])]);
   }
   // A count that elected everyone in its first round has no surplus round to show.
   const finalSurplus = (r: RctabRound): string => (r.round > 1 ? (r.finalRoundSurplus?.toString() ?? '') : '');
   if (ctx.surplusRows) rows.push(['Final Round Surplus', ...rounds.flatMap((r) => [finalSurplus(r), '', ''])]);
+  if (ctx.slice) rows.push([], [`†Elect/Eliminate decisions are from the full contest. All other results on this report are at the ${ctx.slice.kind} level.`]);
   if (rounds.some((r) => r.results.some((t) => t.tie))) rows.push([], ['*Tie resolved in accordance with election law']);
   return rows.map(csvLine).join('\n') + '\n';
 }
@@ -199,15 +211,41 @@ function spreadHash(s: string): number {
   return h ^ (h >>> 16);
 }
 
-/** Apache Commons CSV's minimal quoting, which RCTab's writer uses. */
+/** Minimal CSV quoting, as RCTab's files show it: only fields holding a comma, quote or line break. */
 function csvLine(fields: readonly string[]): string {
-  return fields.map((f, i) => (needsQuotes(f, i === 0) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
+  return fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
 }
 
-function needsQuotes(f: string, firstInRecord: boolean): boolean {
-  if (f === '') return false;
-  if (/[",\r\n]/.test(f)) return true;
-  const first = f.charCodeAt(0);
-  if (firstInRecord && (first < 0x20 || (first > 0x21 && first < 0x23) || (first > 0x2b && first < 0x2d) || first > 0x7e)) return true;
-  return f.charCodeAt(f.length - 1) <= 0x20;
+/**
+ * The count seen from one precinct or batch: its ballots' votes, inactive ballots and transfers, with the
+ * whole contest's decisions and thresholds.
+ */
+export function sliceView(count: RctabCount, key: SliceKey, ctx: ReportContext): RctabCount {
+  const id = sliceId(key);
+  const totals = count.sliceTotals.get(id);
+  const votesOf = (r: RctabRound): Decimal => {
+    let total = Decimal.ZERO;
+    for (const v of r.slices.get(id)?.tally.values() ?? []) total = total.add(v);
+    return total;
+  };
+  const first = count.rounds[0];
+  const firstVotes = first ? votesOf(first) : Decimal.ZERO;
+  const rounds = count.rounds.map((r): RctabRound => {
+    const slice = r.slices.get(id);
+    const tally = new Map([...r.tally.keys()].map((c) => [c, slice?.tally.get(c) ?? Decimal.ZERO]));
+    const results = r.results.map((t, i): TallyResult => ({ kind: t.kind, candidate: t.candidate, tie: t.tie, transfers: slice?.transfers.get(i) ?? new Map<TransferTarget, Decimal>() }));
+    const surplus = r.finalRoundSurplus === undefined ? {} : { finalRoundSurplus: slice?.finalRoundSurplus ?? Decimal.ZERO };
+    return {
+      round: r.round,
+      tally,
+      threshold: r.threshold,
+      thresholdVotes: ctx.sharesPerRound ? votesOf(r) : firstVotes,
+      inactive: slice?.inactive ?? r.inactive,
+      residualSurplus: Decimal.ZERO,
+      results,
+      slices: new Map(),
+      ...surplus,
+    };
+  });
+  return { ...count, rounds, totalBallots: totals?.ballots ?? 0n, undervotes: totals?.undervotes ?? 0n, sliceTotals: new Map() };
 }

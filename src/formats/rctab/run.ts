@@ -8,11 +8,12 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { tabulate } from '../../count/rctab/tabulator.ts';
 import { OVERVOTE_LABEL, type RctabBallot, type RctabRank } from '../../count/rctab/rules.ts';
+import type { SliceKey } from '../../count/rctab/slices.ts';
 import { err, ok, type InputError, type Result } from '../../result.ts';
 import { parseRctabConfig, type RctabConfig } from './config.ts';
 import { CandidateDirectory, type CastVoteRecord, type Mark } from './cvr.ts';
 import { CVR_READERS } from './readers/index.ts';
-import { detailedReportCsv, detailedReportJson, type ReportContext } from './report.ts';
+import { detailedReportCsv, detailedReportJson, sliceView, type ReportContext } from './report.ts';
 
 export interface ReportFile {
   readonly name: string;
@@ -38,6 +39,7 @@ export function reports(config: RctabConfig, ballots: readonly RctabBallot[]): R
     contest: config.contest,
     singleWinner: mode === 'singleWinnerMajority',
     firstRoundShares: mode === 'multiPassIrv',
+    sharesPerRound: !config.rules.doesFirstRoundDetermineThreshold && (mode === 'singleWinnerMajority' || mode === 'multiPassIrv' || mode === 'bottomsUpUsingPercentageThreshold'),
     surplusRows: mode === 'multiWinnerAllowOnlyOneWinnerPerRound' || mode === 'multiWinnerAllowMultipleWinnersPerRound',
     ...(percentage !== undefined ? { percentage: percentage.toString() } : {}),
   };
@@ -45,9 +47,20 @@ export function reports(config: RctabConfig, ballots: readonly RctabBallot[]): R
   return ok(
     passes.flatMap((count, i) => {
       const stem = passes.length > 1 || mode === 'multiPassIrv' ? `detailed_report_${i + 1}` : 'detailed_report';
+      const slices = [...count.sliceTotals.values()].flatMap(({ key }) => {
+        const folder = key.kind === 'precinct' ? 'Tabulate by Precinct' : 'Tabulate by Batch';
+        const base = `${folder}/${key.label.replace(/[^\w.-]/g, '_')}_${key.kind}_${stem}`;
+        const view = sliceView(count, key, ctx);
+        const sliceCtx = { ...ctx, slice: key };
+        return [
+          { name: `${base}.json`, content: detailedReportJson(view, sliceCtx) },
+          { name: `${base}.csv`, content: detailedReportCsv(view, sliceCtx, count) },
+        ];
+      });
       return [
         { name: `${stem}.json`, content: detailedReportJson(count, ctx) },
         { name: `${stem}.csv`, content: detailedReportCsv(count, ctx) },
+        ...slices,
       ];
     }),
   );
@@ -58,7 +71,7 @@ async function readBallots(config: RctabConfig): Promise<Result<RctabBallot[], I
   const directory = new CandidateDirectory(config.directory);
   const index = new Map(config.candidates.map((c, i) => [c.name, i]));
   const uwi = config.candidates.findIndex((c) => c.undeclaredWriteIn === true);
-  const groups = new Map<string, { ranks: RctabRank[]; weight: bigint }>();
+  const groups = new Map<string, { ranks: RctabRank[]; weight: bigint; slices?: SliceKey[] }>();
   let precincts = 0;
   for (const spec of config.sources) {
     const reader = CVR_READERS[spec.provider];
@@ -73,10 +86,11 @@ async function readBallots(config: RctabConfig): Promise<Result<RctabBallot[], I
         problem = ranks.error;
         return;
       }
-      const key = ranks.value.map((r) => `${r.rank}:${r.candidates.join('+')}`).join(',');
+      const slices = slicesOf(record, config);
+      const key = `${ranks.value.map((r) => `${r.rank}:${r.candidates.join('+')}`).join(',')}\n${slices.map((k) => k.label).join('\n')}`;
       const group = groups.get(key);
       if (group) group.weight += 1n;
-      else groups.set(key, { ranks: ranks.value, weight: 1n });
+      else groups.set(key, { ranks: ranks.value, weight: 1n, ...(slices.length > 0 ? { slices } : {}) });
     });
     if (!read.ok) return read;
     if (problem) return err(problem);
@@ -102,6 +116,21 @@ function toRanks(record: CastVoteRecord, config: RctabConfig, index: ReadonlyMap
     ranks.push({ rank, candidates });
   }
   return ok(ranks);
+}
+
+/**
+ * The precinct and batch a record is reported under, when the config asks for results by precinct or batch.
+ * Records without one are grouped under RCTab's placeholder names (as its regression cases name them:
+ * missing_precinct_example for ES&S, generic_csv_test for the others and for batches).
+ */
+function slicesOf(record: CastVoteRecord, config: RctabConfig): SliceKey[] {
+  const keys: SliceKey[] = [];
+  if (config.contest.tabulateByPrecinct) {
+    const missing = record.provider === 'ess' ? 'missing_precinct_id' : 'no precinct id';
+    keys.push({ kind: 'precinct', label: record.precinct || missing });
+  }
+  if (config.contest.tabulateByBatch) keys.push({ kind: 'batch', label: record.batchId || 'no batch id' });
+  return keys;
 }
 
 function markIndex(mark: Mark, index: ReadonlyMap<string, number>, uwi: number): number | undefined {
