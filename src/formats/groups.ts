@@ -24,7 +24,8 @@ export class BallotGroups {
     const key = groupKey(ranking, tiedWithPrevious);
     let seen = this.byKey.get(key);
     if (!seen) {
-      seen = { ranking, tiedWithPrevious, weight: 0n };
+      // slice(): an exact-size copy; arrays built by push keep spare capacity for the life of the contest.
+      seen = { ranking: ranking.slice(), tiedWithPrevious: tiedWithPrevious.length === 0 ? NO_TIES : tiedWithPrevious, weight: 0n };
       this.byKey.set(key, seen);
     }
     return seen;
@@ -39,6 +40,9 @@ export class BallotGroups {
     );
   }
 }
+
+/** Shared by every group without equal rankings: one empty array, not one per distinct ranking. */
+const NO_TIES: readonly number[] = Object.freeze([]);
 
 const KEY_LIMIT = 0xffff;
 
