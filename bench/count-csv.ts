@@ -25,12 +25,12 @@ export const countCsvSuite: BenchSuite = {
     console.log(row(`generated ${ballots.toLocaleString('en')} ballots`, ms(Date.now() - started), file));
     const baseline = await bestOf(runs, () => runChecked(process.execPath, ['-e', COUNT_LINES, file], { probe: true }));
     const rollover = await bestOf(runs, () => runChecked(process.execPath, [ROLLOVER_BIN, 'count', file, '--json'], { probe: true }));
-    const label = `rollover count --json, ${ballots.toLocaleString('en')} ballots`;
+    const label = 'rollover count FILE --json';
     console.log(row('baseline: node readline, count lines', ms(baseline.ms), `wall time, best of ${runs}`));
     console.log(ratioLine(label, rollover.ms, baseline.ms, 3));
     if (baseline.cpuMs !== undefined && rollover.cpuMs !== undefined) {
       // On a busy machine wall time also measures the neighbours; CPU time (user + system) does not.
-      console.log(row('baseline: CPU time', ms(baseline.cpuMs)));
+      console.log(row('baseline: CPU time (user + system)', ms(baseline.cpuMs)));
       console.log(ratioLine(`${label}: CPU time`, rollover.cpuMs, baseline.cpuMs, 3));
     }
   },

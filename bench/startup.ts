@@ -5,7 +5,7 @@
  * ward: a floor under what Droop would take (it also has to import its modules and count).
  */
 import { spawnSync } from 'node:child_process';
-import { ms, ratioLine, ROLLOVER_BIN, row, runChecked, type BenchSuite } from './lib.ts';
+import { childrenCpuMs, ms, ratioLine, ROLLOVER_BIN, row, runChecked, type BenchSuite } from './lib.ts';
 import { scottishWards } from './scotland.ts';
 
 /**
@@ -17,10 +17,23 @@ function pythonInterpreter(): string | undefined {
   return found.status === 0 ? found.stdout.trim() : undefined;
 }
 
-async function totalMs(wards: readonly string[], once: (ward: string) => Promise<{ ms: number }>): Promise<number> {
-  let total = 0;
-  for (const ward of wards) total += (await once(ward)).ms;
-  return total;
+interface Total {
+  readonly ms: number;
+  /** CPU time of all the processes, where the system tells it (see childrenCpuMs). */
+  readonly cpuMs: number | undefined;
+}
+
+async function total(wards: readonly string[], once: (ward: string) => Promise<{ ms: number }>): Promise<Total> {
+  const cpuBefore = childrenCpuMs();
+  let wall = 0;
+  for (const ward of wards) wall += (await once(ward)).ms;
+  const cpuAfter = childrenCpuMs();
+  return { ms: wall, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+}
+
+function report(label: string, t: Total, wards: number, note = ''): void {
+  console.log(row(label, ms(t.ms), `${ms(t.ms / wards)} per ward${note}`));
+  if (t.cpuMs !== undefined) console.log(row('  CPU time', ms(t.cpuMs), `${ms(t.cpuMs / wards)} per ward`));
 }
 
 export const startupSuite: BenchSuite = {
@@ -29,16 +42,19 @@ export const startupSuite: BenchSuite = {
   async run() {
     const wards = scottishWards();
     if (wards === undefined) return;
-    const rollover = await totalMs(wards, (w) => runChecked(process.execPath, [ROLLOVER_BIN, 'count', w, '--json']));
-    console.log(row(`rollover count --json, ${wards.length} processes`, ms(rollover), `${ms(rollover / wards.length)} per ward`));
+    const rollover = await total(wards, (w) => runChecked(process.execPath, [ROLLOVER_BIN, 'count', w, '--json']));
+    report(`rollover count --json, ${wards.length} processes`, rollover, wards.length);
     const python = pythonInterpreter();
     if (python === undefined) {
       console.log('  python3 not found: no baseline (Droop.py itself is not available here either).');
       return;
     }
-    const baseline = await totalMs(wards, () => runChecked(python, ['-c', 'pass']));
-    console.log(row(`python3 -c pass, ${wards.length} processes`, ms(baseline), `${ms(baseline / wards.length)} per ward (${python})`));
-    console.log(ratioLine('rollover vs python3 -c pass', rollover, baseline));
+    const baseline = await total(wards, () => runChecked(python, ['-c', 'pass']));
+    report(`python3 -c pass, ${wards.length} processes`, baseline, wards.length, ` (${python})`);
+    console.log(ratioLine('rollover vs python3 -c pass', rollover.ms, baseline.ms));
+    if (rollover.cpuMs !== undefined && baseline.cpuMs !== undefined) {
+      console.log(ratioLine('  CPU time', rollover.cpuMs, baseline.cpuMs));
+    }
     console.log('  Droop.py is not available here, so the goal (at most half of Droop\'s time) cannot be measured;');
     console.log('  python3 -c pass is a floor under Droop, which must also import its modules and count.');
   },
