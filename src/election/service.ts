@@ -29,7 +29,7 @@ export type VoteRefusal = DomainError | CastRefusal;
 export const CREDENTIAL_REFUSALS: Readonly<Record<CastRefusal, string>> = {
   unknown: 'this credential is not recognised for this election',
   revoked: 'this credential was replaced by a newer one; use the latest credential you were sent',
-  used: 'this credential has already been used to vote',
+  used: 'this voter has already voted (with this credential or by post)',
 };
 
 function audit(actor: string, action: string, data: AuditInput['data'] = {}): AuditInput {
@@ -153,6 +153,18 @@ export class ElectionService {
     // The ballot papers cannot change once voting is open, so marks checked above stay valid in the transaction.
     const cast = await this.deps.store.castBallot(id, now, (current) => acceptingBallots(current, now), hashCode(credential, this.deps.pepper), marked.value, hashCode(receipt, this.deps.pepper));
     return cast.ok ? ok(receipt) : cast;
+  }
+
+  /** A postal ballot keyed in by staff: same box, and it cancels the voter's online credential. */
+  async postalBallot(id: string, voterId: string, submission: Submission, actor: string): Promise<Result<true, DomainError>> {
+    const e = await this.deps.store.getElection(id);
+    if (!e) return err(notFound(`no election ${id}`));
+    const now = this.now();
+    const open = acceptingBallots(e, now);
+    if (!open.ok) return open;
+    const marked = markBallots(e, submission);
+    if (!marked.ok) return marked;
+    return this.deps.store.castPostal(id, now, actor, (current) => acceptingBallots(current, now), voterId, marked.value);
   }
 
   hasReceipt(id: string, receipt: string): Promise<boolean> {

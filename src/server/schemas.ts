@@ -62,5 +62,6 @@ export const VoteBody = z.strictObject({
   credential: z.string().min(1).max(100),
   rankings: z.record(Id, z.array(Name).max(200)),
 });
+export const PostalBody = z.strictObject({ voterId: z.string().min(1).max(200), rankings: VoteBody.shape.rankings });
 export const Page = z.strictObject({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(100) });
 export const CsvText = z.string().min(1, 'the CSV is empty');

@@ -224,18 +224,38 @@ export class SqliteStore implements Store {
     );
   }
 
+  castPostal(electionId: string, at: string, actor: string, guard: Guard, voterId: string, ballots: readonly MarkedBallot[]): Promise<Result<true, DomainError>> {
+    return Promise.resolve(
+      this.tx((): Result<true, DomainError> => {
+        const e = this.readElection(electionId);
+        if (!e) return err(notFound(`no election ${electionId}`));
+        const allowed = guard(e);
+        if (!allowed.ok) return allowed;
+        const v = this.db.prepare('SELECT ineligible_reason FROM voters WHERE election_id = ? AND id = ?').get(electionId, voterId) as { ineligible_reason: string | null } | undefined;
+        if (!v) return err(notFound(`voter ${voterId} is not on the roll`));
+        if (v.ineligible_reason !== null) return err(conflict(`voter ${voterId} is not eligible: ${v.ineligible_reason}`));
+        const marked = this.db.prepare('UPDATE voters SET voted = 1 WHERE election_id = ? AND id = ? AND voted = 0').run(electionId, voterId);
+        if (marked.changes === 0) return err(conflict(`voter ${voterId} has already voted (online or by post)`));
+        this.db.prepare('UPDATE credentials SET revoked = 1 WHERE election_id = ? AND voter_id = ? AND revoked = 0').run(electionId, voterId);
+        const insert = this.db.prepare('INSERT INTO ballots (id, election_id, contest_id, ranking) VALUES (?, ?, ?, ?)');
+        for (const b of ballots) insert.run(randomUUID(), electionId, b.contest, b.ranking.join(','));
+        this.appendAudit(electionId, { actor, action: 'postal ballot entered', data: { voter: voterId } }, at);
+        return ok(true);
+      }),
+    );
+  }
+
+  /** Why a credential cannot vote; a voter who has voted by post counts as having used it. */
   private refusal(electionId: string, credentialHash: string): CastRefusal {
-    const row = this.db.prepare('SELECT revoked, used FROM credentials WHERE hash = ? AND election_id = ?').get(credentialHash, electionId) as
-      | { revoked: number; used: number }
-      | undefined;
-    return !row ? 'unknown' : row.used === 1 ? 'used' : 'revoked';
+    const row = this.db
+      .prepare('SELECT c.revoked, c.used, v.voted FROM credentials c JOIN voters v ON v.election_id = c.election_id AND v.id = c.voter_id WHERE c.hash = ? AND c.election_id = ?')
+      .get(credentialHash, electionId) as { revoked: number; used: number; voted: number } | undefined;
+    return !row ? 'unknown' : row.used === 1 || row.voted === 1 ? 'used' : 'revoked';
   }
 
   credentialState(electionId: string, credentialHash: string): Promise<'valid' | CastRefusal> {
-    const row = this.db.prepare('SELECT revoked, used FROM credentials WHERE hash = ? AND election_id = ?').get(credentialHash, electionId) as
-      | { revoked: number; used: number }
-      | undefined;
-    return Promise.resolve(!row ? 'unknown' : row.used === 1 ? 'used' : row.revoked === 1 ? 'revoked' : 'valid');
+    const valid = this.db.prepare('SELECT 1 FROM credentials WHERE hash = ? AND election_id = ? AND used = 0 AND revoked = 0').get(credentialHash, electionId);
+    return Promise.resolve(valid ? 'valid' : this.refusal(electionId, credentialHash));
   }
 
   hasReceipt(electionId: string, receiptHash: string): Promise<boolean> {

@@ -101,6 +101,11 @@ export interface Store {
    * makes a second use fail even when submissions race.
    */
   castBallot(electionId: string, at: string, guard: Guard, credentialHash: string, ballots: readonly MarkedBallot[], receiptHash: string): Promise<Result<true, DomainError | CastRefusal>>;
+  /**
+   * Puts a postal ballot, entered by the returning officer's staff, in the same box: refused if the voter
+   * has voted by either channel; cancels the voter's online credential. Audited (voter id, not the vote).
+   */
+  castPostal(electionId: string, at: string, actor: string, guard: Guard, voterId: string, ballots: readonly MarkedBallot[]): Promise<Result<true, DomainError>>;
   /** Whether the credential may still vote (for showing the ballot paper before voting). */
   credentialState(electionId: string, credentialHash: string): Promise<'valid' | CastRefusal>;
   hasReceipt(electionId: string, receiptHash: string): Promise<boolean>;

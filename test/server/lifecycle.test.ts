@@ -96,7 +96,7 @@ test('an election runs from draft to a published, verifiable result', async () =
   }
   const again = await s.post(`${base}/votes`, { credential: keys[0], rankings: { office: ['Cat'] } });
   assert.equal(again.statusCode, 409);
-  assert.match(again.json<{ error: string }>().error, /already been used/);
+  assert.match(again.json<{ error: string }>().error, /already voted/);
   assert.equal((await s.post(`${base}/votes`, { credential: 'AAAA-BBBB', rankings: { office: ['Cat'] } })).statusCode, 403);
   assert.deepEqual((await s.get(`${base}/receipts/${receipts[3] ?? ''}`, {})).json(), { receipt: receipts[3], inBallotBox: true });
 

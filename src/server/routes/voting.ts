@@ -2,7 +2,7 @@
 import { CREDENTIAL_REFUSALS, type ElectionService, type VoteRefusal } from '../../election/service.ts';
 import { ok, type Result } from '../../result.ts';
 import type { Reply, Routes } from '../route.ts';
-import { CredentialOnly, ElectionParams, ReceiptParams, VoteBody } from '../schemas.ts';
+import { CredentialOnly, ElectionParams, PostalBody, ReceiptParams, VoteBody } from '../schemas.ts';
 import { publicView } from './elections.ts';
 import type { DomainError } from '../../election/types.ts';
 
@@ -27,6 +27,15 @@ export function votingRoutes(routes: Routes, service: ElectionService): void {
     handler: async ({ params, body }) => {
       const r = await service.vote(params.id, body.credential, body.rankings);
       return r.ok ? ok({ status: 201, json: { receipt: r.value } }) : refused(r.error);
+    },
+  });
+  routes.add({
+    method: 'POST', url: '/api/elections/:id/postal-ballots',
+    summary: "Enter a returned postal ballot: refused if the voter has voted online; cancels the voter's online credential", access: 'write',
+    params: ElectionParams, body: PostalBody,
+    handler: async ({ params, body, user }) => {
+      const r = await service.postalBallot(params.id, body.voterId, body.rankings, user?.username ?? '');
+      return r.ok ? ok({ status: 201, json: { entered: true } }) : r;
     },
   });
   routes.add({
