@@ -8,6 +8,7 @@
  * selection's candidate at that rank (several selections at one rank are an overvote). A selection flagged
  * IsWriteIn is an undeclared write-in. Positions without a Rank or with HasIndication "no" mark nothing. CVRs
  * without the contest are not records of it. RCTab's id is `<file name>(<n>)`, n counting CVRs from 1.
+ * JSON files are streamed CVR by CVR; XML files are parsed whole.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -16,6 +17,7 @@ import { z } from 'zod';
 import { err, inputError, ok, type InputError, type Result } from '../../../result.ts';
 import { UNDECLARED_WRITE_IN, type CastVoteRecord, type CvrReader, type CvrSourceSpec, type CandidateDirectory } from '../cvr.ts';
 import { parseJson, zodProblem } from './json.ts';
+import { scanJsonArray } from './json-stream.ts';
 import { candidateMark, RankingBuilder, UnknownCandidates } from './marks.ts';
 
 const Text = z.union([z.string(), z.number()]).transform(String);
@@ -61,33 +63,67 @@ interface ContestIndex {
 const idOf = (o: { '@id'?: string | undefined; ObjectId?: string | undefined }): string | undefined => o['@id'] ?? o.ObjectId;
 
 export const readCdf: CvrReader = async (spec, candidates, onRecord) => {
-  let text: string;
-  try {
-    text = await readFile(spec.resolvedPath, 'utf8');
-  } catch {
-    return err(inputError('CVR file not found or not readable', { file: spec.filePath }));
-  }
-  const raw = spec.resolvedPath.toLowerCase().endsWith('.xml') ? parseCdfXml(text, spec.filePath) : parseJson(text, spec.filePath);
-  if (!raw.ok) return raw;
-  const report = Report.safeParse(raw.value);
-  if (!report.success) return err(zodProblem(report.error, spec.filePath));
-  const index = contestIndex(report.data, spec);
+  const xml = spec.resolvedPath.toLowerCase().endsWith('.xml');
+  const report = xml ? await readXmlReport(spec.resolvedPath, spec.filePath) : await readJsonHeader(spec.resolvedPath, spec.filePath);
+  if (!report.ok) return report;
+  const index = contestIndex(report.value, spec);
   if (!index.ok) return index;
-  const unknown = new UnknownCandidates();
+  const ctx = { spec, candidates, unknown: new UnknownCandidates(), index: index.value };
   let records = 0;
-  for (const [i, entry] of report.data.CVR.entries()) {
+  const take = (entry: unknown, n: number): InputError | undefined => {
     const cvr = Cvr.safeParse(entry);
-    if (!cvr.success) return err(zodProblem(cvr.error, spec.filePath, `CVR ${i + 1}`));
-    const record = cvrRecord(cvr.data, i + 1, { spec, candidates, unknown, index: index.value });
-    if (!record.ok) return record;
-    if (record.value === undefined) continue;
+    if (!cvr.success) return zodProblem(cvr.error, spec.filePath, `CVR ${n}`);
+    const record = cvrRecord(cvr.data, n, ctx);
+    if (!record.ok) return record.error;
+    if (record.value === undefined) return undefined;
     records += 1;
     onRecord(record.value);
+    return undefined;
+  };
+  if (xml) {
+    for (const [i, entry] of report.value.CVR.entries()) {
+      const problem = take(entry, i + 1);
+      if (problem) return err(problem);
+    }
+  } else {
+    // JSON: a second pass streams the CVRs one at a time (the first read only what surrounds them).
+    const streamed = await scanJsonArray(spec.resolvedPath, spec.filePath, 'CVR', (element) => {
+      const json = parseJson(element.text, spec.filePath);
+      if (!json.ok) return { ...json.error, record: `CVR ${element.index + 1}`, line: element.line + (json.error.line ?? 1) - 1 };
+      return take(json.value, element.index + 1);
+    });
+    if (!streamed.ok) return streamed;
   }
-  const unknownError = unknown.error(spec.filePath);
+  const unknownError = ctx.unknown.error(spec.filePath);
   if (unknownError) return err(unknownError);
   return ok({ records, files: [spec.filePath] });
 };
+
+/** A JSON report's Election and GpUnits, read past its CVRs without keeping them. */
+async function readJsonHeader(path: string, file: string): Promise<Result<ReportT, InputError>> {
+  const rest = await scanJsonArray(path, file, 'CVR');
+  if (!rest.ok) return rest;
+  const json = parseJson(rest.value, file);
+  if (!json.ok) return err(inputError(json.error.message, { file }));
+  return reportOf(json.value, file);
+}
+
+/** An XML report, whole: fast-xml-parser does not stream. */
+async function readXmlReport(path: string, file: string): Promise<Result<ReportT, InputError>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return err(inputError('CVR file not found or not readable', { file }));
+  }
+  const raw = parseCdfXml(text, file);
+  return raw.ok ? reportOf(raw.value, file) : raw;
+}
+
+function reportOf(value: unknown, file: string): Result<ReportT, InputError> {
+  const report = Report.safeParse(value);
+  return report.success ? ok(report.data) : err(zodProblem(report.error, file));
+}
 
 function contestIndex(report: ReportT, spec: CvrSourceSpec): Result<ContestIndex, InputError> {
   const elections = report.Election;

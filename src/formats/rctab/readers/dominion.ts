@@ -17,6 +17,7 @@ import { err, inputError, ok, type InputError, type Result } from '../../../resu
 import { UNDECLARED_WRITE_IN, type CandidateDirectory, type CastVoteRecord, type CvrReader, type CvrSourceSpec } from '../cvr.ts';
 import { candidateMark, RankingBuilder, UnknownCandidates } from './marks.ts';
 import { parseJson, zodProblem } from './json.ts';
+import { scanJsonArray } from './json-stream.ts';
 
 /**
  * Outstack condition 7, "InvalidContest": Alaska's partial-count ballots, cast by voters not entitled to vote
@@ -60,22 +61,28 @@ export const readDominion: CvrReader = async (spec, candidates, onRecord) => {
   const exports = await cvrExportFiles(folder, spec.filePath);
   if (!exports.ok) return exports;
   const unknown = new UnknownCandidates();
+  const ctx = { spec, contestId, candidates, unknown, manifests: manifests.value };
   let records = 0;
   for (const name of exports.value) {
     const file = join(spec.filePath, name);
-    const json = parseJson(await readFile(join(folder, name), 'utf8'), file);
-    if (!json.ok) return json;
-    const top = CvrExport.safeParse(json.value);
-    if (!top.success) return err(zodProblem(top.error, file));
-    for (const [index, raw] of top.data.Sessions.entries()) {
-      const session = Session.safeParse(raw);
-      if (!session.success) return err(zodProblem(session.error, file, `session ${index + 1}`));
-      const ctx = { spec, contestId, candidates, unknown, manifests: manifests.value };
+    // Sessions are parsed one at a time as the file streams past: exports reach several GB.
+    const rest = await scanJsonArray(join(folder, name), file, 'Sessions', (element) => {
+      const json = parseJson(element.text, file);
+      const where = { file, record: `session ${element.index + 1}` };
+      if (!json.ok) return { ...json.error, ...where, line: element.line + (json.error.line ?? 1) - 1 };
+      const session = Session.safeParse(json.value);
+      if (!session.success) return zodProblem(session.error, file, where.record);
       const record = sessionRecord(session.data, ctx);
-      if (record === undefined) continue;
+      if (record === undefined) return undefined;
       records += 1;
       onRecord(record);
-    }
+      return undefined;
+    });
+    if (!rest.ok) return rest;
+    const top = parseJson(rest.value, file);
+    if (!top.ok) return err(inputError(top.error.message, { file }));
+    const shape = CvrExport.safeParse(top.value);
+    if (!shape.success) return err(zodProblem(shape.error, file));
   }
   const unknownError = unknown.error(spec.filePath);
   if (unknownError) return err(unknownError);

@@ -59,7 +59,7 @@ test('a truncated CvrExport.json gives an error naming the file and line', { ski
   assert.equal(result.ok, false);
   if (!result.ok) {
     assert.equal(result.error.file, join(spec.filePath, 'CvrExport.json'));
-    assert.match(result.error.message, /not valid JSON/);
+    assert.match(result.error.message, /ends inside a JSON value \(truncated\?\)/);
     assert.equal(typeof result.error.line, 'number');
   }
 });
