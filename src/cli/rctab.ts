@@ -1,14 +1,18 @@
 /**
- * `rollover count --rctab-config CONFIG.json --report-dir DIR`: run an RCTab contest configuration (CVR
- * paths relative to the config file) and write RCTab's detailed reports into DIR: detailed_report.json and
- * .csv, or detailed_report_1.json, _2, ... for the passes of a multi-pass IRV, and with the config's
- * tabulateByPrecinct / tabulateByBatch one pair per precinct or batch in "Tabulate by Precinct" and
- * "Tabulate by Batch". Nothing is written unless the whole contest counted. The contract is in DESIGN.md ("Contracts").
+ * `rollover count --rctab-config CONFIG.json [CONFIG2.json ...] --report-dir DIR`: run RCTab contest
+ * configurations (CVR paths relative to each config file) and write RCTab's detailed reports into DIR:
+ * detailed_report.json and .csv, or detailed_report_1.json, _2, ... for the passes of a multi-pass IRV, and
+ * with the config's tabulateByPrecinct / tabulateByBatch one pair per precinct or batch in "Tabulate by
+ * Precinct" and "Tabulate by Batch". With several configs each contest's reports go into DIR/<config name>.
+ * Nothing is written unless every contest counted. The contract is in DESIGN.md ("Contracts").
+ *
+ * `--check-only` reads the CVRs and prints the ballot counts (by source and precinct, undervotes,
+ * overvotes) without counting, for an operator to compare with the voting system's totals.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { runRctabContest } from '../formats/rctab/run.ts';
+import { checkRctabContest, runRctabContest, type ReportFile } from '../formats/rctab/run.ts';
 import { describeInputError } from '../result.ts';
 import type { CountCliOptions, CountMode } from './count.ts';
 import { invalidInput, success, usageError, type Outcome } from './exit.ts';
@@ -16,31 +20,59 @@ import { invalidInput, success, usageError, type Outcome } from './exit.ts';
 export const rctabCountMode: CountMode = {
   addOptions: (command: Command) => {
     command
-      .option('--rctab-config <config>', 'an RCTab contest configuration (JSON) to count instead of FILE')
-      .option('--report-dir <dir>', 'with --rctab-config: where to write the detailed reports');
+      .option('--rctab-config <configs...>', 'RCTab contest configurations (JSON) to count instead of FILE')
+      .option('--report-dir <dir>', 'with --rctab-config: where to write the detailed reports')
+      .option('--check-only', 'with --rctab-config: read the CVRs and print ballot counts, without counting');
   },
-  wants: (options: CountCliOptions) => options.rctabConfig !== undefined || options.reportDir !== undefined,
+  wants: (options: CountCliOptions) => options.rctabConfig !== undefined || options.reportDir !== undefined || options.checkOnly !== undefined,
   run: (file: string | undefined, options: CountCliOptions) => runRctabCommand(file, options),
 };
 
 async function runRctabCommand(file: string | undefined, options: CountCliOptions): Promise<Outcome> {
-  const config = options.rctabConfig;
+  const configs = options.rctabConfig;
   const dir = options.reportDir;
-  if (typeof config !== 'string') return usageError('--report-dir goes with --rctab-config CONFIG.json');
-  if (typeof dir !== 'string') return usageError('--rctab-config needs --report-dir DIR for the reports');
+  if (!Array.isArray(configs) || !configs.every((c): c is string => typeof c === 'string')) {
+    return usageError('--report-dir and --check-only go with --rctab-config CONFIG.json');
+  }
   if (file !== undefined) return usageError('give either a ballot FILE or --rctab-config, not both');
-  let text: string;
+  if (options.checkOnly === true) return checkAll(configs);
+  if (typeof dir !== 'string') return usageError('--rctab-config needs --report-dir DIR for the reports');
+  const contests: { folder: string; reports: ReportFile[] }[] = [];
+  for (const config of configs) {
+    const text = await readConfig(config);
+    if (typeof text !== 'string') return text;
+    const result = await runRctabContest(text, resolve(config));
+    if (!result.ok) return invalidInput(describeInputError(result.error));
+    contests.push({ folder: configs.length > 1 ? join(dir, basename(config, extname(config))) : dir, reports: result.value });
+  }
+  const written: string[] = [];
+  for (const { folder, reports } of contests) {
+    for (const report of reports) {
+      const path = join(folder, report.name);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, report.content, 'utf8');
+      written.push(path);
+    }
+  }
+  return success(`${written.join('\n')}\n`);
+}
+
+async function checkAll(configs: readonly string[]): Promise<Outcome> {
+  const texts: string[] = [];
+  for (const config of configs) {
+    const text = await readConfig(config);
+    if (typeof text !== 'string') return text;
+    const checked = await checkRctabContest(text, resolve(config));
+    if (!checked.ok) return invalidInput(describeInputError(checked.error));
+    texts.push(checked.value);
+  }
+  return success(texts.join('\n'));
+}
+
+async function readConfig(config: string): Promise<string | Outcome> {
   try {
-    text = await readFile(config, 'utf8');
+    return await readFile(config, 'utf8');
   } catch (e) {
     return invalidInput(`${config}: cannot read the config (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  const result = await runRctabContest(text, resolve(config));
-  if (!result.ok) return invalidInput(describeInputError(result.error));
-  for (const report of result.value) {
-    const path = join(dir, report.name);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, report.content, 'utf8');
-  }
-  return success(`${result.value.map((r) => join(dir, r.name)).join('\n')}\n`);
 }

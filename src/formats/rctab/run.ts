@@ -10,6 +10,7 @@ import { tabulate } from '../../count/rctab/tabulator.ts';
 import { OVERVOTE_LABEL, type RctabBallot, type RctabRank } from '../../count/rctab/rules.ts';
 import type { SliceKey } from '../../count/rctab/slices.ts';
 import { err, ok, type InputError, type Result } from '../../result.ts';
+import { BallotCountCheck } from './check.ts';
 import { parseRctabConfig, type RctabConfig } from './config.ts';
 import { CandidateDirectory, type CastVoteRecord, type Mark } from './cvr.ts';
 import { CVR_READERS } from './readers/index.ts';
@@ -27,6 +28,16 @@ export async function runRctabContest(configText: string, configPath: string): P
   const ballots = await readBallots(config.value);
   if (!ballots.ok) return ballots;
   return reports(config.value, ballots.value);
+}
+
+/** Reads the contest's CVRs without counting and describes the ballots found, for the operator to check. */
+export async function checkRctabContest(configText: string, configPath: string): Promise<Result<string, InputError>> {
+  const config = parseRctabConfig(configText, configPath, dirname(configPath));
+  if (!config.ok) return config;
+  const check = new BallotCountCheck();
+  const maxRankings = config.value.rules.maxRankingsAllowed ?? config.value.candidates.filter((c) => c.undeclaredWriteIn !== true).length;
+  const read = await readBallots(config.value, (record, ranks) => check.add(record, ranks, maxRankings));
+  return read.ok ? ok(check.describe(config.value.contest.name)) : read;
 }
 
 /** Tabulates ballots already read and lays out the reports. */
@@ -66,8 +77,14 @@ export function reports(config: RctabConfig, ballots: readonly RctabBallot[]): R
   );
 }
 
-/** Reads every source, checking what RCTab checks of each record, into groups of identical ballots. */
-async function readBallots(config: RctabConfig): Promise<Result<RctabBallot[], InputError>> {
+/** Sees each record as read, with its ranks as the tabulator takes them. */
+type RecordObserver = (record: CastVoteRecord, ranks: readonly RctabRank[]) => void;
+
+/**
+ * Reads every source, checking what RCTab checks of each record, into groups of identical ballots.
+ * `observe` sees every record (the ballot-count confirmation uses it).
+ */
+async function readBallots(config: RctabConfig, observe?: RecordObserver): Promise<Result<RctabBallot[], InputError>> {
   const directory = new CandidateDirectory(config.directory);
   const index = new Map(config.candidates.map((c, i) => [c.name, i]));
   const uwi = config.candidates.findIndex((c) => c.undeclaredWriteIn === true);
@@ -86,6 +103,7 @@ async function readBallots(config: RctabConfig): Promise<Result<RctabBallot[], I
         problem = ranks.error;
         return;
       }
+      observe?.(record, ranks.value);
       const slices = slicesOf(record, config);
       const key = `${ranks.value.map((r) => `${r.rank}:${r.candidates.join('+')}`).join(',')}\n${slices.map((k) => k.label).join('\n')}`;
       const group = groups.get(key);
