@@ -67,51 +67,57 @@ export async function scanJsonArray(
   return ok(s.rest.join(''));
 }
 
+/** The next character that matters outside a string, and inside one. */
+const OUTSIDE = /["{}[\],\n]/g;
+const INSIDE = /["\\\n]/g;
+
 function scanChunk(chunk: string, s: State, key: string, onElement: ((e: ArrayElement) => InputError | undefined) | undefined): InputError | undefined {
   let from = 0; // start of the text not yet copied to rest or to the element
   if (s.keyStart >= 0) s.keyStart = 0;
-  for (let i = 0; i < chunk.length; i++) {
-    const c = chunk.charCodeAt(i);
-    if (c === 10) s.line += 1;
-    if (s.inString) {
-      if (s.escaped) s.escaped = false;
-      else if (c === 92) s.escaped = true; // backslash
-      else if (c === 34) {
-        s.inString = false; // closing quote
-        if (s.depth === 1 && s.keyStart >= 0) {
-          s.keyParts.push(chunk.slice(s.keyStart, i));
-          s.lastKey = s.keyParts.join('');
-          s.keyParts = [];
-          s.keyStart = -1;
-        }
-      }
+  let i = 0;
+  while (i < chunk.length) {
+    if (s.escaped) {
+      s.escaped = false; // the character after a backslash, wherever it is, ends nothing
+      if (chunk.charCodeAt(i) === 10) s.line += 1;
+      i += 1;
       continue;
     }
-    if (c === 34) {
+    const next = s.inString ? INSIDE : OUTSIDE;
+    next.lastIndex = i;
+    const found = next.exec(chunk);
+    if (found === null) break;
+    i = found.index;
+    const c = chunk.charCodeAt(i);
+    i += 1;
+    if (c === 10) s.line += 1;
+    else if (s.inString) {
+      if (c === 92) s.escaped = true;
+      else closeString(chunk, i - 1, s);
+    } else if (c === 34) {
       s.inString = true;
       if (s.depth === 1) {
-        s.keyStart = i + 1;
+        s.keyStart = i;
         s.keyParts = [];
       }
     } else if (c === 123 || c === 91) {
       s.depth += 1; // { or [
       if (s.phase === 0 && c === 91 && s.depth === 2 && s.lastKey === key) {
-        s.rest.push(chunk.slice(from, i + 1));
-        from = i + 1;
+        s.rest.push(chunk.slice(from, i));
+        from = i;
         s.phase = 1;
       }
     } else if (c === 125 || c === 93) {
       s.depth -= 1; // } or ]
       if (s.phase === 1 && s.depth === 1) {
-        const problem = endElement(chunk, from, i, s, onElement);
+        const problem = endElement(chunk, from, i - 1, s, onElement);
         if (problem) return problem;
-        from = i;
+        from = i - 1;
         s.phase = 2;
       }
-    } else if (c === 44 && s.phase === 1 && s.depth === 2) {
-      const problem = endElement(chunk, from, i, s, onElement); // a comma between elements
+    } else if (s.phase === 1 && s.depth === 2) {
+      const problem = endElement(chunk, from, i - 1, s, onElement); // a comma between elements
       if (problem) return problem;
-      from = i + 1;
+      from = i;
     }
   }
   if (s.inString && s.keyStart >= 0) s.keyParts.push(chunk.slice(s.keyStart));
@@ -119,6 +125,15 @@ function scanChunk(chunk: string, s: State, key: string, onElement: ((e: ArrayEl
     if (onElement) s.element.push(chunk.slice(from));
   } else s.rest.push(chunk.slice(from));
   return undefined;
+}
+
+function closeString(chunk: string, at: number, s: State): void {
+  s.inString = false;
+  if (s.depth !== 1 || s.keyStart < 0) return;
+  s.keyParts.push(chunk.slice(s.keyStart, at));
+  s.lastKey = s.keyParts.join('');
+  s.keyParts = [];
+  s.keyStart = -1;
 }
 
 function endElement(chunk: string, from: number, to: number, s: State, onElement: ((e: ArrayElement) => InputError | undefined) | undefined): InputError | undefined {
