@@ -5,9 +5,8 @@
  */
 import type { Ballot, CandidateIndex } from '../count/ballots.ts';
 
-export interface Group {
-  readonly ranking: readonly CandidateIndex[];
-  readonly tiedWithPrevious: readonly number[];
+/** A ballot group being counted: a Ballot whose weight grows as identical ballots are read. */
+export interface Group extends Ballot {
   weight: bigint;
 }
 
@@ -25,24 +24,18 @@ export class BallotGroups {
     let seen = this.byKey.get(key);
     if (!seen) {
       // slice(): an exact-size copy; arrays built by push keep spare capacity for the life of the contest.
-      seen = { ranking: ranking.slice(), tiedWithPrevious: tiedWithPrevious.length === 0 ? NO_TIES : tiedWithPrevious, weight: 0n };
+      const exact = ranking.slice();
+      seen = tiedWithPrevious.length === 0 ? { ranking: exact, weight: 0n } : { ranking: exact, weight: 0n, tiedWithPrevious: tiedWithPrevious.slice() };
       this.byKey.set(key, seen);
     }
     return seen;
   }
 
-  /** The grouped ballots, in order of first appearance. */
+  /** The grouped ballots, in order of first appearance (the groups themselves: no copy of each). */
   ballots(): Ballot[] {
-    return [...this.byKey.values()].map((g) =>
-      g.tiedWithPrevious.length === 0
-        ? { ranking: g.ranking, weight: g.weight }
-        : { ranking: g.ranking, weight: g.weight, tiedWithPrevious: g.tiedWithPrevious },
-    );
+    return [...this.byKey.values()];
   }
 }
-
-/** Shared by every group without equal rankings: one empty array, not one per distinct ranking. */
-const NO_TIES: readonly number[] = Object.freeze([]);
 
 const KEY_LIMIT = 0xffff;
 
