@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ElectionService, type ServiceDeps } from '../election/service.ts';
 import { authenticator, authRoutes } from './auth.ts';
+import { boothPages } from './booth.ts';
 import { docsPage, homePage } from './html.ts';
 import { openApiDocument } from './openapi.ts';
 import { Routes } from './route.ts';
@@ -26,8 +27,10 @@ export const BODY_LIMIT = 100 * 1024;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { default: Fastify } = await import('fastify');
   const { default: cookie } = await import('@fastify/cookie');
+  const { default: formbody } = await import('@fastify/formbody');
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: true });
   await app.register(cookie);
+  await app.register(formbody);
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
@@ -46,6 +49,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   electorateRoutes(routes, store, service);
   votingRoutes(routes, service);
   resultRoutes(routes, store, service);
+
+  boothPages(app, store, service);
 
   const document = openApiDocument(routes.declared);
   app.get('/api/docs/openapi.json', () => document);

@@ -9,7 +9,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function page(title: string, main: string): string {
+export function page(title: string, main: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
@@ -24,7 +24,7 @@ code{background:#f3f3f3;padding:0 .2rem}a{color:#0645ad}</style></head>
 function electionRow(e: ElectionSummary): string {
   const id = encodeURIComponent(e.id);
   const results = e.status === 'published' ? `<a href="/api/elections/${id}/results">Result</a>` : '';
-  return `<tr><td><a href="/api/elections/${id}">${escapeHtml(e.title)}</a></td><td>${escapeHtml(e.status)}</td><td>${results}</td></tr>`;
+  return `<tr><td><a href="/elections/${id}">${escapeHtml(e.title)}</a></td><td>${escapeHtml(e.status)}</td><td>${results}</td></tr>`;
 }
 
 export function homePage(elections: readonly ElectionSummary[]): string {
@@ -33,8 +33,9 @@ export function homePage(elections: readonly ElectionSummary[]): string {
     : `<table><caption>Elections</caption><thead><tr><th scope="col">Election</th><th scope="col">Status</th><th scope="col">Result</th></tr></thead>
 <tbody>${elections.map(electionRow).join('\n')}</tbody></table>`;
   return page('Elections', `${table}
-<h2>Voting</h2><p>Voters sign in with the credential they were sent: <code>POST /api/elections/ID/ballot-paper</code>, then
-<code>POST /api/elections/ID/votes</code>. Administrators sign in with <code>POST /api/login</code>.</p>`);
+<h2>Voting</h2><p>Open an election and choose <em>Vote now</em>, then enter the credential you were sent. Programs use
+<code>POST /api/elections/ID/ballot-paper</code> and <code>POST /api/elections/ID/votes</code>; administrators sign in with
+<code>POST /api/login</code>.</p>`);
 }
 
 export function docsPage(routes: readonly RouteSpec<unknown, unknown, unknown>[]): string {
