@@ -143,60 +143,65 @@ class Tabulation {
    * is the final round surplus, not inactive ballots.
    */
   private tallyRound(final = false): { tally: Map<number, Decimal>; slices: Map<string, SliceRound> } {
-    const tally = new Map<number, Decimal>();
-    for (const c of this.continuing) tally.set(c, Decimal.ZERO);
-    const sliceTallies = new Map<string, Map<number, Decimal>>();
-    const previousRound = this.rounds[this.rounds.length - 1];
-    const previous = previousRound?.results ?? [];
+    const pile: Pile = { tally: new Map(), slices: new Map() };
+    for (const c of this.continuing) pile.tally.set(c, Decimal.ZERO);
     for (const s of this.states) {
       if (s.inactive !== undefined) continue;
       const total = s.value.mul(s.weight);
-      if (s.current !== undefined && this.continuing.has(s.current)) {
-        addTo(tally, s.current, total);
-        for (const id of s.slices) addTo(sliceMap(sliceTallies, id), s.current, total);
-        continue;
-      }
-      const from = s.current;
-      const choice = chooseCandidate(s.ballot, final ? NOBODY : this.continuing, this.rules, this.maxRankings);
-      let to: TransferTarget;
-      if ('inactive' in choice) {
-        s.inactive = choice.inactive;
-        const reason = choice.inactive;
-        if (final) this.finalSurplus = this.finalSurplus.add(total);
-        else this.inactive[reason] = this.inactive[reason].add(total);
-        for (const id of s.slices) {
-          if (final) this.ledger.addFinalSurplus(id, total);
-          else this.ledger.addInactive(id, reason, total);
-        }
-        to = 'exhausted';
-      } else {
-        s.current = choice.candidate;
-        addTo(tally, choice.candidate, total);
-        for (const id of s.slices) addTo(sliceMap(sliceTallies, id), choice.candidate, total);
-        to = choice.candidate;
-      }
-      // Ballots worth nothing (a winner's without surplus) move, but are not reported as transfers.
-      if (from === undefined || total.isZero()) continue;
-      const index = previous.findIndex((t) => t.candidate === from);
-      const result = previous[index];
-      if (!result) continue;
-      addTo(result.transfers, to, total);
-      for (const id of s.slices) {
-        const sliceTransfers = previousRound?.slices.get(id)?.transfers;
-        if (!sliceTransfers) continue;
-        const map = sliceTransfers.get(index) ?? new Map<TransferTarget, Decimal>();
-        addTo(map, to, total);
-        sliceTransfers.set(index, map);
-      }
+      if (s.current !== undefined && this.continuing.has(s.current)) credit(pile, s, s.current, total);
+      else this.move(s, total, pile, final);
     }
-    for (const [w, votes] of this.winnerTally) tally.set(w, votes);
+    for (const [w, votes] of this.winnerTally) pile.tally.set(w, votes);
     const slices = new Map<string, SliceRound>();
     for (const id of this.sliceTotals.keys()) {
       const round = this.ledger.startRound(id);
-      for (const [c, v] of sliceTallies.get(id) ?? []) round.tally.set(c, v);
+      for (const [c, v] of pile.slices.get(id) ?? []) round.tally.set(c, v);
       slices.set(id, round);
     }
-    return { tally: new Map([...tally].sort(([a], [b]) => a - b)), slices };
+    return { tally: new Map([...pile.tally].sort(([a], [b]) => a - b)), slices };
+  }
+
+  /** Moves a ballot group from a candidate who left to its next choice, or makes it inactive. */
+  private move(s: BallotState, total: Decimal, pile: Pile, final: boolean): void {
+    const from = s.current;
+    const choice = chooseCandidate(s.ballot, final ? NOBODY : this.continuing, this.rules, this.maxRankings);
+    let to: TransferTarget;
+    if ('inactive' in choice) {
+      s.inactive = choice.inactive;
+      this.retire(s, choice.inactive, total, final);
+      to = 'exhausted';
+    } else {
+      s.current = choice.candidate;
+      credit(pile, s, choice.candidate, total);
+      to = choice.candidate;
+    }
+    // Ballots worth nothing (a winner's without surplus) move, but are not reported as transfers.
+    if (from !== undefined && !total.isZero()) this.recordTransfer(s, from, to, total);
+  }
+
+  private retire(s: BallotState, reason: InactiveReason, total: Decimal, final: boolean): void {
+    if (final) this.finalSurplus = this.finalSurplus.add(total);
+    else this.inactive[reason] = this.inactive[reason].add(total);
+    for (const id of s.slices) {
+      if (final) this.ledger.addFinalSurplus(id, total);
+      else this.ledger.addInactive(id, reason, total);
+    }
+  }
+
+  /** Adds a move to the previous round's result for `from`, in the whole contest and in its slices. */
+  private recordTransfer(s: BallotState, from: number, to: TransferTarget, total: Decimal): void {
+    const previous = this.rounds[this.rounds.length - 1];
+    const index = previous?.results.findIndex((t) => t.candidate === from) ?? -1;
+    const result = previous?.results[index];
+    if (!previous || !result) return;
+    addTo(result.transfers, to, total);
+    for (const id of s.slices) {
+      const sliceTransfers = previous.slices.get(id)?.transfers;
+      if (!sliceTransfers) continue;
+      const map = sliceTransfers.get(index) ?? new Map<TransferTarget, Decimal>();
+      addTo(map, to, total);
+      sliceTransfers.set(index, map);
+    }
   }
 
   private threshold(round: number, tally: ReadonlyMap<number, Decimal>): { threshold: Decimal; thresholdVotes: Decimal } {
@@ -429,11 +434,20 @@ function addTo<K>(map: Map<K, Decimal>, key: K, amount: Decimal): void {
   map.set(key, add(map.get(key), amount));
 }
 
-function sliceMap(maps: Map<string, Map<number, Decimal>>, id: string): Map<number, Decimal> {
-  let map = maps.get(id);
-  if (!map) {
-    map = new Map();
-    maps.set(id, map);
+/** Votes gathered in a round: by candidate, and by candidate within each slice. */
+interface Pile {
+  readonly tally: Map<number, Decimal>;
+  readonly slices: Map<string, Map<number, Decimal>>;
+}
+
+function credit(pile: Pile, s: BallotState, candidate: number, total: Decimal): void {
+  addTo(pile.tally, candidate, total);
+  for (const id of s.slices) {
+    let map = pile.slices.get(id);
+    if (!map) {
+      map = new Map();
+      pile.slices.set(id, map);
+    }
+    addTo(map, candidate, total);
   }
-  return map;
 }
