@@ -95,6 +95,9 @@ type Mark = 'skip' | 'overvote' | 'candidate';
 
 const DOLLAR = 0x24;
 
+/** A row spanning lines longer than this is a stray quote swallowing the file, not a ballot. */
+const MAX_ROW_CHARS = 1 << 16;
+
 class CsvReader {
   private layout: WideLayout | LongLayout | undefined;
   private readonly names: string[] = [];
@@ -119,6 +122,7 @@ class CsvReader {
     }
     // A quoted cell may hold a line break: keep reading until every quote is closed.
     if (row.indexOf('"') !== -1 && !quotesBalanced(row)) {
+      if (row.length > MAX_ROW_CHARS) return this.error(`a quote opened on this line is still open ${MAX_ROW_CHARS} characters later (a stray quote?)`, line);
       this.pending = { text: row, line };
       return undefined;
     }

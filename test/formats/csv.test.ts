@@ -156,6 +156,11 @@ test('CSV bad input: each problem names the file, the line and what is wrong', (
     assert.equal(error.line, line, `${what}: line`);
     assert.match(error.message, message, what);
   }
+  // A stray quote in a large file is reported once the open cell passes 64 KB, not at the end of the file.
+  const stray = parseCsv(`rank1\nA\n"B\n${'C\n'.repeat(40_000)}`, 'bad.csv');
+  assert.ok(!stray.ok);
+  assert.equal(stray.error.line, 3);
+  assert.match(stray.error.message, /still open 65536 characters later/);
   const seats = parseCsv('rank1\nA\n', 'bad.csv', { seats: 2 });
   assert.ok(!seats.ok);
   assert.match(seats.error.message, /2 seats but only 1 candidates/);
