@@ -1,29 +1,52 @@
 /**
- * `rollover convert CONFIG.json [--output FILE]`: read every CVR source of an RCTab contest configuration
- * (ES&S, Dominion, CDF, Clear Ballot, Hart, generic CSV; paths relative to the config) and write the cast
- * vote records as one NIST CDF JSON report, as RCTab's conversion does. Prints to stdout unless --output is
- * given; nothing is written when any source is invalid.
+ * `rollover convert CONFIG.json [--to cdf|csv] [--output FILE]`: read every CVR source of an RCTab contest
+ * configuration (ES&S, Dominion, CDF, Clear Ballot, Hart, generic CSV; paths relative to the config) and
+ * write the cast vote records as RCTab's conversions do: one NIST CDF JSON report, or RCTab's CVR export
+ * CSV (one row per record, one column per rank). Records are written as they are read, so a conversion
+ * of millions of ballots holds none of them in memory; with --output the file appears only once every
+ * source has been read (nothing is written when a source is invalid). Without --output the result goes to
+ * stdout, which suits contests that fit in memory.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Command } from 'commander';
-import { cdfCvr, cdfReport, type CdfJson } from '../formats/rctab/cdf-writer.ts';
+import { finished } from 'node:stream/promises';
+import { Option, type Command } from 'commander';
+import { cdfCvr, cdfReportFrame } from '../formats/rctab/cdf-writer.ts';
 import { parseRctabConfig, type RctabConfig } from '../formats/rctab/config.ts';
-import { CandidateDirectory } from '../formats/rctab/cvr.ts';
+import { CandidateDirectory, type CastVoteRecord } from '../formats/rctab/cvr.ts';
+import { cvrCsvHeader, cvrCsvRow } from '../formats/rctab/cvr-csv.ts';
 import { CVR_READERS } from '../formats/rctab/readers/index.ts';
 import { describeInputError, err, ok, type InputError, type Result } from '../result.ts';
 import { commandAction, invalidInput, success, type Outcome } from './exit.ts';
 
 interface ConvertOptions {
+  readonly to: 'cdf' | 'csv';
   readonly output?: string;
+}
+
+/** How the chosen format lays out the output around and between records. */
+interface Layout {
+  readonly head: string;
+  readonly record: (record: CastVoteRecord, first: boolean) => string;
+  readonly tail: string;
+}
+
+/** Where the text goes: a file written under a temporary name, or memory for stdout. */
+interface Sink {
+  write(text: string): void;
+  /** Finishes the output; returns what to print. */
+  commit(): Promise<string>;
+  abort(): Promise<void>;
 }
 
 export function registerConvert(program: Command): void {
   program
     .command('convert')
-    .description("convert an RCTab contest's cast vote records to NIST CDF JSON")
+    .description("convert an RCTab contest's cast vote records to NIST CDF JSON or RCTab's CVR CSV")
     .argument('<config>', 'RCTab contest configuration (JSON); CVR paths are relative to it')
-    .option('--output <file>', 'write the CDF JSON here instead of to stdout')
+    .addOption(new Option('--to <format>', 'cdf (NIST CDF JSON) or csv (one row per record)').choices(['cdf', 'csv']).default('cdf'))
+    .option('--output <file>', 'write here instead of to stdout')
     .action(commandAction((config: string, options: ConvertOptions) => convert(config, options)));
 }
 
@@ -36,32 +59,85 @@ async function convert(configPath: string, options: ConvertOptions): Promise<Out
   }
   const config = parseRctabConfig(text, configPath, dirname(resolve(configPath)));
   if (!config.ok) return invalidInput(describeInputError(config.error));
-  const cvrs = await readCdfCvrs(config.value);
-  if (!cvrs.ok) return invalidInput(describeInputError(cvrs.error));
-  const report = cdfReport(
-    {
-      contestName: config.value.contest.name,
-      jurisdiction: config.value.contest.jurisdiction,
-      candidates: config.value.directory.map((c) => c.name),
-      undeclaredWriteIns: config.value.sources.some((s) => s.undeclaredWriteInLabel !== undefined),
-      overvoteLabel: config.value.sources.some((s) => s.overvoteLabel !== undefined),
-    },
-    cvrs.value,
-    new Date().toISOString(),
-  );
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  if (options.output === undefined) return success(json);
-  await writeFile(options.output, json, 'utf8');
-  return success(`${options.output}\n`);
+  const layout = options.to === 'csv' ? csvLayout(config.value) : cdfLayout(config.value);
+  const sink = options.output === undefined ? memorySink() : fileSink(options.output);
+  sink.write(layout.head);
+  const read = await readRecords(config.value, (record, first) => sink.write(layout.record(record, first)));
+  if (!read.ok) {
+    await sink.abort();
+    return invalidInput(describeInputError(read.error));
+  }
+  sink.write(layout.tail);
+  return success(await sink.commit());
 }
 
-/** Every source's records as CDF CVRs, in source order; the first invalid source stops the conversion. */
-async function readCdfCvrs(config: RctabConfig): Promise<Result<CdfJson[], InputError>> {
+function cdfLayout(config: RctabConfig): Layout {
+  const frame = cdfReportFrame(
+    {
+      contestName: config.contest.name,
+      jurisdiction: config.contest.jurisdiction,
+      candidates: config.directory.map((c) => c.name),
+      undeclaredWriteIns: config.sources.some((s) => s.undeclaredWriteInLabel !== undefined),
+      overvoteLabel: config.sources.some((s) => s.overvoteLabel !== undefined),
+    },
+    new Date().toISOString(),
+  );
+  return {
+    head: frame.head,
+    record: (record, first) => (first ? '' : frame.separator) + JSON.stringify(cdfCvr(record)),
+    tail: frame.tail,
+  };
+}
+
+function csvLayout(config: RctabConfig): Layout {
+  // RCTab's "max" rankings: as many as there are declared candidates.
+  const ranks = config.rules.maxRankingsAllowed ?? config.directory.length;
+  const labels = new Map(config.sources.map((s) => [s.filePath, s.undeclaredWriteInLabel ?? '']));
+  const options = { ranks, writeInLabel: (source: string) => labels.get(source) ?? '' };
+  return { head: cvrCsvHeader(ranks), record: (record) => cvrCsvRow(record, options), tail: '' };
+}
+
+/** Reads every source in order; the first invalid source stops the conversion. */
+async function readRecords(config: RctabConfig, onRecord: (record: CastVoteRecord, first: boolean) => void): Promise<Result<number, InputError>> {
   const directory = new CandidateDirectory(config.directory);
-  const cvrs: CdfJson[] = [];
+  let records = 0;
   for (const spec of config.sources) {
-    const read = await CVR_READERS[spec.provider](spec, directory, (record) => cvrs.push(cdfCvr(record)));
+    const read = await CVR_READERS[spec.provider](spec, directory, (record) => {
+      onRecord(record, records === 0);
+      records += 1;
+    });
     if (!read.ok) return err(read.error);
   }
-  return ok(cvrs);
+  return ok(records);
+}
+
+function memorySink(): Sink {
+  const parts: string[] = [];
+  return {
+    write: (text) => parts.push(text),
+    commit: () => Promise.resolve(parts.join('')),
+    abort: () => Promise.resolve(),
+  };
+}
+
+/** Writes to `<output>.partial` and renames it on success, so a failed conversion leaves no file. */
+function fileSink(output: string): Sink {
+  const partial = `${output}.partial`;
+  const stream: WriteStream = createWriteStream(partial, { encoding: 'utf8' });
+  return {
+    write: (text) => {
+      stream.write(text);
+    },
+    commit: async () => {
+      stream.end();
+      await finished(stream);
+      await rename(partial, output);
+      return `${output}\n`;
+    },
+    abort: async () => {
+      stream.end();
+      await finished(stream).catch(() => undefined);
+      await unlink(partial).catch(() => undefined);
+    },
+  };
 }

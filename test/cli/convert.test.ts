@@ -28,6 +28,15 @@ test('convert: the Dominion conversion case gives RCTab\'s expected CDF JSON (ap
   assert.deepEqual(withoutDateAndDevice(JSON.parse(readFileSync(out, 'utf8'))), withoutDateAndDevice(expected));
 });
 
+test('convert --to csv: the ES&S and CDF conversion cases give RCTab\'s CVR export byte for byte', { skip: skipUnlessData }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rollover-convert-'));
+  for (const name of ['conversions_from_ess', 'conversions_from_cdf']) {
+    const out = join(dir, `${name}.csv`);
+    assert.equal(await convert(join(RCTAB, name, `${name}_config.json`), '--to', 'csv', '--output', out), 0);
+    assert.equal(readFileSync(out, 'utf8'), readFileSync(join(RCTAB, name, `${name}_expected.csv`), 'utf8'));
+  }
+});
+
 test('convert: a truncated CVR exits 1 and writes nothing', { skip: skipUnlessData }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rollover-convert-'));
   cpSync(join(RCTAB, 'test_set_1_exhaust_at_overvote'), dir, { recursive: true });
@@ -36,4 +45,5 @@ test('convert: a truncated CVR exits 1 and writes nothing', { skip: skipUnlessDa
   const out = join(dir, 'cdf.json');
   assert.equal(await convert(join(dir, 'test_set_1_exhaust_at_overvote_config.json'), '--output', out), 1);
   assert.equal(existsSync(out), false);
+  assert.equal(existsSync(`${out}.partial`), false);
 });

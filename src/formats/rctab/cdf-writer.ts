@@ -122,3 +122,16 @@ export function cdfReport(election: CdfElection, cvrs: readonly CdfJson[], gener
     Version: '1.0.0',
   };
 }
+
+const CVR_SLOT = '\u0000cvrs\u0000';
+
+/**
+ * The report's text around its CVRs, for writing millions of them one at a time (the whole report would
+ * not fit in one string): `head`, then each CVR's JSON separated by `separator`, then `tail`.
+ */
+export function cdfReportFrame(election: CdfElection, generatedDate: string): { head: string; separator: string; tail: string } {
+  const text = JSON.stringify(cdfReport(election, [CVR_SLOT], generatedDate), null, 2);
+  const slot = JSON.stringify(CVR_SLOT);
+  const at = text.indexOf(slot);
+  return { head: text.slice(0, at), separator: ',\n', tail: `${text.slice(at + slot.length)}\n` };
+}

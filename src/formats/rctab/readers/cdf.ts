@@ -8,7 +8,8 @@
  * selection's candidate at that rank (several selections at one rank are an overvote). A selection flagged
  * IsWriteIn is an undeclared write-in. Positions without a Rank or with HasIndication "no" mark nothing. CVRs
  * without the contest are not records of it. RCTab's id is `<file name>(<n>)`, n counting CVRs from 1.
- * JSON files are streamed CVR by CVR; XML files are parsed whole.
+ * JSON files are streamed CVR by CVR; XML files are parsed whole. Records carry no contest id, as RCTab's
+ * CDF records do not (its CVR export leaves the column blank).
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -186,7 +187,6 @@ function cvrRecord(cvr: CvrT, n: number, ctx: CvrContext): Result<CastVoteRecord
     source: ctx.spec.filePath,
     computedId,
     ...(suppliedId === undefined ? {} : { suppliedId }),
-    contestId: ctx.spec.contestId ?? ctx.index.contestId,
     ...(cvr.CreatingDeviceId === undefined ? {} : { tabulatorId: cvr.CreatingDeviceId }),
     ...(cvr.BatchId === undefined ? {} : { batchId: cvr.BatchId }),
     ...(precinct === undefined ? {} : { precinct }),

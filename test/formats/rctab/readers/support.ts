@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CandidateDirectory, type CastVoteRecord, type CvrSourceSpec, type Mark } from '../../../../src/formats/rctab/cvr.ts';
+import { CandidateDirectory, type CastVoteRecord, type CvrSourceSpec } from '../../../../src/formats/rctab/cvr.ts';
+import { cvrCsvRow } from '../../../../src/formats/rctab/cvr-csv.ts';
 import { quotesBalanced, splitRow } from '../../../../src/formats/csv-row.ts';
 import { CVR_READERS } from '../../../../src/formats/rctab/readers/index.ts';
 import type { InputError, Result } from '../../../../src/result.ts';
@@ -71,18 +72,11 @@ export async function readCase(name: string): Promise<CastVoteRecord[]> {
   return all;
 }
 
-/** A mark as RCTab's CVR export writes it; an undeclared write-in as the source's label. */
-function markText(mark: Mark, writeInLabel: string): string {
-  if (mark.kind === 'candidate') return mark.name;
-  return mark.kind === 'overvote' ? 'overvote' : writeInLabel;
-}
-
 /** The record's ranks 1..n as RCTab's CVR export (Rank 1, Rank 2, ... columns) writes them. */
 export function exportedRanks(record: CastVoteRecord, n: number, writeInLabel = ''): string[] {
-  return Array.from({ length: n }, (_, i) => {
-    const marks = record.rankings.find((r) => r.rank === i + 1)?.marks ?? [];
-    return marks.length === 0 ? 'undervote' : marks.map((m) => markText(m, writeInLabel)).join('\n');
-  });
+  const cells = splitRow(cvrCsvRow(record, { ranks: n, writeInLabel: () => writeInLabel }).slice(0, -1));
+  if ('problem' in cells) throw new Error(cells.problem);
+  return cells.slice(9);
 }
 
 /** Round-1 tally the simple way (first rank, single mark), for cases with no skipped first rank. */
