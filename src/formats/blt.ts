@@ -275,7 +275,7 @@ function show(token: Token): string {
 
 export function createBltParser(file: string): IncrementalParser {
   const reader = new BltReader(file);
-  return lineParser({ line: (text, lineNo) => reader.line(text, lineNo), finish: (lines) => reader.finish(lines) });
+  return lineParser(file, { line: (text, lineNo) => reader.line(text, lineNo), finish: (lines) => reader.finish(lines) });
 }
 
 export function parseBlt(text: string, file: string): Result<Contest, InputError> {

@@ -293,7 +293,7 @@ function copyOf(text: string): string {
 
 export function createCsvParser(file: string, options: CsvOptions = {}): IncrementalParser {
   const reader = new CsvReader(file, options);
-  return lineParser({ line: (text, lineNo) => reader.line(text, lineNo), finish: (lines) => reader.finish(lines) });
+  return lineParser(file, { line: (text, lineNo) => reader.line(text, lineNo), finish: (lines) => reader.finish(lines) });
 }
 
 export function parseCsv(text: string, file: string, options: CsvOptions = {}): Result<Contest, InputError> {

@@ -4,7 +4,7 @@
  * ignored, `end()` returns that error). This is what lets a file larger than memory stream through.
  */
 import type { Contest } from '../count/ballots.ts';
-import { err, type InputError, type Result } from '../result.ts';
+import { err, inputError, type InputError, type Result } from '../result.ts';
 
 export interface IncrementalParser {
   push(chunk: string): void;
@@ -20,7 +20,10 @@ export interface LineHandler {
 
 const BOM = '\uFEFF';
 
-export function lineParser(handler: LineHandler): IncrementalParser {
+/** No ballot file has a line this long; binary junk without line breaks would otherwise fill memory. */
+const MAX_LINE_CHARS = 1 << 24;
+
+export function lineParser(file: string, handler: LineHandler): IncrementalParser {
   let partial = '';
   let lineNo = 0;
   let started = false;
@@ -48,6 +51,10 @@ export function lineParser(handler: LineHandler): IncrementalParser {
         from = nl + 1;
       }
       partial = failure === undefined ? data.slice(from) : '';
+      if (partial.length > MAX_LINE_CHARS) {
+        failure = inputError(`line ${lineNo + 1} runs past ${MAX_LINE_CHARS} characters without a line break: not a ballot file`, { file, line: lineNo + 1 });
+        partial = '';
+      }
     },
     end() {
       if (partial !== '') feed(partial);

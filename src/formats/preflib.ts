@@ -149,7 +149,7 @@ function parseRanks(text: string, alternatives: number): CandidateIndex[][] | st
 
 export function createPreflibParser(file: string, options: PreflibOptions = {}): IncrementalParser {
   const reader = new PreflibReader(file, options);
-  return lineParser({ line: (text, lineNo) => reader.line(text, lineNo), finish: (lines) => reader.finish(lines) });
+  return lineParser(file, { line: (text, lineNo) => reader.line(text, lineNo), finish: (lines) => reader.finish(lines) });
 }
 
 export function parsePreflib(text: string, file: string, options: PreflibOptions = {}): Result<Contest, InputError> {

@@ -243,3 +243,13 @@ test(
     assert.deepEqual(differences, ['east-dunbartonshire-ward02.blt: 7035 ballots, valid poll 7034']);
   },
 );
+
+test('BLT: a file with no line breaks at all is refused once the line passes 16 M characters', () => {
+  const parser = createBltParser('junk.blt');
+  const block = 'x'.repeat(1 << 20);
+  for (let i = 0; i < 17; i++) parser.push(block);
+  const result = parser.end();
+  assert.ok(!result.ok);
+  assert.equal(result.error.line, 1);
+  assert.match(result.error.message, /without a line break/);
+});
