@@ -61,11 +61,22 @@ export function commandAction<A extends unknown[]>(run: (...args: A) => Promise<
  * trace. The exit code is left in process.exitCode (set by the command's action on normal completion).
  */
 export async function runProgram(program: Command, argv: readonly string[]): Promise<void> {
+  process.stdout.on('error', stdoutFailed);
   try {
     await program.parseAsync([...argv]);
   } catch (e) {
     process.exitCode = exitCodeOf(e);
   }
+}
+
+/**
+ * The reader of our output went away (`rollover count … | head`): like other Unix tools, stop quietly
+ * rather than report the broken pipe; there is no one left to read it.
+ */
+function stdoutFailed(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+  process.stderr.write(`rollover: cannot write the output: ${e.message}\n`);
+  process.exit(EXIT_INTERNAL);
 }
 
 function exitCodeOf(e: unknown): ExitCode {

@@ -189,3 +189,15 @@ test('--rules naming an STV rule set picks STV even for one seat', async () => {
   assert.equal(out.rules, 'meek');
   assert.deepEqual(out.winners, ['Carol']);
 });
+
+test('a reader that stops early (rollover count … | head) ends the count quietly', async () => {
+  // 150 candidates with 1..150 first preferences and nothing after: 149 rounds of 150-odd rows, far more
+  // than a pipe holds, so the writer is still writing when the reader goes.
+  const n = 150;
+  const ballots = Array.from({ length: n }, (_, i) => `${i + 1} ${i + 1} 0`).join('\n');
+  const names = Array.from({ length: n }, (_, i) => `"Candidate ${i + 1}"`).join(' ');
+  const big = fixtures({ 'big.blt': `${n} 1\n${ballots}\n0\n${names}\n"Many rounds"\n` });
+  const run = await runCli(['count', big['big.blt'] ?? ''], { closeEarly: true });
+  assert.equal(run.stderr, '');
+  assert.equal(run.code, 0);
+});

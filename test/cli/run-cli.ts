@@ -18,9 +18,11 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[]): Promise<CliRun> {
+/** With `closeEarly`, stdout is closed after the first piece of output, as `rollover … | head -1` would. */
+export function runCli(args: readonly string[], options: { closeEarly?: boolean } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], { cwd: root });
+    if (options.closeEarly) child.stdout.once('data', () => child.stdout.destroy());
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
