@@ -83,7 +83,11 @@ async function runDemo(options: DemoOptions): Promise<void> {
   const password = randomBytes(9).toString('base64url');
   await ensureOwner(store, password);
   // Voter data and votes are seeded (reproducible); credentials and receipts use real randomness.
-  const app = await buildApp({ store, clock: () => new Date(), random: (n) => randomBytes(n), pepper: '' });
+  const { createDelivery } = await import('../server/delivery.ts');
+  const outbox = mkdtempSync(join(tmpdir(), 'rollover-demo-outbox-'));
+  const port = options.port ?? parsePort(process.env.PORT ?? '3000');
+  const delivery = createDelivery({ outbox, from: 'returning-officer@example.org' });
+  const app = await buildApp({ store, clock: () => new Date(), random: (n) => randomBytes(n), pepper: '', delivery, publicUrl: `http://localhost:${port}` });
   const api = new Api(app);
   await api.signIn('admin', password);
   const seeded = seededRandom(options.seed);
@@ -96,11 +100,17 @@ async function runDemo(options: DemoOptions): Promise<void> {
   console.log(`Roll: ${options.voters} voters generated; ${credentials.length} eligible credentials issued; ${cast.voted} ballots cast (${share}% target).`);
 
   if (options.serve) {
-    console.log('\nAdmin login: username admin, password', password);
-    console.log('Voter credentials to try (not yet used):');
+    // Three more voters get their credentials the real way: by email into the outbox, or on a ballot paper.
+    const { demoHasEmail } = await import('../election/demo-data.ts');
+    const spare = cast.unused.slice(5);
+    const sendTo = [...spare.filter((c) => demoHasEmail(c.voterId)).slice(0, 2), ...spare.filter((c) => !demoHasEmail(c.voterId)).slice(0, 1)];
+    const sent = await api.call<{ emailed: number; posted: number }>('POST', `/api/elections/${id}/credentials`, { voters: sendTo.map((c) => c.voterId), delivery: 'send' });
+    console.log(`\nOutbox (emails as .eml, postal ballot papers as PDF): ${outbox} (${sent.emailed} emailed, ${sent.posted} on paper)`);
+    console.log('Admin login: username admin, password', password);
+    console.log(`Vote in a browser at http://localhost:${port}/elections/${id}/vote with one of these credentials (not yet used):`);
     for (const c of cast.unused.slice(0, 5)) console.log(`  ${c.voterId}: ${c.credential}`);
-    console.log(`Election: /api/elections/${id}  (sign in with a credential: POST /api/elections/${id}/ballot-paper)\n`);
-    await serve(store, { port: options.port ?? parsePort(process.env.PORT ?? '3000'), host: '127.0.0.1' }, app);
+    console.log('');
+    await serve(store, { port, host: '127.0.0.1' }, app);
     return;
   }
   await finish(api, id);

@@ -1,6 +1,8 @@
 /**
  * `rollover serve`: the election service on a port (PORT, default 3000) with a SQLite database
- * (DATABASE_URL or --db, default ./rollover.db). On a database without accounts it creates the owner
+ * (DATABASE_URL or --db, default ./rollover.db). Credentials are emailed through SMTP_URL (from MAIL_FROM)
+ * or, without SMTP, written with postal ballot papers to ROLLOVER_OUTBOX (default ./outbox); links in them
+ * use PUBLIC_URL. ROLLOVER_PEPPER, if set, is mixed into credential hashes. On a database without accounts it creates the owner
  * `admin` and prints its password once (or takes ROLLOVER_ADMIN_PASSWORD).
  */
 import type { Command } from 'commander';
@@ -57,7 +59,12 @@ export async function ensureOwner(store: Store, given: string | undefined): Prom
 export async function serve(store: Store, options: ServeOptions, app?: FastifyInstance): Promise<void> {
   const { randomBytes } = await import('node:crypto');
   const { buildApp } = await import('../server/app.ts');
-  const server = app ?? await buildApp({ store, clock: () => new Date(), random: (n) => randomBytes(n), pepper: process.env.ROLLOVER_PEPPER ?? '' });
+  const { createDelivery, deliveryFromEnv } = await import('../server/delivery.ts');
+  const server = app ?? await buildApp({
+    store, clock: () => new Date(), random: (n) => randomBytes(n), pepper: process.env.ROLLOVER_PEPPER ?? '',
+    delivery: createDelivery(deliveryFromEnv(process.env, process.env.ROLLOVER_OUTBOX ?? './outbox')),
+    publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${options.port}`,
+  });
   const address = await server.listen({ port: options.port, host: options.host });
   console.log(`Rollover is serving on ${address} (home page ${address}/, API docs ${address}/api/docs). Ctrl-C stops it.`);
   await new Promise<void>((resolve) => {

@@ -63,6 +63,11 @@ export interface DemoVoter {
   readonly electorClass: string;
 }
 
+/** Every twentieth person on the demo roll has only a postal address. */
+export function demoHasEmail(voterId: string): boolean {
+  return Number(voterId.replace(/^\D+/, '')) % 20 !== 0;
+}
+
 /**
  * The roll as CSV: `voters` people, about 3% in arrears and 3% joined after the freeze (both ineligible),
  * and about 1% of members listed a second time as affiliated supporters (one vote, as members).
@@ -77,11 +82,12 @@ export function demoRoll(voters: number, random: RandomBytes): { csv: string; vo
     const arrears = seededInt(random, 100) < 3;
     const joined = late ? '2020-02-01' : `20${10 + seededInt(random, 10)}-0${1 + seededInt(random, 9)}-1${seededInt(random, 9)}`;
     const email = `voter${i}@example.org`;
-    const postal = i % 20 === 0 ? `${i} Demo Street, Demotown` : '';
+    const hasEmail = demoHasEmail(`L${i}`);
+    const postal = hasEmail ? '' : `${i} Demo Street, Demotown`;
     const region = REGIONS[seededInt(random, REGIONS.length)] ?? '';
-    lines.push([`L${i}`, name, i % 20 === 0 ? '' : email, postal, cls, joined, arrears ? 'arrears' : 'good', region].map(csvField).join(','));
+    lines.push([`L${i}`, name, hasEmail ? email : '', postal, cls, joined, arrears ? 'arrears' : 'good', region].map(csvField).join(','));
     people.push({ id: `L${i}`, electorClass: cls });
-    if (cls === 'member' && i % 20 !== 0 && seededInt(random, 100) === 0) {
+    if (cls === 'member' && hasEmail && seededInt(random, 100) === 0) {
       lines.push([`AS${i}`, name, email, postal, 'affiliated_supporter', joined, 'good', region].map(csvField).join(','));
     }
   }

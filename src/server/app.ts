@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { ElectionService, type ServiceDeps } from '../election/service.ts';
 import { authenticator, authRoutes } from './auth.ts';
 import { boothPages } from './booth.ts';
+import type { Delivery } from './delivery.ts';
 import { docsPage, homePage } from './html.ts';
 import { openApiDocument } from './openapi.ts';
 import { Routes } from './route.ts';
@@ -18,6 +19,10 @@ export interface AppOptions extends ServiceDeps {
   /** Mark cookies Secure even when the request arrives over plain http (behind a TLS proxy). */
   readonly secureCookies?: boolean;
   readonly logger?: boolean;
+  /** How credentials are sent; without it they are only returned to the caller. */
+  readonly delivery?: Delivery;
+  /** The address voters reach the service at, for links in emails and QR codes. */
+  readonly publicUrl?: string;
 }
 
 /** JSON bodies of the API are small; 100 kB holds the largest ballot or election specification. */
@@ -46,7 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const routes = new Routes(app, authenticator(store, clock));
   authRoutes(routes, store, clock, options.secureCookies ?? false);
   electionRoutes(routes, store, service);
-  electorateRoutes(routes, store, service);
+  electorateRoutes(routes, store, service, options.delivery, options.publicUrl ?? 'http://localhost:3000');
   votingRoutes(routes, service);
   resultRoutes(routes, store, service);
 

@@ -12,6 +12,8 @@ import { escapeHtml, page } from './html.ts';
 
 const Params = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 const SignInForm = z.strictObject({ credential: z.string().trim().min(1, 'enter your credential').max(100) });
+/** The link in a credential email or QR code carries the credential, so the voter need not type it. */
+const Prefill = z.strictObject({ credential: z.string().max(100).optional() });
 const BallotForm = z.record(z.string().max(100), z.string().max(200));
 
 const ORDINALS = ['1st', '2nd', '3rd'];
@@ -81,9 +83,11 @@ export function boothPages(app: FastifyInstance, store: Store, service: Election
   app.get('/elections/:id/vote', async (request, reply) => {
     const e = await load(request.params);
     if (!e) return html(reply, 404, 'Not found', '<p>There is no such election.</p>');
+    const given = Prefill.safeParse(request.query);
+    const value = given.success && given.data.credential !== undefined ? ` value="${escapeHtml(given.data.credential)}"` : '';
     return html(reply, 200, `Vote: ${e.title}`, `<form method="post" action="/elections/${encodeURIComponent(e.id)}/vote">
 <p><label for="credential">Your ballot credential (from your email or ballot paper)</label><br>
-<input id="credential" name="credential" autocomplete="off" size="45" required></p>
+<input id="credential" name="credential" autocomplete="off" size="45" required${value}></p>
 <p><button type="submit">Show my ballot</button></p></form>`);
   });
 

@@ -56,7 +56,10 @@ export const CandidateBody = z.strictObject({ name: Name, incumbent: z.boolean()
 export const WithdrawBody = z.strictObject({ name: Name });
 export const NominationBody = z.strictObject({ contest: Id, body: Id, nominator: Name, kind: Id.optional(), candidate: Name });
 export const NominationBatch = z.strictObject({ nominations: z.array(NominationBody).min(1).max(1000) });
-export const CredentialsBody = z.strictObject({ voters: z.array(z.string().min(1).max(200)).min(1).max(100_000).optional() });
+export const CredentialsBody = z.strictObject({
+  voters: z.array(z.string().min(1).max(200)).min(1).max(100_000).optional(),
+  delivery: z.enum(['return', 'send']).default('return'),
+});
 export const CredentialOnly = z.strictObject({ credential: z.string().min(1).max(100) });
 export const VoteBody = z.strictObject({
   credential: z.string().min(1).max(100),

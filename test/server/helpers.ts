@@ -1,7 +1,7 @@
 /** A server on a fresh in-memory database with a fixed clock, seeded randomness and a signed-in owner. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { seededRandom } from '../../src/election/seeded.ts';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp, type AppOptions } from '../../src/server/app.ts';
 import { createUser } from '../../src/server/auth.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -24,10 +24,10 @@ export async function signIn(app: FastifyInstance, username: string, password: s
   return { cookie: `rollover_session=${cookie?.value ?? ''}`, 'x-csrf-token': csrfToken };
 }
 
-export async function testServer(path = ':memory:', seed = 'test'): Promise<TestServer> {
+export async function testServer(path = ':memory:', seed = 'test', extra: Partial<AppOptions> = {}): Promise<TestServer> {
   const store = await openSqliteStore(path);
   const clock = { now: new Date('2026-03-01T09:00:00Z') };
-  const app = await buildApp({ store, clock: () => clock.now, random: seededRandom(seed), pepper: 'pepper' });
+  const app = await buildApp({ store, clock: () => clock.now, random: seededRandom(seed), pepper: 'pepper', ...extra });
   await createUser(store, 'owner', 'correct horse battery', 'owner');
   const admin = await signIn(app, 'owner', 'correct horse battery');
   return {

@@ -1,14 +1,16 @@
 /** The roll and credentials: admin only. */
 import type { ElectionService } from '../../election/service.ts';
-import { err, ok } from '../../result.ts';
+import { conflict, type DomainError } from '../../election/types.ts';
+import { err, ok, type Result } from '../../result.ts';
 import type { Store } from '../../store/store.ts';
+import type { Delivery, PaperInput } from '../delivery.ts';
 import type { Routes } from '../route.ts';
 import { CredentialsBody, CsvText, ElectionParams, Page } from '../schemas.ts';
 
 /** Rolls of a few hundred thousand voters fit; other bodies keep the server's small default limit. */
 export const ROLL_BODY_LIMIT = 64 * 1024 * 1024;
 
-export function electorateRoutes(routes: Routes, store: Store, service: ElectionService): void {
+export function electorateRoutes(routes: Routes, store: Store, service: ElectionService, delivery: Delivery | undefined, publicUrl: string): void {
   routes.add({
     method: 'POST', url: '/api/elections/:id/roll',
     summary: 'Import the voter roll (text/csv: id,name,email,postal_address,class,joined,standing,+segments); all or nothing, with a row-by-row report',
@@ -32,12 +34,44 @@ export function electorateRoutes(routes: Routes, store: Store, service: Election
   });
   routes.add({
     method: 'POST', url: '/api/elections/:id/credentials',
-    summary: 'Issue credentials to the listed voters (reissue revokes the old one), or to every eligible voter without one; the plain credentials are returned once',
+    summary: 'Issue credentials to the listed voters (reissue revokes the old one), or to every eligible voter without one; returned once, or with delivery "send" emailed or printed on postal ballot papers',
     access: 'write', params: ElectionParams, body: CredentialsBody,
     handler: async ({ params, body, user }) => {
+      if (body.delivery === 'send') {
+        const ready = await canSend(store, params.id, delivery);
+        if (!ready.ok) return ready;
+      }
       const voters = body.voters ?? (await service.votersWithoutCredential(params.id));
       const r = await service.issueCredentials(params.id, voters, user?.username ?? '');
-      return r.ok ? ok({ status: 201, json: { credentials: r.value } }) : r;
+      if (!r.ok) return r;
+      if (body.delivery !== 'send' || !delivery) return ok({ status: 201, json: { credentials: r.value } });
+      return ok({ status: 201, json: await send(store, delivery, params.id, r.value, publicUrl) });
     },
   });
+}
+
+async function canSend(store: Store, id: string, delivery: Delivery | undefined): Promise<Result<true, DomainError>> {
+  if (!delivery) return err(conflict('no email or print delivery is configured on this server'));
+  const e = await store.getElection(id);
+  return e?.status === 'voting' ? ok(true) : err(conflict('credentials are sent once voting is open (the ballot paper must be final)'));
+}
+
+/** Emails each credential where the roll has an address, and puts the rest on printed ballot papers. */
+async function send(store: Store, delivery: Delivery, id: string, issued: readonly { voterId: string; credential: string }[], publicUrl: string) {
+  const e = await store.getElection(id);
+  const title = e?.title ?? id;
+  const papers: PaperInput[] = [];
+  let emailed = 0;
+  for (const { voterId, credential } of issued) {
+    const v = (await store.voter(id, voterId))?.voter;
+    const voteUrl = `${publicUrl}/elections/${encodeURIComponent(id)}/vote?credential=${encodeURIComponent(credential)}`;
+    if (v?.email !== undefined) {
+      const text = `Dear ${v.name},\n\nYour ballot credential for ${title} is:\n\n    ${credential}\n\nVote at ${voteUrl}\n\nIt works once; keep it private.\n`;
+      await delivery.email({ to: v.email, subject: `Your ballot for ${title}`, text });
+      emailed++;
+    } else papers.push({ voterId, name: v?.name ?? voterId, postalAddress: v?.postalAddress ?? '', credential, voteUrl });
+  }
+  const contests = (e?.contests ?? []).map((c) => ({ title: c.title, ballot: c.ballot ?? [] }));
+  const batch = papers.length > 0 ? await delivery.postalBatch(title, contests, papers) : undefined;
+  return { emailed, posted: papers.length, ...(batch === undefined ? {} : { postalBatch: batch }) };
 }
