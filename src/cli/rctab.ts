@@ -6,6 +6,7 @@
  * Precinct" and "Tabulate by Batch". With several configs each contest's reports go into DIR/<config name>.
  * Nothing is written unless every contest counted. The contract is in DESIGN.md ("Contracts").
  *
+ * `--ballot-rounds` adds ballot_rounds.csv: each CVR id and what it counted for in each round.
  * `--check-only` reads the CVRs and prints the ballot counts (by source and precinct, undervotes,
  * overvotes) without counting, for an operator to compare with the voting system's totals.
  */
@@ -22,7 +23,8 @@ export const rctabCountMode: CountMode = {
     command
       .option('--rctab-config <configs...>', 'RCTab contest configurations (JSON) to count instead of FILE')
       .option('--report-dir <dir>', 'with --rctab-config: where to write the detailed reports')
-      .option('--check-only', 'with --rctab-config: read the CVRs and print ballot counts, without counting');
+      .option('--check-only', 'with --rctab-config: read the CVRs and print ballot counts, without counting')
+      .option('--ballot-rounds', 'with --rctab-config: also write ballot_rounds.csv, how each ballot counted in each round');
   },
   wants: (options: CountCliOptions) => options.rctabConfig !== undefined || options.reportDir !== undefined || options.checkOnly !== undefined,
   run: (file: string | undefined, options: CountCliOptions) => runRctabCommand(file, options),
@@ -41,7 +43,7 @@ async function runRctabCommand(file: string | undefined, options: CountCliOption
   for (const config of configs) {
     const text = await readConfig(config);
     if (typeof text !== 'string') return text;
-    const result = await runRctabContest(text, resolve(config));
+    const result = await runRctabContest(text, resolve(config), { ballotRounds: options.ballotRounds === true });
     if (!result.ok) return invalidInput(describeInputError(result.error));
     contests.push({ folder: configs.length > 1 ? join(dir, basename(config, extname(config))) : dir, reports: result.value });
   }

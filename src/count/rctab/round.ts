@@ -40,6 +40,19 @@ export interface RctabRound {
   readonly slices: ReadonlyMap<string, SliceRound>;
 }
 
+/** Where a ballot stood after a round's tally: with a candidate (at its value), or inactive. */
+export type BallotStep =
+  | { readonly candidate: number; readonly value: Decimal }
+  | { readonly inactive: InactiveReason }
+  /** After the last seats are filled: a winner's surplus on this ballot, which no one could take. */
+  | { readonly finalSurplus: Decimal };
+
+/** The rounds of the ballots with the given CVR ids (all alike); no steps for an undervote. */
+export interface BallotPath {
+  readonly ids: readonly string[];
+  readonly steps: readonly BallotStep[];
+}
+
 export interface RctabCount {
   readonly candidates: readonly RctabCandidate[];
   /** Candidates in this count: all but the winners of earlier passes (multi-pass IRV). */
@@ -54,4 +67,6 @@ export interface RctabCount {
   readonly undervotes: bigint;
   /** Ballots and undervotes of each precinct or batch, in order of first appearance. */
   readonly sliceTotals: ReadonlyMap<string, SliceTotals>;
+  /** Each identified ballot's path through the rounds (for ballots given with ids). */
+  readonly paths: readonly BallotPath[];
 }

@@ -81,6 +81,8 @@ export interface RctabBallot {
   readonly weight: bigint;
   /** The precinct and batch the ballots belong to, when results by precinct or batch are wanted. */
   readonly slices?: readonly SliceKey[];
+  /** The CVR ids of the group's ballots, when the count is to say how each ballot counted in each round. */
+  readonly ids?: readonly string[];
 }
 
 export const UNDECLARED_WRITE_INS = 'Undeclared Write-ins';

@@ -14,7 +14,7 @@
 import { ok, type Result } from '../../result.ts';
 import { chooseCandidate, isUndervote, type InactiveReason } from './choice.ts';
 import { Decimal, sumDecimals } from './decimal.ts';
-import type { RctabCount, RctabRound, TallyResult, TransferTarget } from './round.ts';
+import type { BallotPath, BallotStep, RctabCount, RctabRound, TallyResult, TransferTarget } from './round.ts';
 import type { RctabBallot, RctabCandidate, RctabRules } from './rules.ts';
 import { SliceLedger, sliceId, zeroInactive, type SliceRound, type SliceTotals } from './slices.ts';
 import { percentageThreshold, winningThreshold } from './threshold.ts';
@@ -29,6 +29,8 @@ interface BallotState {
   value: Decimal;
   current?: number;
   inactive?: InactiveReason;
+  /** Where the group stood after each round, kept only for ballots given with ids. */
+  readonly path?: BallotStep[];
 }
 
 /** Counts a contest; a multi-pass IRV gives one count per seat. */
@@ -78,6 +80,7 @@ class Tabulation {
   private readonly earlierWinners: number;
   private totalBallots = 0n;
   private undervotes = 0n;
+  private readonly undervotePaths: BallotPath[] = [];
 
   constructor(candidates: readonly RctabCandidate[], ballots: readonly RctabBallot[], rules: RctabRules, earlierWinners: ReadonlySet<number>) {
     this.candidates = candidates;
@@ -101,7 +104,8 @@ class Tabulation {
         this.sliceTotals.set(id, totals);
         return id;
       });
-      if (!undervote) this.states.push({ ballot, weight: Decimal.int(ballot.weight), slices, value: Decimal.ONE });
+      if (undervote && ballot.ids) this.undervotePaths.push({ ids: ballot.ids, steps: [] });
+      if (!undervote) this.states.push({ ballot, weight: Decimal.int(ballot.weight), slices, value: Decimal.ONE, ...(ballot.ids ? { path: [] } : {}) });
     }
   }
 
@@ -134,6 +138,7 @@ class Tabulation {
       totalBallots: this.totalBallots,
       undervotes: this.undervotes,
       sliceTotals: this.sliceTotals,
+      paths: [...this.states.flatMap((s) => (s.path && s.ballot.ids ? [{ ids: s.ballot.ids, steps: s.path }] : [])), ...this.undervotePaths],
     });
   }
 
@@ -146,10 +151,13 @@ class Tabulation {
     const pile: Pile = { tally: new Map(), slices: new Map() };
     for (const c of this.continuing) pile.tally.set(c, Decimal.ZERO);
     for (const s of this.states) {
-      if (s.inactive !== undefined) continue;
-      const total = s.value.mul(s.weight);
-      if (s.current !== undefined && this.continuing.has(s.current)) credit(pile, s, s.current, total);
-      else this.move(s, total, pile, final);
+      const active = s.inactive === undefined;
+      if (active) {
+        const total = s.value.mul(s.weight);
+        if (s.current !== undefined && this.continuing.has(s.current)) credit(pile, s, s.current, total);
+        else this.move(s, total, pile, final);
+      }
+      s.path?.push(step(s, final && active));
     }
     for (const [w, votes] of this.winnerTally) pile.tally.set(w, votes);
     const slices = new Map<string, SliceRound>();
@@ -432,6 +440,12 @@ function add(a: Decimal | undefined, b: Decimal): Decimal {
 
 function addTo<K>(map: Map<K, Decimal>, key: K, amount: Decimal): void {
   map.set(key, add(map.get(key), amount));
+}
+
+/** Where a group stands after a round's tally; `lastMove` marks the round after the last seats were filled. */
+function step(s: BallotState, lastMove: boolean): BallotStep {
+  if (s.inactive !== undefined) return lastMove ? { finalSurplus: s.value } : { inactive: s.inactive };
+  return s.current === undefined ? { inactive: 'exhaustedChoices' } : { candidate: s.current, value: s.value };
 }
 
 /** Votes gathered in a round: by candidate, and by candidate within each slice. */

@@ -249,3 +249,34 @@ export function sliceView(count: RctabCount, key: SliceKey, ctx: ReportContext):
   });
   return { ...count, rounds, totalBallots: totals?.ballots ?? 0n, undervotes: totals?.undervotes ?? 0n, sliceTotals: new Map() };
 }
+
+const INACTIVE_LABELS: Readonly<Record<string, string>> = {
+  overvotes: 'inactive (overvote)',
+  skippedRankings: 'inactive (skipped rankings)',
+  exhaustedChoices: 'inactive (exhausted choices)',
+  repeatedRankings: 'inactive (repeated ranking)',
+};
+
+/**
+ * How each ballot counted in each round, one row per CVR id (RCTab issue #486, for auditors): the
+ * candidate it counted for, with its value when a surplus transfer left it worth less than one vote, or
+ * why it was inactive.
+ */
+export function ballotRoundsCsv(count: RctabCount): string {
+  const name = (c: number): string => count.candidates[c]?.name ?? '';
+  const header = ['Ballot ID', ...count.rounds.map((r) => `Round ${r.round}`)];
+  const rows = count.paths.flatMap((path) => {
+    const cells =
+      path.steps.length === 0
+        ? count.rounds.map(() => 'undervote')
+        : path.steps.map((step) => {
+            if ('inactive' in step) return INACTIVE_LABELS[step.inactive] ?? step.inactive;
+            if ('finalSurplus' in step) return `final round surplus (${step.finalSurplus.toString()})`;
+            return step.value.cmp(Decimal.ONE) === 0 ? name(step.candidate) : `${name(step.candidate)} (${step.value.toString()})`;
+          });
+    return path.ids.map((id) => [id, ...cells]);
+  });
+  const collator = new Intl.Collator('en', { numeric: true });
+  rows.sort((a, b) => collator.compare(a[0] ?? '', b[0] ?? ''));
+  return [header, ...rows].map(csvLine).join('\n') + '\n';
+}

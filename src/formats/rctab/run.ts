@@ -14,18 +14,23 @@ import { BallotCountCheck } from './check.ts';
 import { parseRctabConfig, type RctabConfig } from './config.ts';
 import { CandidateDirectory, type CastVoteRecord, type Mark } from './cvr.ts';
 import { CVR_READERS } from './readers/index.ts';
-import { detailedReportCsv, detailedReportJson, sliceView, type ReportContext } from './report.ts';
+import { ballotRoundsCsv, detailedReportCsv, detailedReportJson, sliceView, type ReportContext } from './report.ts';
 
 export interface ReportFile {
   readonly name: string;
   readonly content: string;
 }
 
+export interface RunOptions {
+  /** Also write ballot_rounds.csv: how each ballot counted in each round. */
+  readonly ballotRounds?: boolean;
+}
+
 /** Runs the contest of the config at `configPath`, whose text is `configText`. */
-export async function runRctabContest(configText: string, configPath: string): Promise<Result<ReportFile[], InputError>> {
+export async function runRctabContest(configText: string, configPath: string, options: RunOptions = {}): Promise<Result<ReportFile[], InputError>> {
   const config = parseRctabConfig(configText, configPath, dirname(configPath));
   if (!config.ok) return config;
-  const ballots = await readBallots(config.value);
+  const ballots = await readBallots(config.value, options.ballotRounds === true);
   if (!ballots.ok) return ballots;
   return reports(config.value, ballots.value);
 }
@@ -36,7 +41,7 @@ export async function checkRctabContest(configText: string, configPath: string):
   if (!config.ok) return config;
   const check = new BallotCountCheck();
   const maxRankings = config.value.rules.maxRankingsAllowed ?? config.value.candidates.filter((c) => c.undeclaredWriteIn !== true).length;
-  const read = await readBallots(config.value, (record, ranks) => check.add(record, ranks, maxRankings));
+  const read = await readBallots(config.value, false, (record, ranks) => check.add(record, ranks, maxRankings));
   return read.ok ? ok(check.describe(config.value.contest.name)) : read;
 }
 
@@ -68,10 +73,12 @@ export function reports(config: RctabConfig, ballots: readonly RctabBallot[]): R
           { name: `${base}.csv`, content: detailedReportCsv(view, sliceCtx, count) },
         ];
       });
+      const audit = count.paths.length > 0 ? [{ name: `${stem.replace('detailed_report', 'ballot_rounds')}.csv`, content: ballotRoundsCsv(count) }] : [];
       return [
         { name: `${stem}.json`, content: detailedReportJson(count, ctx) },
         { name: `${stem}.csv`, content: detailedReportCsv(count, ctx) },
         ...slices,
+        ...audit,
       ];
     }),
   );
@@ -81,14 +88,14 @@ export function reports(config: RctabConfig, ballots: readonly RctabBallot[]): R
 type RecordObserver = (record: CastVoteRecord, ranks: readonly RctabRank[]) => void;
 
 /**
- * Reads every source, checking what RCTab checks of each record, into groups of identical ballots.
- * `observe` sees every record (the ballot-count confirmation uses it).
+ * Reads every source, checking what RCTab checks of each record, into groups of identical ballots (with
+ * their CVR ids when `keepIds`). `observe` sees every record (the ballot-count confirmation uses it).
  */
-async function readBallots(config: RctabConfig, observe?: RecordObserver): Promise<Result<RctabBallot[], InputError>> {
+async function readBallots(config: RctabConfig, keepIds: boolean, observe?: RecordObserver): Promise<Result<RctabBallot[], InputError>> {
   const directory = new CandidateDirectory(config.directory);
   const index = new Map(config.candidates.map((c, i) => [c.name, i]));
   const uwi = config.candidates.findIndex((c) => c.undeclaredWriteIn === true);
-  const groups = new Map<string, { ranks: RctabRank[]; weight: bigint; slices?: SliceKey[] }>();
+  const groups = new Map<string, { ranks: RctabRank[]; weight: bigint; slices?: SliceKey[]; ids?: string[] }>();
   let precincts = 0;
   for (const spec of config.sources) {
     const reader = CVR_READERS[spec.provider];
@@ -107,8 +114,10 @@ async function readBallots(config: RctabConfig, observe?: RecordObserver): Promi
       const slices = slicesOf(record, config);
       const key = `${ranks.value.map((r) => `${r.rank}:${r.candidates.join('+')}`).join(',')}\n${slices.map((k) => k.label).join('\n')}`;
       const group = groups.get(key);
-      if (group) group.weight += 1n;
-      else groups.set(key, { ranks: ranks.value, weight: 1n, ...(slices.length > 0 ? { slices } : {}) });
+      if (group) {
+        group.weight += 1n;
+        group.ids?.push(record.computedId);
+      } else groups.set(key, { ranks: ranks.value, weight: 1n, ...(slices.length > 0 ? { slices } : {}), ...(keepIds ? { ids: [record.computedId] } : {}) });
     });
     if (!read.ok) return read;
     if (problem) return err(problem);

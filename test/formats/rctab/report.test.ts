@@ -137,3 +137,33 @@ test('detailed_report.csv: rounds in column triples, shares truncated, names wit
   ];
   assert.deepEqual(files().get('detailed_report.csv')?.split('\n'), expected);
 });
+
+test('ballot_rounds.csv: what each ballot counted for in each round, by CVR id in numeric order', () => {
+  // 2 Bo (id-2, id-10); 2 Cy (id-4, id-5); 1 Vail > Bo (id-3); 1 blank ballot (id-1). Round 1: Bo 2, Cy 2,
+  // Vail 1 of 5 (threshold 3): Vail goes, to Bo. Round 2: Bo 3 reaches 3 and wins.
+  const config = parseRctabConfig(CONFIG, 'mayor.json', '.');
+  assert.ok(config.ok);
+  if (!config.ok) return;
+  const out = reports(config.value, [
+    { ranks: [{ rank: 1, candidates: [0] }], weight: 2n, ids: ['id-2', 'id-10'] },
+    { ranks: [{ rank: 1, candidates: [1] }], weight: 2n, ids: ['id-4', 'id-5'] },
+    { ranks: [{ rank: 1, candidates: [2] }, { rank: 2, candidates: [0] }], weight: 1n, ids: ['id-3'] },
+    { ranks: [], weight: 1n, ids: ['id-1'] },
+  ]);
+  assert.ok(out.ok);
+  if (!out.ok) return;
+  const csv = out.value.find((f) => f.name === 'ballot_rounds.csv')?.content;
+  assert.equal(
+    csv,
+    [
+      'Ballot ID,Round 1,Round 2',
+      'id-1,undervote,undervote',
+      'id-2,Bo,Bo',
+      'id-3,"Vail, Christopher",Bo',
+      'id-4,Cy,Cy',
+      'id-5,Cy,Cy',
+      'id-10,Bo,Bo',
+      '',
+    ].join('\n'),
+  );
+});
