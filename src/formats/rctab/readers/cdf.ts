@@ -8,10 +8,9 @@
  * selection's candidate at that rank (several selections at one rank are an overvote). A selection flagged
  * IsWriteIn is an undeclared write-in. Positions without a Rank or with HasIndication "no" mark nothing. CVRs
  * without the contest are not records of it. RCTab's id is `<file name>(<n>)`, n counting CVRs from 1.
- * JSON files are streamed CVR by CVR; XML files are parsed whole. Records carry no contest id, as RCTab's
+ * Both JSON and XML files are streamed CVR by CVR. Records carry no contest id, as RCTab's
  * CDF records do not (its CVR export leaves the column blank).
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
@@ -19,6 +18,7 @@ import { err, inputError, ok, type InputError, type Result } from '../../../resu
 import { UNDECLARED_WRITE_IN, type CastVoteRecord, type CvrReader, type CvrSourceSpec, type CandidateDirectory } from '../cvr.ts';
 import { parseJson, zodProblem } from './json.ts';
 import { scanJsonArray } from './json-stream.ts';
+import { scanXmlElements } from './xml-stream.ts';
 import { candidateMark, RankingBuilder, UnknownCandidates } from './marks.ts';
 
 const Text = z.union([z.string(), z.number()]).transform(String);
@@ -65,7 +65,7 @@ const idOf = (o: { '@id'?: string | undefined; ObjectId?: string | undefined }):
 
 export const readCdf: CvrReader = async (spec, candidates, onRecord) => {
   const xml = spec.resolvedPath.toLowerCase().endsWith('.xml');
-  const report = xml ? await readXmlReport(spec.resolvedPath, spec.filePath) : await readJsonHeader(spec.resolvedPath, spec.filePath);
+  const report = xml ? await readXmlHeader(spec.resolvedPath, spec.filePath) : await readJsonHeader(spec.resolvedPath, spec.filePath);
   if (!report.ok) return report;
   const index = contestIndex(report.value, spec);
   if (!index.ok) return index;
@@ -81,20 +81,19 @@ export const readCdf: CvrReader = async (spec, candidates, onRecord) => {
     onRecord(record.value);
     return undefined;
   };
-  if (xml) {
-    for (const [i, entry] of report.value.CVR.entries()) {
-      const problem = take(entry, i + 1);
-      if (problem) return err(problem);
-    }
-  } else {
-    // JSON: a second pass streams the CVRs one at a time (the first read only what surrounds them).
-    const streamed = await scanJsonArray(spec.resolvedPath, spec.filePath, 'CVR', (element) => {
-      const json = parseJson(element.text, spec.filePath);
-      if (!json.ok) return { ...json.error, record: `CVR ${element.index + 1}`, line: element.line + (json.error.line ?? 1) - 1 };
-      return take(json.value, element.index + 1);
-    });
-    if (!streamed.ok) return streamed;
-  }
+  // A second pass streams the CVRs one at a time (the first read only what surrounds them).
+  const streamed = xml
+    ? await scanXmlElements(spec.resolvedPath, spec.filePath, 'CVR', (element) => {
+        const cvr = parseXmlCvr(element.text, spec.filePath);
+        if (!cvr.ok) return { ...cvr.error, record: `CVR ${element.index + 1}`, line: element.line + (cvr.error.line ?? 1) - 1 };
+        return take(cvr.value, element.index + 1);
+      })
+    : await scanJsonArray(spec.resolvedPath, spec.filePath, 'CVR', (element) => {
+        const json = parseJson(element.text, spec.filePath);
+        if (!json.ok) return { ...json.error, record: `CVR ${element.index + 1}`, line: element.line + (json.error.line ?? 1) - 1 };
+        return take(json.value, element.index + 1);
+      });
+  if (!streamed.ok) return streamed;
   const unknownError = ctx.unknown.error(spec.filePath);
   if (unknownError) return err(unknownError);
   return ok({ records, files: [spec.filePath] });
@@ -109,16 +108,14 @@ async function readJsonHeader(path: string, file: string): Promise<Result<Report
   return reportOf(json.value, file);
 }
 
-/** An XML report, whole: fast-xml-parser does not stream. */
-async function readXmlReport(path: string, file: string): Promise<Result<ReportT, InputError>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return err(inputError('CVR file not found or not readable', { file }));
-  }
-  const raw = parseCdfXml(text, file);
-  return raw.ok ? reportOf(raw.value, file) : raw;
+/** An XML report's Election and GpUnits, read past its CVRs without keeping them. */
+async function readXmlHeader(path: string, file: string): Promise<Result<ReportT, InputError>> {
+  const rest = await scanXmlElements(path, file, 'CVR');
+  if (!rest.ok) return rest;
+  const xml = parseXml(rest.value, file);
+  if (!xml.ok) return xml;
+  const report = xml.value['CastVoteRecordReport'];
+  return report === undefined ? err(inputError('no CastVoteRecordReport element', { file })) : reportOf(report, file);
 }
 
 function reportOf(value: unknown, file: string): Result<ReportT, InputError> {
@@ -200,19 +197,25 @@ const REPEATED = new Set([
   'Election', 'Candidate', 'Contest', 'ContestSelection', 'CandidateIds', 'GpUnit',
 ]);
 
-/** The XML report as the JSON shape, namespaces dropped, ObjectId kept as an attribute. */
-function parseCdfXml(text: string, file: string): Result<unknown, InputError> {
+const xmlParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) => REPEATED.has(name),
+});
+
+/** XML as the JSON shape: namespaces dropped, ObjectId kept as an attribute, lists always arrays. */
+function parseXml(text: string, file: string): Result<Record<string, unknown>, InputError> {
   const valid = XMLValidator.validate(text);
   if (valid !== true) return err(inputError(`not well-formed XML (${valid.err.msg})`, { file, line: valid.err.line }));
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    removeNSPrefix: true,
-    parseTagValue: false,
-    isArray: (name) => REPEATED.has(name),
-  });
-  const doc = parser.parse(text) as Record<string, unknown>;
-  const report = doc['CastVoteRecordReport'];
-  if (report === undefined) return err(inputError('no CastVoteRecordReport element', { file }));
-  return ok(report);
+  return ok(xmlParser.parse(text) as Record<string, unknown>);
+}
+
+/** One `<CVR>` element's text as the JSON shape of a CVR. */
+function parseXmlCvr(text: string, file: string): Result<unknown, InputError> {
+  const xml = parseXml(text, file);
+  if (!xml.ok) return xml;
+  const [cvr] = (xml.value['CVR'] ?? []) as unknown[];
+  return ok(cvr);
 }

@@ -62,9 +62,26 @@ test('truncated XML and JSON give an error naming the file and line', { skip: sk
     assert.equal(result.ok, false, name);
     if (result.ok) continue;
     assert.equal(result.error.file, source);
-    assert.match(result.error.message, /not well-formed XML|ends inside a JSON value/);
+    assert.match(result.error.message, /ends inside a (JSON value|<CVR> element) \(truncated\?\)/);
     assert.equal(typeof result.error.line, 'number');
   }
+});
+
+test('a broken tag inside the 10th CVR of an XML report names the CVR and the line of the break', { skip: skipUnlessData }, async () => {
+  const { specs, candidates } = loadCase('unisyn_xml_cdf_city_coroner');
+  const spec = specs[0]!;
+  const text = readFileSync(spec.resolvedPath, 'utf8');
+  let at = -1;
+  for (let n = 0; n < 10; n++) at = text.indexOf('<CVR>', at + 1);
+  const broken = text.indexOf('</Rank>', at);
+  const path = join(mkdtempSync(join(tmpdir(), 'rollover-cdf-')), 'broken.xml');
+  writeFileSync(path, `${text.slice(0, broken)}</Rnk>${text.slice(broken + '</Rank>'.length)}`);
+  const { result } = await readAll({ ...spec, filePath: 'broken.xml', resolvedPath: path }, candidates);
+  assert.equal(result.ok, false);
+  if (result.ok) return;
+  assert.equal(result.error.record, 'CVR 10');
+  assert.equal(result.error.line, text.slice(0, broken).split('\n').length);
+  assert.match(result.error.message, /not well-formed XML/);
 });
 
 test('a contest the file does not have is an error naming the file and contest', { skip: skipUnlessData }, async () => {
