@@ -66,10 +66,6 @@ export class BallotPiles {
     }
   }
 
-  isContinuing(c: CandidateIndex): boolean {
-    return this.continuing[c] === 1;
-  }
-
   /** Continuing candidates, in candidate order. */
   standing(): CandidateIndex[] {
     const out: CandidateIndex[] = [];
