@@ -142,7 +142,8 @@ class GregoryCount<V> {
       const vacancies = this.options.seats - this.winners.length;
       const continuing = this.continuing();
       const last = vacancies <= 0 || continuing.length <= vacancies;
-      if (last && vacancies > 0) elected.push(...this.electRemaining(continuing, ties));
+      const fill = last && vacancies > 0 && continuing.length > 0;
+      if (fill) elected.push(...this.electRemaining(continuing, ties));
       const step = last ? { excluded: [] } : this.transferOrExclude(ties);
       this.rounds.push({
         ...start,
@@ -150,6 +151,7 @@ class GregoryCount<V> {
         elected,
         ...step,
         ...(ties.length > 0 ? { tieBreaks: ties } : {}),
+        ...(fill ? { notes: ['last vacancies: as many continuing candidates as vacancies, elected without further transfer'] } : {}),
       });
       if (last) return this.result();
     }

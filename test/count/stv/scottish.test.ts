@@ -70,6 +70,7 @@ test('two seats: a truncated surplus, an exclusion, exhausted papers and the las
   assert.deepEqual(tally(r, r.rounds[3]), { A: '8.00000', C: '6.81816' });
   assert.equal(r.rounds[3]?.exhausted.toFixed(5), '6.18176');
   assert.deepEqual(names(r, r.rounds[3]?.elected), ['C']);
+  assert.match(r.rounds[3]?.notes?.[0] ?? '', /last vacancies/);
   assert.equal(r.rounds[3]?.transfer, undefined);
   assert.deepEqual(names(r, r.winners), ['A', 'C']);
   assert.equal(r.rounds.length, 4);
