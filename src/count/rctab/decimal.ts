@@ -45,10 +45,11 @@ export class Decimal {
 
   /** This value's unscaled integer at a larger scale (exact). */
   private at(scale: number): bigint {
-    return this.unscaled * 10n ** BigInt(scale - this.scale);
+    return scale === this.scale ? this.unscaled : this.unscaled * 10n ** BigInt(scale - this.scale);
   }
 
   add(o: Decimal): Decimal {
+    if (o.unscaled === 0n && o.scale <= this.scale) return this;
     const s = Math.max(this.scale, o.scale);
     return new Decimal(this.at(s) + o.at(s), s);
   }
@@ -59,6 +60,8 @@ export class Decimal {
   }
 
   mul(o: Decimal): Decimal {
+    if (o.scale === 0 && o.unscaled === 1n) return this;
+    if (this.scale === 0 && this.unscaled === 1n) return o;
     return new Decimal(this.unscaled * o.unscaled, this.scale + o.scale);
   }
 
