@@ -65,6 +65,10 @@ export async function serve(store: Store, options: ServeOptions, app?: FastifyIn
     delivery: createDelivery(deliveryFromEnv(process.env, process.env.ROLLOVER_OUTBOX ?? './outbox')),
     publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${options.port}`,
   });
+  const { ElectionService } = await import('../election/service.ts');
+  const scheduler = new ElectionService({ store, clock: () => new Date(), random: (n) => randomBytes(n), pepper: process.env.ROLLOVER_PEPPER ?? '' });
+  // Scheduled openings and closings happen within a minute of their time, and are audited as "scheduler".
+  const timer = setInterval(() => void scheduler.applySchedule().then((moves) => moves.forEach((m) => console.log(`schedule: ${m}`))), 60_000);
   const address = await server.listen({ port: options.port, host: options.host });
   console.log(`Rollover is serving on ${address} (home page ${address}/, API docs ${address}/api/docs). Ctrl-C stops it.`);
   await new Promise<void>((resolve) => {
@@ -72,6 +76,7 @@ export async function serve(store: Store, options: ServeOptions, app?: FastifyIn
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  clearInterval(timer);
   await server.close();
   await store.close();
 }

@@ -3,6 +3,7 @@
  * nominations). Every function is pure: it returns the changed election or the reason for refusing.
  */
 import { err, ok, type Result } from '../result.ts';
+import { before } from './lifecycle.ts';
 import { checkThreshold, findContest } from './nominations.ts';
 import { conflict, invalid } from './types.ts';
 import type { DomainError, Election, ElectionContest, EligibilityRules, NominatingBody, Schedule } from './types.ts';
@@ -37,7 +38,7 @@ function checkElection(e: Election): Result<true, DomainError> {
     return err(invalid(`freeze date "${e.eligibility.freezeDate}" is not a date (YYYY-MM-DD)`));
   }
   const { votingOpens, votingCloses } = e.schedule;
-  if (votingOpens !== undefined && votingCloses !== undefined && votingCloses <= votingOpens) {
+  if (votingOpens !== undefined && votingCloses !== undefined && !before(votingOpens, votingCloses)) {
     return err(invalid('voting must close after it opens'));
   }
   if (new Set(e.bodies.map((b) => b.id)).size !== e.bodies.length) return err(invalid('nominating body ids must differ'));

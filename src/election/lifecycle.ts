@@ -18,6 +18,14 @@ const NEXT: Readonly<Record<Status, readonly Status[]>> = {
   cancelled: [],
 };
 
+/**
+ * Whether instant `a` is before `b`. Instants are ISO 8601 texts that may differ in form (".000Z",
+ * "+01:00"), so they are compared as times, not as strings.
+ */
+export function before(a: string, b: string): boolean {
+  return Date.parse(a) < Date.parse(b);
+}
+
 export function canMove(from: Status, to: Status): boolean {
   return NEXT[from].includes(to);
 }
@@ -46,7 +54,7 @@ function preconditions(e: Election, to: Status, ctx: TransitionContext): Result<
       return readyToVote(e, ctx);
     case 'closed': {
       const closes = e.schedule.votingCloses;
-      return closes !== undefined && ctx.now < closes ? err(conflict(`voting is scheduled to close at ${closes}`)) : ok(true);
+      return closes !== undefined && before(ctx.now, closes) ? err(conflict(`voting is scheduled to close at ${closes}`)) : ok(true);
     }
     case 'counted':
     case 'published':
@@ -58,7 +66,7 @@ function preconditions(e: Election, to: Status, ctx: TransitionContext): Result<
 
 function readyToVote(e: Election, ctx: TransitionContext): Result<true, DomainError> {
   const opens = e.schedule.votingOpens;
-  if (opens !== undefined && ctx.now < opens) return err(conflict(`voting is scheduled to open at ${opens}`));
+  if (opens !== undefined && before(ctx.now, opens)) return err(conflict(`voting is scheduled to open at ${opens}`));
   if (ctx.eligibleVoters === 0) return err(conflict('the roll has no eligible voter'));
   for (const c of e.contests) {
     const names = ballotNames(e, c);
@@ -78,6 +86,6 @@ function fixBallots(e: Election): Election {
 export function acceptingBallots(e: Election, now: string): Result<true, DomainError> {
   if (e.status !== 'voting') return err(conflict(`the election is not open for voting (it is ${e.status})`));
   const closes = e.schedule.votingCloses;
-  if (closes !== undefined && now >= closes) return err(conflict(`voting closed at ${closes}`));
+  if (closes !== undefined && !before(now, closes)) return err(conflict(`voting closed at ${closes}`));
   return ok(true);
 }

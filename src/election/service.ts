@@ -8,7 +8,7 @@ import type { ChangeFn, CastRefusal, Store } from '../store/store.ts';
 import type { AuditInput } from './audit.ts';
 import { hashCode, newCredential, newReceipt, type RandomBytes } from './credentials.ts';
 import { addCandidate, createElection, withdrawCandidate, type ElectionSpec } from './election.ts';
-import { acceptingBallots, transition } from './lifecycle.ts';
+import { acceptingBallots, before, transition } from './lifecycle.ts';
 import { addNomination } from './nominations.ts';
 import { countAuditData, countElection, turnoutRows, type PublishedResult } from './results.ts';
 import { importRoll, ineligibility, type RollReport } from './roll.ts';
@@ -69,6 +69,27 @@ export class ElectionService {
       const next = transition(e, to, { now, eligibleVoters: facts.eligibleVoters });
       return next.ok ? ok({ election: next.value, audit: audit(actor, `status ${e.status} → ${to}`, { from: e.status, to }), value: next.value }) : next;
     });
+  }
+
+  /**
+   * Makes the scheduled moves that are due: nominations → voting at `votingOpens`, voting → closed at
+   * `votingCloses`. Returns what happened, including moves the rules refused (e.g. no candidate qualified).
+   */
+  async applySchedule(): Promise<string[]> {
+    const now = this.now();
+    const done: string[] = [];
+    for (const summary of await this.deps.store.listElections()) {
+      const e = await this.deps.store.getElection(summary.id);
+      const { votingOpens, votingCloses } = e?.schedule ?? {};
+      const to: Status | undefined =
+        e?.status === 'nominations' && votingOpens !== undefined && !before(now, votingOpens) ? 'voting'
+          : e?.status === 'voting' && votingCloses !== undefined && !before(now, votingCloses) ? 'closed'
+            : undefined;
+      if (!e || to === undefined) continue;
+      const moved = await this.move(e.id, to, 'scheduler');
+      done.push(moved.ok ? `${e.title}: ${e.status} → ${to}` : `${e.title}: could not move to ${to}: ${moved.error.message}`);
+    }
+    return done;
   }
 
   addCandidate(id: string, contest: string, name: string, incumbent: boolean, actor: string): Promise<Result<Election, DomainError>> {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseBlt } from '../../src/formats/blt.ts';
 import { verifyPublished } from '../../src/election/verify.ts';
-import { testServer, type TestServer } from './helpers.ts';
+import { signIn, testServer, type TestServer } from './helpers.ts';
 
 const ROLL = `id,name,email,postal_address,class,joined,standing,region
 m1,Ada,ada@example.org,,member,2020-01-01,good,North
@@ -184,4 +184,32 @@ test('voting cannot open when no candidate meets the threshold', async () => {
   const refused = await s.post(`${base}/transitions`, { to: 'voting' });
   assert.equal(refused.statusCode, 409);
   assert.match(refused.json<{ error: string }>().error, /Leader: 0 candidate\(s\) met the threshold for 1 seat/);
+});
+
+test('scheduled opening and closing happen when due, audited as the scheduler', async () => {
+  const s = await testServer();
+  const spec = {
+    title: 'Timed', schedule: { votingOpens: '2026-03-02T09:00:00Z', votingCloses: '2026-03-09T17:00:00Z' },
+    eligibility: { classes: ['member'] },
+    contests: [{ id: 'c', title: 'Chair', method: 'irv', seats: 1, candidates: [{ name: 'Ann' }, { name: 'Bob' }] }],
+  };
+  const id = (await s.post('/api/elections', { spec })).json<{ id: string }>().id;
+  const base = `/api/elections/${id}`;
+  await s.post(`${base}/transitions`, { to: 'nominations' });
+  await s.post(`${base}/roll`, 'id,name,email,postal_address,class,joined,standing\nv1,Val,val@example.org,,member,2015-06-01,good\n');
+  const { ElectionService } = await import('../../src/election/service.ts');
+  const { seededRandom } = await import('../../src/election/seeded.ts');
+  const scheduler = new ElectionService({ store: s.store, clock: () => s.clock.now, random: seededRandom('x'), pepper: 'pepper' });
+  assert.deepEqual(await scheduler.applySchedule(), [], 'the test clock starts on 1 March: nothing is due');
+  const early = await s.post(`${base}/transitions`, { to: 'voting' });
+  assert.match(early.json<{ error: string }>().error, /scheduled to open at 2026-03-02T09:00:00Z/);
+  s.clock.now = new Date('2026-03-02T09:00:00Z');
+  assert.deepEqual(await scheduler.applySchedule(), ['Timed: nominations → voting']);
+  s.clock.now = new Date('2026-03-09T17:00:00Z');
+  assert.deepEqual(await scheduler.applySchedule(), ['Timed: voting → closed']);
+  // A week on, the morning's session has expired (sessions last 12 hours): sign in again.
+  assert.equal((await s.get(`${base}/voters`)).statusCode, 401);
+  const admin = await signIn(s.app, 'owner', 'correct horse battery');
+  const audit = (await s.get(`${base}/audit`, admin)).json<{ entries: { actor: string; action: string }[] }>().entries;
+  assert.deepEqual(audit.filter((e) => e.actor === 'scheduler').map((e) => e.action), ['status nominations → voting', 'status voting → closed']);
 });
