@@ -6,7 +6,8 @@
  * an option's Value is a string of digits whose 1s give the ranks it was marked at ("010000" is rank 2,
  * "1" rank 1). The contest is chosen by its Id (a GUID), candidates by the option Id (config aliases) or
  * Name; a write-in option (WriteInData, no declared candidate) is an undeclared write-in. Sheets without the
- * contest are not records of it. The CvrGuid is the ballot's id. Signature files (*.sig.xml) are not CVRs.
+ * contest are not records of it. The CvrGuid is the ballot's id. A CVR file with a signature beside it
+ * (`<name>.sig.xml`) is read only if the signature vouches for its bytes.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { z } from 'zod';
 import { err, inputError, ok, type InputError, type Result } from '../../../result.ts';
 import { UNDECLARED_WRITE_IN, type CastVoteRecord, type CvrReader, type CvrSourceSpec, type CandidateDirectory } from '../cvr.ts';
 import { zodProblem } from './json.ts';
+import { hartSignatureProblem } from './hart-signature.ts';
 import { candidateMark, RankingBuilder, UnknownCandidates } from './marks.ts';
 
 const Text = z.union([z.string(), z.number()]).transform(String);
@@ -37,18 +39,26 @@ const parser = new XMLParser({
 });
 
 export const readHart: CvrReader = async (spec, candidates, onRecord) => {
-  let names: string[];
+  let all: string[];
   try {
-    names = (await readdir(spec.resolvedPath)).filter((n) => n.toLowerCase().endsWith('.xml') && !n.toLowerCase().endsWith('.sig.xml')).sort();
+    all = await readdir(spec.resolvedPath);
   } catch {
     return err(inputError('Hart CVR folder not found', { file: spec.filePath }));
   }
+  const names = all.filter((n) => n.toLowerCase().endsWith('.xml') && !n.toLowerCase().endsWith('.sig.xml')).sort();
   if (names.length === 0) return err(inputError('no CVR .xml files in the Hart folder', { file: spec.filePath }));
   const unknown = new UnknownCandidates();
   let records = 0;
+  const signatures = new Set(all.filter((n) => n.toLowerCase().endsWith('.sig.xml')));
   for (const name of names) {
     const file = join(spec.filePath, name);
-    const sheet = parseSheet(await readFile(join(spec.resolvedPath, name), 'utf8'), file);
+    const bytes = await readFile(join(spec.resolvedPath, name));
+    const signature = `${name}.sig.xml`;
+    if (signatures.has(signature)) {
+      const problem = hartSignatureProblem(bytes, await readFile(join(spec.resolvedPath, signature), 'utf8'));
+      if (problem !== undefined) return err(inputError(`signature check failed: ${problem}`, { file }));
+    }
+    const sheet = parseSheet(bytes.toString('utf8'), file);
     if (!sheet.ok) return sheet;
     const record = sheetRecord(sheet.value, spec, candidates, unknown);
     if (!record.ok) return err({ ...record.error, file });
