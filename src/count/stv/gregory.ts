@@ -17,7 +17,7 @@
  * The rounding of a transfer value depends only on a paper's own value, never on how many papers share
  * it, so a group of identical papers moves exactly as its papers would one by one: grouped = ungrouped.
  */
-import { Rational } from '../arithmetic.ts';
+import { FixedPoint, Rational } from '../arithmetic.ts';
 import { withoutWithdrawn, totalWeight, type Ballot, type CandidateIndex, type Contest } from '../ballots.ts';
 import type { RuleOptions } from '../index.ts';
 import { breakTie, type RoundTallies, type TieGoal } from '../tiebreak.ts';
@@ -39,20 +39,20 @@ export interface VoteArithmetic<V> {
   toRational(v: V): Rational;
 }
 
-/** Decimal fixed point held as scaled bigints; a transfer value is truncated once, after the division. */
+/** Decimal fixed point (FixedPoint units); a transfer value is truncated once, after the division. */
 export function fixedVotes(places: number): VoteArithmetic<bigint> {
-  const scale = 10n ** BigInt(places);
+  const fixed = new FixedPoint(places);
   return {
     places,
     zero: 0n,
-    fromWhole: (n) => n * scale,
+    fromWhole: (n) => fixed.fromInt(n),
     add: (a, b) => a + b,
     sub: (a, b) => a - b,
     times: (v, weight) => v * weight,
     cmp: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
-    // In units of 10^-places: (v/s)(p/s)/(t/s) = (v·p/t)/s, so the units are v·p/t, truncated.
-    transferValue: (value, surplus, total) => (value * surplus) / total,
-    toRational: (v) => Rational.fromUnits(v, places),
+    // In units: (v/s)(p/s)/(t/s) = (v·p/t)/s, so the new value's units are v·p/t, truncated.
+    transferValue: (value, surplus, total) => fixed.mulDiv(value, surplus, total),
+    toRational: (v) => fixed.toRational(v),
   };
 }
 

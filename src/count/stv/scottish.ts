@@ -23,17 +23,19 @@
  * totals as returned on the official sheets; the transfer that ends it produces the next stage.
  * Ties use the count's tie-break options, whose default (backwards, then lot) is the Order's.
  */
+import { FixedPoint } from '../arithmetic.ts';
 import type { Contest } from '../ballots.ts';
 import type { Rule, RuleOptions } from '../index.ts';
 import type { CountResult } from '../types.ts';
 import { countGregory, fixedVotes, type GregoryRules } from './gregory.ts';
 
 const PLACES = 5;
+const FIVE_PLACES = new FixedPoint(PLACES);
 
 export const SCOTTISH_RULES: GregoryRules<bigint> = {
   name: 'scottish',
   arithmetic: fixedVotes(PLACES),
-  quota: (valid, seats) => (valid / BigInt(seats + 1) + 1n) * 10n ** BigInt(PLACES),
+  quota: (valid, seats) => FIVE_PLACES.fromInt(valid / BigInt(seats + 1) + 1n),
   electWhen: 'reach',
   excludeZeroBatch: false,
 };

@@ -16,7 +16,7 @@
  * places, where a transfer value is truncated once, after the division. Ties use the count's tie-break
  * options (default: backwards, then the seeded lot).
  */
-import { Rational } from '../arithmetic.ts';
+import { FixedPoint, Rational } from '../arithmetic.ts';
 import type { Contest } from '../ballots.ts';
 import type { Rule, RuleOptions } from '../index.ts';
 import type { CountResult } from '../types.ts';
@@ -49,12 +49,12 @@ export function countWigm(contest: Contest, options: RuleOptions, wigm: WigmOpti
     return countGregory(contest, options, rules);
   }
   const places = wigm.arithmetic.fixedPlaces;
-  const scale = 10n ** BigInt(places);
+  const fixed = new FixedPoint(places);
   const rules: GregoryRules<bigint> = {
     ...common,
     arithmetic: fixedVotes(places),
-    // valid × scale ÷ (seats + 1) truncated, plus one unit, so that reaching it is more than a share.
-    quota: (valid, seats) => (wigm.integerQuota ? whole(valid, seats) * scale : (valid * scale) / BigInt(seats + 1) + 1n),
+    // valid ÷ (seats + 1) truncated, plus one unit of the last place, so that reaching it is more than a share.
+    quota: (valid, seats) => (wigm.integerQuota ? fixed.fromInt(whole(valid, seats)) : fixed.div(fixed.fromInt(valid), fixed.fromInt(seats + 1)) + 1n),
     electWhen: 'reach',
   };
   return countGregory(contest, options, rules);
