@@ -16,6 +16,7 @@ import { countCsvSuite } from './count-csv.ts';
 import { ROOT, type BenchSuite } from './lib.ts';
 import { memorySuite } from './memory.ts';
 import { scotlandSuite } from './scotland.ts';
+import { serviceSuite } from './service.ts';
 import { startupSuite } from './startup.ts';
 
 const SUITES: readonly BenchSuite[] = [
@@ -23,6 +24,7 @@ const SUITES: readonly BenchSuite[] = [
   scotlandSuite,
   memorySuite,
   startupSuite,
+  serviceSuite,
 ];
 
 function chosen(names: readonly string[]): BenchSuite[] {
