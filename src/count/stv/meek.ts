@@ -8,9 +8,9 @@
  *   Computer Journal 30(3), 1987: keep factors, kf ← kf × quota / votes, quota = votes/(seats+1).
  * - PR Foundation, "Reference Meek Rule" (prfound.org), steps A–C, quoted where they apply: the default
  *   rule `meek`.
- * - Droop (J. Lundell), the generic `meek` rule with its "safe" batch defeat of sure losers: the rules
- *   `meek-rational` (omega 10^-10, exact) and `meek-guarded` (omega 10^-9, 18+9 guarded places), the
- *   variants of Droop's reports meek-o10-rational-d12 and meek-o9-guarded-p18-g9-d18.
+ * - Droop (J. Lundell), the generic `meek` rule with its "safe" batch defeat of sure losers, in the two
+ *   variants of Droop's reports: meek-o9-guarded-p18-g9-d18 (the rule `meek-guarded`: omega 10^-9, 18+9
+ *   guarded places) and meek-o10-rational-d12 (MEEK_RATIONAL: omega 10^-10, exact; see MEEK_RULES).
  *
  * A round here is one of those rules' rounds: iterate until a candidate reaches the quota (elect) or the
  * surplus is too small to matter (defeat the lowest, or a batch of sure losers). `tally` is the vote of
@@ -347,23 +347,19 @@ function finish<T>(m: MeekCount<T>, rounds: Round[], winners: CandidateIndex[], 
 }
 
 /**
- * `meek` is the PR Foundation reference rule (9 places, omega 10^-6); `meek-rational` and `meek-guarded`
- * are Droop's generic Meek rule in exact and in guarded arithmetic.
+ * `meek` is the PR Foundation reference rule (9 places, omega 10^-6); `meek-guarded` is Droop's generic
+ * Meek rule in guarded arithmetic. The exact variant (MEEK_RATIONAL) is not offered as a rule: exact keep
+ * factors roughly double their digits at every pass, so a count needing thirty passes (a contest whose votes
+ * drain away, for one) would not finish; Droop's own notes say the same of its rational arithmetic. It
+ * stays available to callers of countMeek, and the Droop corpus tests use it.
  */
 export const MEEK_RULES: readonly Rule[] = [
   {
     name: 'meek',
     method: 'stv',
-    summary: "Meek STV, PR Foundation reference rule: 9 decimal places rounded up, omega 0.000001",
+    summary: 'Meek STV, PR Foundation reference rule: 9 decimal places rounded up, omega 0.000001',
     allowsEqualRanks: false,
     count: (contest, options) => countMeek(contest, options, MEEK_PRF),
-  },
-  {
-    name: 'meek-rational',
-    method: 'stv',
-    summary: 'Meek STV (Hill, Wichmann & Woodall 1987) in exact rationals, omega 10^-10, batch defeat of sure losers',
-    allowsEqualRanks: true,
-    count: (contest, options) => countMeek(contest, options, MEEK_RATIONAL),
   },
   {
     name: 'meek-guarded',
