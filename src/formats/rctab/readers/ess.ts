@@ -51,7 +51,10 @@ export const readEss: CvrReader = async (spec, candidates, onRecord) => {
       break; // RCTab reads the first worksheet only
     }
   } catch (e) {
-    return err(inputError(`not a readable xlsx workbook (${(e as Error).message})`, { file: spec.filePath }));
+    const reason = (e as Error).message;
+    // exceljs reports a zip that stops mid-entry as FILE_ENDED.
+    const message = reason === 'FILE_ENDED' ? 'the xlsx workbook ends early (truncated?)' : `not a readable xlsx workbook (${reason})`;
+    return err(inputError(message, { file: spec.filePath }));
   }
   const unknownError = unknown.error(spec.filePath);
   if (unknownError) return err(unknownError);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CandidateDirectory } from '../../../../src/formats/rctab/cvr.ts';
@@ -93,4 +93,15 @@ test('a file that is not an xlsx workbook, or is missing, gives an error naming 
     assert.equal(result.ok, false);
     if (!result.ok) assert.equal(result.error.file, path);
   }
+});
+
+test('an xlsx cut short inside its worksheet is an error saying so, naming the file', { skip: skipUnlessData }, async () => {
+  const { specs, candidates } = loadCase('2015_portland_mayor');
+  const spec = specs[0]!;
+  const path = join(mkdtempSync(join(tmpdir(), 'rollover-ess-')), 'cut.xlsx');
+  // 12,000 of the file's 27,617 bytes: the zip stops inside xl/worksheets/sheet1.xml.
+  writeFileSync(path, readFileSync(spec.resolvedPath).subarray(0, 12000));
+  const { result } = await readAll({ ...spec, filePath: 'cut.xlsx', resolvedPath: path }, candidates);
+  assert.equal(result.ok, false);
+  if (!result.ok) assert.deepEqual(result.error, { message: 'the xlsx workbook ends early (truncated?)', file: 'cut.xlsx' });
 });
