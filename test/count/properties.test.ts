@@ -1,7 +1,13 @@
 // Properties every registered rule must have, checked with fast-check over random small contests. The
 // rules come from listRules(), so a rule registered later is covered without touching this file.
+//
+// Each rule's property runs in a child process (this file, told which by ROLLOVER_PROPERTY) with a time
+// limit: a rule that never finishes on some contest fails its test, naming the contest, instead of
+// hanging the whole suite.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import type { Ballot, Contest } from '../../src/count/ballots.ts';
 import { groupBallots } from '../../src/count/ballots.ts';
@@ -82,85 +88,131 @@ function decisions(r: CountResult): object {
 
 const RUNS = { numRuns: 150 };
 
-for (const rule of listRules()) {
-  const label = `${rule.method}/${rule.name}`;
+/** The contest and options as one line, for naming the case a rule got stuck on. */
+function describeCase(c: Case): string {
+  return JSON.stringify({ ...c, contest: { ...c.contest, ballots: c.contest.ballots.map((b) => [b.ranking, String(b.weight)]) } });
+}
 
-  test(`${label}: every round conserves votes (tally + exhausted + loss = valid votes, exactly)`, () => {
-    fc.assert(
-      fc.property(caseArb(rule), (c) => {
-        const r = run(c);
-        for (const round of r.rounds) {
-          let total = round.exhausted.add(round.loss);
-          for (const v of round.tally.values()) total = total.add(v);
-          assert.equal(total.toString(), r.validVotes.toString(), `round ${round.round}`);
+/** Counts, first saying on stdout which case, so that the parent can name it if the count never ends. */
+function runAnnounced(c: Case): CountResult {
+  process.stdout.write(`${describeCase(c)}\n`);
+  return run(c);
+}
+
+const PROPERTIES: Record<string, { readonly title: string; readonly check: (rule: Rule) => void }> = {
+  conservation: {
+    title: 'every round conserves votes (tally + exhausted + loss = valid votes, exactly)',
+    check: (rule) =>
+      fc.assert(
+        fc.property(caseArb(rule), (c) => {
+          const r = runAnnounced(c);
+          for (const round of r.rounds) {
+            let total = round.exhausted.add(round.loss);
+            for (const v of round.tally.values()) total = total.add(v);
+            assert.equal(total.toString(), r.validVotes.toString(), `round ${round.round}`);
+          }
+        }),
+        RUNS,
+      ),
+  },
+  grouping: {
+    title: 'grouped ballots count the same as the same ballots one by one',
+    check: (rule) =>
+      fc.assert(
+        fc.property(caseArb(rule), (c) => {
+          const single: Ballot[] = c.contest.ballots.flatMap((b) => Array.from({ length: Number(b.weight) }, () => ({ ranking: b.ranking, weight: 1n })));
+          const ungrouped = runAnnounced({ ...c, contest: { ...c.contest, ballots: single } });
+          assert.deepEqual(decisions(ungrouped), decisions(runAnnounced(c)));
+        }),
+        RUNS,
+      ),
+  },
+  relabelling: {
+    title: 'relabelling candidates gives the same winners unless a lot was drawn',
+    check: (rule) => {
+      const arb = caseArb(rule).chain((c) =>
+        fc.shuffledSubarray(range(c.contest.candidates.length), { minLength: c.contest.candidates.length }).map((perm) => ({ c, perm })),
+      );
+      fc.assert(
+        fc.property(arb, ({ c, perm }) => {
+          const to = (i: number): number => perm[i] ?? -1;
+          const names = [...c.contest.candidates];
+          c.contest.candidates.forEach((name, i) => (names[to(i)] = name));
+          const relabelled: Contest = {
+            ...c.contest,
+            candidates: names,
+            withdrawn: c.contest.withdrawn.map(to),
+            ballots: c.contest.ballots.map((b) => ({ ranking: b.ranking.map(to), weight: b.weight })),
+          };
+          const before = runAnnounced(c);
+          const after = runAnnounced({ ...c, contest: relabelled });
+          const byLot = (r: CountResult): boolean => r.rounds.some((round) => (round.tieBreaks ?? []).some((t) => t.how === 'lot'));
+          fc.pre(!byLot(before) && !byLot(after));
+          const winners = (r: CountResult): string[] => r.winners.map((w) => r.candidates[w] ?? '?').sort();
+          assert.deepEqual(winners(after), winners(before));
+        }),
+        RUNS,
+      );
+    },
+  },
+  determinism: {
+    title: 'the same input gives the same count',
+    check: (rule) =>
+      fc.assert(
+        fc.property(caseArb(rule), (c) => {
+          assert.deepEqual(runAnnounced(c), run(c));
+        }),
+        { numRuns: 50 },
+      ),
+  },
+};
+
+const TIME_LIMIT_MS = 60_000;
+const ONE_PROPERTY = process.env.ROLLOVER_PROPERTY;
+
+if (ONE_PROPERTY !== undefined) {
+  // Child process: check one property of one rule; a failure exits non-zero with fast-check's report.
+  const [method, name, property] = ONE_PROPERTY.split('/');
+  const rule = listRules().find((r) => r.method === method && r.name === name);
+  const check = PROPERTIES[property ?? '']?.check;
+  if (!rule || !check) throw new Error(`no such rule or property: ${ONE_PROPERTY}`);
+  check(rule);
+} else {
+  for (const rule of listRules()) {
+    for (const [key, property] of Object.entries(PROPERTIES)) {
+      const label = `${rule.method}/${rule.name}`;
+      test(`${label}: ${property.title}`, () => {
+        const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+          env: { ...process.env, ROLLOVER_PROPERTY: `${label}/${key}` },
+          encoding: 'utf8',
+          timeout: TIME_LIMIT_MS,
+          maxBuffer: 256 * 1024 * 1024,
+        });
+        const lastCase = child.stdout.trimEnd().split('\n').pop() ?? '';
+        if (child.error !== undefined || child.signal !== null) {
+          assert.fail(`${label} did not finish within ${TIME_LIMIT_MS / 1000} s; the case it was counting: ${lastCase}`);
         }
-      }),
-      RUNS,
-    );
-  });
+        assert.equal(child.status, 0, child.stderr);
+      });
+    }
+  }
 
-  test(`${label}: grouped ballots count the same as the same ballots one by one`, () => {
+  test('two-candidate IRV is plurality: the one with more first preferences wins', () => {
+    const twoCandidates = contestArb(2, 2).map((c) => ({ ...c, withdrawn: [] }));
     fc.assert(
-      fc.property(caseArb(rule), (c) => {
-        const single: Ballot[] = c.contest.ballots.flatMap((b) => Array.from({ length: Number(b.weight) }, () => ({ ranking: b.ranking, weight: 1n })));
-        const ungrouped = run({ ...c, contest: { ...c.contest, ballots: single } });
-        assert.deepEqual(decisions(ungrouped), decisions(run(c)));
+      fc.property(twoCandidates, (contest) => {
+        const first = [0n, 0n];
+        for (const b of contest.ballots) {
+          const top = b.ranking[0] ?? 0;
+          first[top] = (first[top] ?? 0n) + b.weight;
+        }
+        const [a = 0n, b = 0n] = first;
+        fc.pre(a !== b);
+        const r = run({ contest, options: { method: 'irv' } });
+        assert.deepEqual(r.winners, [a > b ? 0 : 1]);
+        assert.equal(r.rounds.length, 1);
       }),
-      RUNS,
-    );
-  });
-
-  test(`${label}: relabelling candidates gives the same winners unless a lot was drawn`, () => {
-    const arb = caseArb(rule).chain((c) =>
-      fc.shuffledSubarray(range(c.contest.candidates.length), { minLength: c.contest.candidates.length }).map((perm) => ({ c, perm })),
-    );
-    fc.assert(
-      fc.property(arb, ({ c, perm }) => {
-        const to = (i: number): number => perm[i] ?? -1;
-        const names = [...c.contest.candidates];
-        c.contest.candidates.forEach((name, i) => (names[to(i)] = name));
-        const relabelled: Contest = {
-          ...c.contest,
-          candidates: names,
-          withdrawn: c.contest.withdrawn.map(to),
-          ballots: c.contest.ballots.map((b) => ({ ranking: b.ranking.map(to), weight: b.weight })),
-        };
-        const before = run(c);
-        const after = run({ ...c, contest: relabelled });
-        const byLot = (r: CountResult): boolean => r.rounds.some((round) => (round.tieBreaks ?? []).some((t) => t.how === 'lot'));
-        fc.pre(!byLot(before) && !byLot(after));
-        const winners = (r: CountResult): string[] => r.winners.map((w) => r.candidates[w] ?? '?').sort();
-        assert.deepEqual(winners(after), winners(before));
-      }),
-      RUNS,
-    );
-  });
-
-  test(`${label}: the same input gives the same count`, () => {
-    fc.assert(
-      fc.property(caseArb(rule), (c) => {
-        assert.deepEqual(run(c), run(c));
-      }),
-      { numRuns: 50 },
+      { numRuns: 300 },
     );
   });
 }
-
-test('two-candidate IRV is plurality: the one with more first preferences wins', () => {
-  const twoCandidates = contestArb(2, 2).map((c) => ({ ...c, withdrawn: [] }));
-  fc.assert(
-    fc.property(twoCandidates, (contest) => {
-      const first = [0n, 0n];
-      for (const b of contest.ballots) {
-        const top = b.ranking[0] ?? 0;
-        first[top] = (first[top] ?? 0n) + b.weight;
-      }
-      const [a = 0n, b = 0n] = first;
-      fc.pre(a !== b);
-      const r = run({ contest, options: { method: 'irv' } });
-      assert.deepEqual(r.winners, [a > b ? 0 : 1]);
-      assert.equal(r.rounds.length, 1);
-    }),
-    { numRuns: 300 },
-  );
-});
