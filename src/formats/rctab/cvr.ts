@@ -48,7 +48,10 @@ export interface CastVoteRecord {
   readonly provider: CvrProvider;
   /** The source's path as the config wrote it (RCTab's "Source Filepath"). */
   readonly source: string;
-  /** RCTab's own id: ES&S/CSV `<file name>-<n>`, Dominion `<tabulator>-<batch>-<record>`, CDF/Hart the ballot id. */
+  /**
+   * RCTab's own id: ES&S, Clear Ballot and generic CSV `<file name>-<n>`, CDF `<file name>(<n>)` (n counting
+   * from 1), Dominion `<tabulator>-<batch>-<record>`, Hart the CvrGuid.
+   */
   readonly computedId: string;
   /** The id the voting system gave the ballot (RCTab's "Vendor Id"), when the file has one. */
   readonly suppliedId?: string;
@@ -89,7 +92,10 @@ export interface CvrSourceSpec {
   /** The text (Dominion, Hart: the candidate id) the file uses for an undeclared write-in. */
   readonly undeclaredWriteInLabel?: string;
   readonly treatBlankAsUndeclaredWriteIn: boolean;
-  /** How many rank columns to read when the file holds more (ES&S, generic CSV); all when absent. */
+  /**
+   * The contest's maximum rankings. ES&S: how many rank columns to read (files may carry more columns after
+   * them); generic CSV: the highest rank a cell may give. Absent: every column, any rank.
+   */
   readonly maxRankings?: number;
 }
 
