@@ -215,4 +215,22 @@ if (ONE_PROPERTY !== undefined) {
       { numRuns: 300 },
     );
   });
+
+  test('IRV: batch elimination and continue-until-two never change the winner (when no tie was broken)', () => {
+    // RCTab's guide: batch elimination "will not impact who wins the election". A batch could never
+    // overtake the next candidate, so one-by-one exclusion removes the same group first; and a majority
+    // holder is never the lowest, so continuing past the majority elects the same candidate.
+    const noTies = (r: CountResult): boolean => r.rounds.every((round) => (round.tieBreaks ?? []).length === 0);
+    fc.assert(
+      fc.property(contestArb(2, 8), (contest) => {
+        const plain = run({ contest, options: { method: 'irv' } });
+        const batch = run({ contest, options: { method: 'irv', batchElimination: true } });
+        const untilTwo = run({ contest, options: { method: 'irv', continueUntilTwo: true } });
+        fc.pre(noTies(plain) && noTies(batch) && noTies(untilTwo));
+        assert.deepEqual(batch.winners, plain.winners);
+        assert.deepEqual(untilTwo.winners, plain.winners);
+      }),
+      { numRuns: 300 },
+    );
+  });
 }
