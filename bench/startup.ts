@@ -3,9 +3,10 @@
  * one process per Scottish ward, the total time over all wards. Droop (the Python reference STV program)
  * is not available here, so the baseline is the cheapest possible Python run, `python3 -c pass`, once per
  * ward: a floor under what Droop would take (it also has to import its modules and count).
+ * BENCH_STARTUP_WARDS takes only the first N wards (on a busy machine each process can take seconds).
  */
 import { spawnSync } from 'node:child_process';
-import { childrenCpuMs, ms, ratioLine, ROLLOVER_BIN, row, runChecked, type BenchSuite } from './lib.ts';
+import { childrenCpuMs, envInt, ms, ratioLine, ROLLOVER_BIN, row, runChecked, type BenchSuite } from './lib.ts';
 import { scottishWards } from './scotland.ts';
 
 /**
@@ -40,8 +41,9 @@ export const startupSuite: BenchSuite = {
   name: 'startup',
   about: 'one `rollover count ward.blt --json` process per Scottish ward vs `python3 -c pass` per ward',
   async run() {
-    const wards = scottishWards();
-    if (wards === undefined) return;
+    const all = scottishWards();
+    if (all === undefined) return;
+    const wards = all.slice(0, envInt('BENCH_STARTUP_WARDS', all.length));
     const rollover = await total(wards, (w) => runChecked(process.execPath, [ROLLOVER_BIN, 'count', w, '--json']));
     report(`rollover count --json, ${wards.length} processes`, rollover, wards.length);
     const python = pythonInterpreter();

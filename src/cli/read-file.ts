@@ -21,8 +21,13 @@ export const BALLOT_FORMATS: readonly BallotFormatName[] = ['blt', 'csv', 'prefl
 /** Called as chunks are read, so a terminal can show progress on long reads. */
 export type ProgressListener = (bytesRead: number, totalBytes: number) => void;
 
-/** Bytes read at a time: large enough that per-chunk overhead vanishes, small enough to stay cache-friendly. */
-const CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes read at a time. Large enough that per-chunk overhead vanishes; small enough that each chunk's
+ * text is an ordinary young object in V8 (strings over 128 KB go straight to the old generation and
+ * pile up there as garbage until a full collection): 1 MB chunks cost 570 MB peak RSS on 10 M ballots,
+ * 64 KB chunks 414 MB, at the same speed.
+ */
+export const CHUNK_BYTES = 64 * 1024;
 /** Bytes looked at to guess the format when the name does not say. */
 const HEAD_BYTES = 64 * 1024;
 /**

@@ -4,26 +4,30 @@ import { test } from 'node:test';
 import { totalWeight } from '../../src/count/ballots.ts';
 import { createBltParser } from '../../src/formats/blt.ts';
 import { progressBar, PROGRESS_MIN_BYTES, renderProgress } from '../../src/cli/progress.ts';
-import { readContest, streamInto } from '../../src/cli/read-file.ts';
+import { CHUNK_BYTES, readContest, streamInto } from '../../src/cli/read-file.ts';
 import { fixtures } from './run-cli.ts';
 
 const MIB = 1 << 20;
 
 /*
- * A BLT file whose 1 MiB read boundary falls inside a two-byte UTF-8 character:
- *   "2 1\n"                      4 bytes
- *   131,000 × "1 1 2 0\n"        8 bytes each: 1,048,000 bytes, so the next line starts at byte 1,048,004
- *   "# " + 569 × "x" + "é…"     "é" starts at 1,048,004 + 2 + 569 = 1,048,575 = 1 MiB - 1
- * so the first 1 MiB chunk ends with é's first byte (0xC3) and the second starts with its second (0xA9).
+ * A BLT file whose first read boundary (CHUNK_BYTES) falls inside a two-byte UTF-8 character:
+ *   "2 1\n"                          4 bytes
+ *   BALLOTS × "1 1 2 0\n"            8 bytes each
+ *   "# " + PAD × "x" + "é…"          with PAD chosen so that "é" starts at byte CHUNK_BYTES - 1
+ * so the first chunk ends with é's first byte (0xC3) and the second starts with its second (0xA9).
  * Decoding each chunk on its own would turn é into two U+FFFD characters, which the parser refuses.
+ * Many more ballots follow, so the file spans many chunks.
  */
-const BALLOTS = 131_000;
-const text = `2 1\n${'1 1 2 0\n'.repeat(BALLOTS)}# ${'x'.repeat(569)}é count sheet\n0\n"Zoë Ødegaard" "Jürgen"\n"Straddle"\n`;
+const BALLOTS = Math.floor((CHUNK_BYTES - 4 - 2 - 1) / 8) - 10;
+const PAD = CHUNK_BYTES - 1 - (4 + 8 * BALLOTS + 2);
+const MORE = 100_000;
+const text = `2 1\n${'1 1 2 0\n'.repeat(BALLOTS)}# ${'x'.repeat(PAD)}é count sheet\n${'1 2 0\n'.repeat(MORE)}0\n"Zoë Ødegaard" "Jürgen"\n"Straddle"\n`;
 const files = fixtures({ 'straddle.blt': text });
 
-test('the fixture really splits é across the 1 MiB chunk boundary', () => {
+test('the fixture really splits é across the first chunk boundary', () => {
   const bytes = readFileSync(files['straddle.blt'] ?? '');
-  assert.deepEqual([bytes[MIB - 1], bytes[MIB]], [0xc3, 0xa9]);
+  assert.deepEqual([bytes[CHUNK_BYTES - 1], bytes[CHUNK_BYTES]], [0xc3, 0xa9]);
+  assert.ok(bytes.length > 5 * CHUNK_BYTES);
 });
 
 test('UTF-8 split across chunks is decoded whole, and every ballot is read', () => {
@@ -32,21 +36,20 @@ test('UTF-8 split across chunks is decoded whole, and every ballot is read', () 
   const contest = streamInto(createBltParser(file), file, (n) => seen.push(n));
   assert.ok(contest.ok, contest.ok ? '' : contest.error.message);
   assert.deepEqual(contest.value.candidates, ['Zoë Ødegaard', 'Jürgen']);
-  assert.equal(totalWeight(contest.value.ballots), BigInt(BALLOTS));
-  assert.equal(seen[0], MIB, 'read in 1 MiB chunks');
+  assert.equal(totalWeight(contest.value.ballots), BigInt(BALLOTS + MORE));
+  assert.equal(seen[0], CHUNK_BYTES, 'read in chunks of CHUNK_BYTES');
   assert.equal(seen[seen.length - 1], Buffer.byteLength(text));
 });
 
-test('readContest reports progress against the file size', async () => {
+test('readContest reports progress against the file size, chunk by chunk', async () => {
   const file = files['straddle.blt'] ?? '';
   const calls: [number, number][] = [];
   const contest = await readContest(file, { format: 'blt', onProgress: (read, total) => calls.push([read, total]) });
   assert.ok(contest.ok);
   const size = Buffer.byteLength(text);
-  assert.deepEqual(calls, [
-    [MIB, size],
-    [size, size],
-  ]);
+  assert.equal(calls.length, Math.ceil(size / CHUNK_BYTES));
+  assert.deepEqual(calls[0], [CHUNK_BYTES, size]);
+  assert.deepEqual(calls.at(-1), [size, size]);
 });
 
 test('the progress line: bar of 30, percent and megabytes', () => {
