@@ -12,26 +12,13 @@
  * the threshold (or, when the transfer left no residual, their votes less the surplus).
  */
 import { ok, type Result } from '../../result.ts';
-import { chooseCandidate, isUndervote, type InactiveReason } from './choice.ts';
+import { BallotBox } from './ballot-box.ts';
 import { Decimal, sumDecimals } from './decimal.ts';
-import type { BallotPath, BallotStep, RctabCount, RctabRound, TallyResult, TransferTarget } from './round.ts';
+import type { RctabCount, RctabRound, TallyResult } from './round.ts';
 import type { RctabBallot, RctabCandidate, RctabRules } from './rules.ts';
-import { SliceLedger, sliceId, zeroInactive, type SliceRound, type SliceTotals } from './slices.ts';
+import type { SliceRound } from './slices.ts';
 import { percentageThreshold, winningThreshold } from './threshold.ts';
 import { compareStrings, RctabTieBreak } from './tiebreak.ts';
-
-interface BallotState {
-  readonly ballot: RctabBallot;
-  readonly weight: Decimal;
-  /** Ids of the precinct and batch slices the group belongs to. */
-  readonly slices: readonly string[];
-  /** Value of each ballot of the group (1 until part of it is kept by a winner). */
-  value: Decimal;
-  current?: number;
-  inactive?: InactiveReason;
-  /** Where the group stood after each round, kept only for ballots given with ids. */
-  readonly path?: BallotStep[];
-}
 
 /** Counts a contest; a multi-pass IRV gives one count per seat. */
 export function tabulate(candidates: readonly RctabCandidate[], ballots: readonly RctabBallot[], rules: RctabRules): Result<RctabCount[], string> {
@@ -52,8 +39,6 @@ export function tabulate(candidates: readonly RctabCandidate[], ballots: readonl
 
 type Step = 'continue' | 'done' | 'finalRound';
 
-const NOBODY: ReadonlySet<number> = new Set();
-
 /** A candidate chosen to win or lose, and whether a tie-break chose them. */
 interface Pick {
   readonly candidate: number;
@@ -63,7 +48,7 @@ interface Pick {
 class Tabulation {
   private readonly candidates: readonly RctabCandidate[];
   private readonly rules: RctabRules;
-  private readonly states: BallotState[] = [];
+  private readonly box: BallotBox;
   private readonly continuing = new Set<number>();
   private readonly winners: number[] = [];
   private readonly winnerTally = new Map<number, Decimal>();
@@ -71,16 +56,9 @@ class Tabulation {
   private readonly tieBreak: RctabTieBreak;
   private readonly maxRankings: number;
   private readonly seats: number;
-  private inactive: Record<InactiveReason, Decimal> = zeroInactive();
-  private readonly ledger = new SliceLedger();
-  private readonly sliceTotals = new Map<string, SliceTotals>();
   private residual = Decimal.ZERO;
-  private finalSurplus = Decimal.ZERO;
   private firstRoundVotes = Decimal.ZERO;
   private readonly earlierWinners: number;
-  private totalBallots = 0n;
-  private undervotes = 0n;
-  private readonly undervotePaths: BallotPath[] = [];
 
   constructor(candidates: readonly RctabCandidate[], ballots: readonly RctabBallot[], rules: RctabRules, earlierWinners: ReadonlySet<number>) {
     this.candidates = candidates;
@@ -92,21 +70,7 @@ class Tabulation {
     candidates.forEach((c, i) => {
       if (!c.excluded && !earlierWinners.has(i)) this.continuing.add(i);
     });
-    for (const ballot of ballots) {
-      const undervote = isUndervote(ballot, this.maxRankings);
-      this.totalBallots += ballot.weight;
-      if (undervote) this.undervotes += ballot.weight;
-      const slices = (ballot.slices ?? []).map((key) => {
-        const id = sliceId(key);
-        const totals = this.sliceTotals.get(id) ?? { key, ballots: 0n, undervotes: 0n };
-        totals.ballots += ballot.weight;
-        if (undervote) totals.undervotes += ballot.weight;
-        this.sliceTotals.set(id, totals);
-        return id;
-      });
-      if (undervote && ballot.ids) this.undervotePaths.push({ ids: ballot.ids, steps: [] });
-      if (!undervote) this.states.push({ ballot, weight: Decimal.int(ballot.weight), slices, value: Decimal.ONE, ...(ballot.ids ? { path: [] } : {}) });
-    }
+    this.box = new BallotBox(ballots, rules, this.maxRankings);
   }
 
   private get singleWinner(): boolean {
@@ -117,14 +81,14 @@ class Tabulation {
     for (let round = 1; ; round++) {
       const { tally, slices } = this.tallyRound();
       const { threshold, thresholdVotes } = this.threshold(round, tally);
-      const record: RctabRound = { round, tally, threshold, thresholdVotes, inactive: { ...this.inactive }, residualSurplus: this.residual, results: [], slices };
+      const record: RctabRound = { round, tally, threshold, thresholdVotes, inactive: { ...this.box.inactive }, residualSurplus: this.residual, results: [], slices };
       this.rounds.push(record);
       const step = this.decide(record);
       if (!step.ok) return step;
       if (step.value === 'finalRound') {
         const last = this.tallyRound(true);
-        for (const [id, slice] of last.slices) slice.finalRoundSurplus = this.ledger.finalSurplusOf(id);
-        this.rounds.push({ round: round + 1, tally: last.tally, threshold, thresholdVotes, inactive: { ...this.inactive }, residualSurplus: this.residual, finalRoundSurplus: this.finalSurplus, results: [], slices: last.slices });
+        const final = { finalRoundSurplus: this.box.finalSurplus, results: [], slices: last.slices };
+        this.rounds.push({ round: round + 1, tally: last.tally, threshold, thresholdVotes, inactive: { ...this.box.inactive }, residualSurplus: this.residual, ...final });
         break;
       }
       if (step.value === 'done' || round === this.rules.stopTabulationEarlyAfterRound) break;
@@ -135,81 +99,18 @@ class Tabulation {
       rounds: this.rounds,
       winners: this.winners,
       numWinners: this.rules.winnerElectionMode === 'multiPassIrv' ? 1 : this.rules.numberOfWinners,
-      totalBallots: this.totalBallots,
-      undervotes: this.undervotes,
-      sliceTotals: this.sliceTotals,
-      paths: [...this.states.flatMap((s) => (s.path && s.ballot.ids ? [{ ids: s.ballot.ids, steps: s.path }] : [])), ...this.undervotePaths],
+      totalBallots: this.box.totalBallots,
+      undervotes: this.box.undervotes,
+      sliceTotals: this.box.sliceTotals,
+      paths: this.box.paths(),
     });
   }
 
-  /**
-   * Moves ballots whose candidate left the count and tallies every candidate still in it. In the round
-   * after the last seats are filled nobody can receive votes any more: what the winners' surpluses carry
-   * is the final round surplus, not inactive ballots.
-   */
+  /** The round's tally: ballots moved on from those who left, and the winners at what they keep. */
   private tallyRound(final = false): { tally: Map<number, Decimal>; slices: Map<string, SliceRound> } {
-    const pile: Pile = { tally: new Map(), slices: new Map() };
-    for (const c of this.continuing) pile.tally.set(c, Decimal.ZERO);
-    for (const s of this.states) {
-      const active = s.inactive === undefined;
-      if (active) {
-        const total = s.value.mul(s.weight);
-        if (s.current !== undefined && this.continuing.has(s.current)) credit(pile, s, s.current, total);
-        else this.move(s, total, pile, final);
-      }
-      s.path?.push(step(s, final && active));
-    }
-    for (const [w, votes] of this.winnerTally) pile.tally.set(w, votes);
-    const slices = new Map<string, SliceRound>();
-    for (const id of this.sliceTotals.keys()) {
-      const round = this.ledger.startRound(id);
-      for (const [c, v] of pile.slices.get(id) ?? []) round.tally.set(c, v);
-      slices.set(id, round);
-    }
-    return { tally: new Map([...pile.tally].sort(([a], [b]) => a - b)), slices };
-  }
-
-  /** Moves a ballot group from a candidate who left to its next choice, or makes it inactive. */
-  private move(s: BallotState, total: Decimal, pile: Pile, final: boolean): void {
-    const from = s.current;
-    const choice = chooseCandidate(s.ballot, final ? NOBODY : this.continuing, this.rules, this.maxRankings);
-    let to: TransferTarget;
-    if ('inactive' in choice) {
-      s.inactive = choice.inactive;
-      this.retire(s, choice.inactive, total, final);
-      to = 'exhausted';
-    } else {
-      s.current = choice.candidate;
-      credit(pile, s, choice.candidate, total);
-      to = choice.candidate;
-    }
-    // Ballots worth nothing (a winner's without surplus) move, but are not reported as transfers.
-    if (from !== undefined && !total.isZero()) this.recordTransfer(s, from, to, total);
-  }
-
-  private retire(s: BallotState, reason: InactiveReason, total: Decimal, final: boolean): void {
-    if (final) this.finalSurplus = this.finalSurplus.add(total);
-    else this.inactive[reason] = this.inactive[reason].add(total);
-    for (const id of s.slices) {
-      if (final) this.ledger.addFinalSurplus(id, total);
-      else this.ledger.addInactive(id, reason, total);
-    }
-  }
-
-  /** Adds a move to the previous round's result for `from`, in the whole contest and in its slices. */
-  private recordTransfer(s: BallotState, from: number, to: TransferTarget, total: Decimal): void {
-    const previous = this.rounds[this.rounds.length - 1];
-    const index = previous?.results.findIndex((t) => t.candidate === from) ?? -1;
-    const result = previous?.results[index];
-    if (!previous || !result) return;
-    addTo(result.transfers, to, total);
-    for (const id of s.slices) {
-      const sliceTransfers = previous.slices.get(id)?.transfers;
-      if (!sliceTransfers) continue;
-      const map = sliceTransfers.get(index) ?? new Map<TransferTarget, Decimal>();
-      addTo(map, to, total);
-      sliceTransfers.set(index, map);
-    }
+    const { tally, slices } = this.box.tally(this.continuing, this.rounds[this.rounds.length - 1], final);
+    for (const [w, votes] of this.winnerTally) tally.set(w, votes);
+    return { tally: new Map([...tally].sort(([a], [b]) => a - b)), slices };
   }
 
   private threshold(round: number, tally: ReadonlyMap<number, Decimal>): { threshold: Decimal; thresholdVotes: Decimal } {
@@ -321,20 +222,7 @@ class Tabulation {
     const over = held.sub(r.threshold);
     const surplus = (over.signum() < 0 ? Decimal.ZERO : over).setScale(places, 'down');
     const fraction = held.isZero() ? Decimal.ZERO.setScale(places, 'down') : surplus.div(held, places, 'down');
-    let moved = Decimal.ZERO;
-    const slicesMoved = new Map<string, Decimal>();
-    for (const s of this.states) {
-      if (s.inactive !== undefined || s.current !== winner) continue;
-      s.value = s.value.mul(fraction).setScale(places, 'down');
-      const total = s.value.mul(s.weight);
-      moved = moved.add(total);
-      for (const id of s.slices) slicesMoved.set(id, (slicesMoved.get(id) ?? Decimal.ZERO).add(total));
-    }
-    // In each precinct or batch the winner keeps what its ballots there did not pass on.
-    for (const [id, sliceMoved] of slicesMoved) {
-      const held = r.slices.get(id)?.tally.get(winner) ?? Decimal.ZERO;
-      this.ledger.setWinnerVotes(id, winner, held.sub(sliceMoved));
-    }
+    const moved = this.box.applyTransferValue(r, winner, fraction, places);
     const residual = surplus.sub(moved);
     const result = r.results[r.results.length - 1] as TallyResult;
     if (!residual.isZero()) {
@@ -432,36 +320,4 @@ function batchLosers(r: RctabRound, cands: readonly number[]): number[] {
 
 function votes(r: RctabRound, c: number): Decimal {
   return r.tally.get(c) ?? Decimal.ZERO;
-}
-
-function add(a: Decimal | undefined, b: Decimal): Decimal {
-  return (a ?? Decimal.ZERO).add(b);
-}
-
-function addTo<K>(map: Map<K, Decimal>, key: K, amount: Decimal): void {
-  map.set(key, add(map.get(key), amount));
-}
-
-/** Where a group stands after a round's tally; `lastMove` marks the round after the last seats were filled. */
-function step(s: BallotState, lastMove: boolean): BallotStep {
-  if (s.inactive !== undefined) return lastMove ? { finalSurplus: s.value } : { inactive: s.inactive };
-  return s.current === undefined ? { inactive: 'exhaustedChoices' } : { candidate: s.current, value: s.value };
-}
-
-/** Votes gathered in a round: by candidate, and by candidate within each slice. */
-interface Pile {
-  readonly tally: Map<number, Decimal>;
-  readonly slices: Map<string, Map<number, Decimal>>;
-}
-
-function credit(pile: Pile, s: BallotState, candidate: number, total: Decimal): void {
-  addTo(pile.tally, candidate, total);
-  for (const id of s.slices) {
-    let map = pile.slices.get(id);
-    if (!map) {
-      map = new Map();
-      pile.slices.set(id, map);
-    }
-    addTo(map, candidate, total);
-  }
 }
