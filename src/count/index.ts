@@ -8,6 +8,7 @@ import { DEFAULT_TIEBREAK } from './types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { IRV_RULE } from './irv.ts';
 import { MEEK_RULES } from './stv/meek.ts';
+import { ERS97_RULE } from './stv/ers97.ts';
 import { SCOTTISH_RULE } from './stv/scottish.ts';
 import { WIGM_RULE } from './stv/wigm.ts';
 
@@ -46,6 +47,7 @@ const RULES: readonly Rule[] = [
   // Each rule file adds its entry here.
   IRV_RULE,
   ...MEEK_RULES,
+  ERS97_RULE,
   SCOTTISH_RULE,
   WIGM_RULE,
 ];
