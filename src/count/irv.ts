@@ -199,6 +199,7 @@ export function batchExclusion(standing: readonly CandidateIndex[], votesOf: (c:
 /** Counts a single-seat contest by IRV. Equal rankings are refused by the registry before this runs. */
 export function countIrv(contest: Contest, options: RuleOptions): CountResult {
   const piles = new BallotPiles(contest.ballots, contest.candidates.length, contest.withdrawn);
+  // Every ballot is a valid vote; one ranking no standing candidate is exhausted from round 1.
   const validVotes = piles.exhausted() + piles.standing().reduce((s, c) => s + piles.votesOf(c), 0n);
   const rounds: Round[] = [];
   for (;;) {
