@@ -36,7 +36,7 @@ export function usageError(message: string): Outcome {
 export function createProgram(): Command {
   const program = new Command('rollover');
   program
-    .description('Count preferential (ranked) elections exactly: IRV, STV (Scottish, WIGM, Meek, ERS97) and more.')
+    .description('Preferential (ranked) elections, counted exactly: IRV and STV under several rule sets, and an election service.')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`rollover: ${text.replace(/^error: /, '')}`) });
