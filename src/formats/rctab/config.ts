@@ -118,6 +118,42 @@ const TIEBREAKS: readonly TiebreakMode[] = [
   'generatePermutation',
 ];
 const OVERVOTE_RULES: readonly OvervoteRule[] = ['alwaysSkipToNextRank', 'exhaustImmediately', 'exhaustIfMultipleContinuing'];
+/**
+ * Older configs spell options as RCTab's interface shows them ("Exhaust immediately"), or by earlier names
+ * (usePermutationInConfig, interactive); RCTab migrates them on load, and so do we.
+ */
+const LEGACY_NAMES: Readonly<Record<string, string>> = {
+  'Single-winner majority determines winner': 'singleWinnerMajority',
+  'Multi-winner allow only one winner per round': 'multiWinnerAllowOnlyOneWinnerPerRound',
+  'Multi-winner allow multiple winners per round': 'multiWinnerAllowMultipleWinnersPerRound',
+  'Bottoms-up': 'bottomsUp',
+  'Bottoms-up using percentage threshold': 'bottomsUpUsingPercentageThreshold',
+  'Multi-pass IRV': 'multiPassIrv',
+  Random: 'random',
+  'Stop counting and ask': 'stopCountingAndAsk',
+  interactive: 'stopCountingAndAsk',
+  'Previous round counts (then random)': 'previousRoundCountsThenRandom',
+  'Previous round counts (then stop counting and ask)': 'previousRoundCountsThenAsk',
+  previousRoundCountsThenInteractive: 'previousRoundCountsThenAsk',
+  'Use candidate order in the config file': 'useCandidateOrder',
+  usePermutationInConfig: 'useCandidateOrder',
+  'Generate permutation': 'generatePermutation',
+  'Always skip to next rank': 'alwaysSkipToNextRank',
+  'Exhaust immediately': 'exhaustImmediately',
+  'Exhaust if multiple continuing': 'exhaustIfMultipleContinuing',
+  'ES&S': 'ess',
+  CDF: 'cdf',
+  'Clear Ballot': 'clearBallot',
+  Dominion: 'dominion',
+  Hart: 'hart',
+};
+
+/** The option `value` names, if it is one of `names` or an older spelling of one. */
+function option<T extends string>(names: readonly T[], value: string | undefined): T | undefined {
+  const name = value === undefined ? undefined : (LEGACY_NAMES[value] ?? value);
+  return names.find((n) => n === name);
+}
+
 /** RCTab's randomSeed range: a 48-bit signed integer, java.util.Random's seed width. */
 const SEED_LIMIT = 140737488355328n;
 
@@ -155,7 +191,7 @@ function build(raw: RawConfig, baseDir: string, problems: string[]): RctabConfig
   if (sources.length === 0) problems.push('at least one CVR file source is required');
   if (out.tabulateByPrecinct === true) {
     raw.cvrFileSources.forEach((s, i) => {
-      if (s.provider === 'ess' && !s.precinctColumnIndex) problems.push(`CVR source ${i + 1}: precinctColumnIndex is required when tabulateByPrecinct is enabled`);
+      if (option(PROVIDERS, s.provider) === 'ess' && !s.precinctColumnIndex) problems.push(`CVR source ${i + 1}: precinctColumnIndex is required when tabulateByPrecinct is enabled`);
     });
   }
   if (problems.length > 0 || !rules) return undefined;
@@ -186,7 +222,7 @@ function build(raw: RawConfig, baseDir: string, problems: string[]): RctabConfig
 
 function candidateSpecs(raw: RawConfig, problems: string[]): CandidateSpec[] {
   const names = new Set<string>();
-  const cdfOnly = raw.cvrFileSources.length > 0 && raw.cvrFileSources.every((s) => s.provider === 'cdf');
+  const cdfOnly = raw.cvrFileSources.length > 0 && raw.cvrFileSources.every((s) => option(PROVIDERS, s.provider) === 'cdf');
   if (raw.candidates.length === 0 && !cdfOnly) problems.push('at least one candidate is required');
   return raw.candidates.map((c, i) => {
     const name = c.name ?? '';
@@ -201,7 +237,7 @@ function candidateSpecs(raw: RawConfig, problems: string[]): CandidateSpec[] {
 function parseSource(s: RawSource, n: number, raw: RawConfig, baseDir: string, problems: string[]): CvrSourceSpec | undefined {
   const where = `CVR source ${n}`;
   const before = problems.length;
-  const provider = PROVIDERS.find((p) => p === s.provider);
+  const provider = option(PROVIDERS, s.provider);
   if (!s.filePath) problems.push(`${where}: filePath is required`);
   if (!provider) problems.push(`${where}: provider "${s.provider ?? ''}" is not one of ${PROVIDERS.join(', ')}`);
   const tabular = provider === 'ess' || provider === 'genericCsv';
@@ -210,7 +246,7 @@ function parseSource(s: RawSource, n: number, raw: RawConfig, baseDir: string, p
   if (tabular && firstColumn === undefined && !s.firstVoteColumnIndex) problems.push(`${where}: firstVoteColumnIndex is required for ${provider}`);
   if (tabular && firstRow === undefined && !s.firstVoteRowIndex) problems.push(`${where}: firstVoteRowIndex is required for ${provider}`);
   if (provider !== undefined && !tabular && provider !== 'cdf' && !s.contestId) problems.push(`${where}: contestId is required for ${provider}`);
-  if (raw.rules.overvoteRule === 'exhaustIfMultipleContinuing' && provider === 'ess' && !s.overvoteDelimiter)
+  if (option(OVERVOTE_RULES, raw.rules.overvoteRule) === 'exhaustIfMultipleContinuing' && provider === 'ess' && !s.overvoteDelimiter)
     problems.push(`${where}: overvoteRule exhaustIfMultipleContinuing needs an overvoteDelimiter with an ES&S source`);
   if (s.overvoteDelimiter && s.overvoteLabel) problems.push(`${where}: overvoteDelimiter must be blank when overvoteLabel is given`);
   const idColumn = optionalInt(s.idColumnIndex, 1, 1000, `${where}: idColumnIndex`, problems);
@@ -241,9 +277,9 @@ function parseSource(s: RawSource, n: number, raw: RawConfig, baseDir: string, p
 function parseRules(raw: RawConfig, problems: string[]): RctabRules | undefined {
   const r = raw.rules;
   const before = problems.length;
-  const mode = MODES.find((m) => m === r.winnerElectionMode);
-  const tiebreak = TIEBREAKS.find((m) => m === r.tiebreakMode);
-  const overvote = OVERVOTE_RULES.find((m) => m === r.overvoteRule);
+  const mode = option(MODES, r.winnerElectionMode);
+  const tiebreak = option(TIEBREAKS, r.tiebreakMode);
+  const overvote = option(OVERVOTE_RULES, r.overvoteRule);
   if (!mode) problems.push(`winnerElectionMode "${r.winnerElectionMode ?? ''}" is not one of ${MODES.join(', ')}`);
   if (!tiebreak) problems.push(`tiebreakMode "${r.tiebreakMode ?? ''}" is not one of ${TIEBREAKS.join(', ')}`);
   if (!overvote) problems.push(`overvoteRule "${r.overvoteRule ?? ''}" is not one of ${OVERVOTE_RULES.join(', ')}`);

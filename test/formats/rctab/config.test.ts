@@ -98,3 +98,17 @@ test('sources and output settings are checked too', () => {
   const wrongType = parseRctabConfig(config({ batchElimination: 'True' }), 'c.json', '.');
   assert.ok(!wrongType.ok && wrongType.error.message.includes('rules.batchElimination'));
 });
+
+test("older configs' spellings of options are migrated, as RCTab does on load", () => {
+  const legacy = JSON.parse(
+    config({ winnerElectionMode: 'Single-winner majority determines winner', tiebreakMode: 'Use candidate order in the config file', overvoteRule: 'Exhaust immediately' }),
+  ) as { cvrFileSources: { provider: string }[] };
+  legacy.cvrFileSources.forEach((s) => (s.provider = 'ES&S'));
+  const parsed = parseRctabConfig(JSON.stringify(legacy), 'old.json', '.');
+  assert.ok(parsed.ok, parsed.ok ? '' : parsed.error.message);
+  if (!parsed.ok) return;
+  assert.equal(parsed.value.rules.winnerElectionMode, 'singleWinnerMajority');
+  assert.equal(parsed.value.rules.tiebreakMode, 'useCandidateOrder');
+  assert.equal(parsed.value.rules.overvoteRule, 'exhaustImmediately');
+  assert.equal(parsed.value.sources[0]?.provider, 'ess');
+});
