@@ -5,11 +5,17 @@
  * multi-winner allowing one or several winners per round with fractional surplus transfer, bottoms-up,
  * bottoms-up by percentage threshold, multi-pass IRV; batch elimination; continue until two candidates
  * remain; minimum vote threshold; stop tabulation early). Details the documents leave open were fixed
- * against RCTab's regression cases (shared data rctab/): undeclared write-ins are eliminated first and never
- * win; with two candidates left and neither at the threshold, the one with more votes wins; a surplus is
- * moved by the transfer value surplus ÷ votes, rounded down to the configured decimal places, each ballot's
- * new value rounded down likewise, what rounding leaves being the "residual surplus"; a winner then keeps
- * the threshold (or, when the transfer left no residual, their votes less the surplus).
+ * against RCTab's regression cases (shared data rctab/):
+ * - undeclared write-ins never win; with votes they are eliminated before anyone else, without they may
+ *   go in a batch (2015_portland_mayor);
+ * - a single winner needs floor(V/2)+1 of the round's continuing votes; with two candidates left and
+ *   neither there, the one with more votes wins; continuing until two remain keeps the winning threshold;
+ * - a batch leaves the candidate just above it only if someone else has at least as many votes;
+ * - a surplus moves at the transfer value surplus ÷ votes rounded down to the configured places, each
+ *   ballot's new value rounded down likewise; what rounding leaves is the "residual surplus"; the winner
+ *   keeps the threshold (or, when nothing was left over, their votes less the surplus);
+ * - once the seats are filled one more round is tallied in which no one can receive votes: the winners'
+ *   surpluses then are the "final round surplus", not inactive ballots.
  */
 import { ok, type Result } from '../../result.ts';
 import { BallotBox } from './ballot-box.ts';
