@@ -231,7 +231,7 @@ function deemElected(n: Ers97Count, history: readonly RoundTallies[], names: rea
       let c = tied[0] ?? -1;
       if (tied.length > n.unfilled()) {
         const t = breakTie(tied, 'highest', history, names, { mode: 'forwards', seed: tie.seed });
-        if (t.how === 'lot') break; // 5.6.2: equal at every point: none of them is elected at this stage
+        if (t.how === 'lot') break; // 5.6.2: equal at every point: none of the tied is elected at this stage
         tieBreaks.push(t);
         c = t.chosen;
       }
@@ -298,7 +298,7 @@ export function countErs97(contest: Contest, options: RuleOptions): CountResult 
     const { elected, tieBreaks } = deemElected(n, history, names, options.tieBreak);
     const step = nextStep(n, pending, [...history, at.tally], names, options.tieBreak);
     if (step.kind === 'end') {
-      rounds.push({ ...at, elected: [...elected, ...step.elected], excluded: step.excluded, ...ties(tieBreaks), notes: step.notes });
+      rounds.push({ ...at, elected: [...elected, ...step.elected], excluded: step.excluded, ...ties([...tieBreaks, ...step.tieBreaks]), notes: step.notes });
       break;
     }
     const done = step.run();
@@ -324,7 +324,7 @@ function ties(records: TieBreakRecord[]): { tieBreaks?: TieBreakRecord[] } {
 }
 
 type NextStep =
-  | { kind: 'end'; elected: CandidateIndex[]; excluded: CandidateIndex[]; notes: string[] }
+  | { kind: 'end'; elected: CandidateIndex[]; excluded: CandidateIndex[]; notes: string[]; tieBreaks: TieBreakRecord[] }
   | { kind: 'transfer'; run: () => Step; pending: { from: CandidateIndex[]; batches: Batch[] } | undefined };
 
 /** Decides what the next stage or sub-stage is (5.2, 5.5). */
@@ -338,9 +338,9 @@ function nextStep(
   const continuing = n.with('continuing');
   if (n.unfilled() === 0) {
     // 5.5.2: all places filled: the remaining candidates are formally excluded.
-    return { kind: 'end', elected: [], excluded: continuing, notes: continuing.length > 0 ? ['all places filled (5.5.2)'] : [] };
+    return { kind: 'end', elected: [], excluded: continuing, notes: continuing.length > 0 ? ['all places filled (5.5.2)'] : [], tieBreaks: [] };
   }
-  if (continuing.length <= n.unfilled()) return electRemaining(n, continuing, []);
+  if (continuing.length <= n.unfilled()) return electRemaining(n, continuing, [], [], []);
   const [batch, ...rest] = pending?.batches ?? [];
   if (pending && batch) {
     return { kind: 'transfer', run: () => ({ transfer: transferBatch(n, pending.from, batch), excluded: [], notes: [`exclusion continues: papers of value ${units(batch.value).toFixed(PLACES)}`], tieBreaks: [] }), pending: { from: pending.from, batches: rest } };
@@ -352,7 +352,7 @@ function nextStep(
   const deferredNote = total > 0n ? [`surpluses deferred (5.2.2): ${withSurplus.map((c) => `${names[c] ?? c} ${units(n.surplus(c)).toFixed(PLACES)}`).join(', ')}`] : [];
   const { out, tieBreaks } = chooseExclusion(n, history, names, tie);
   if (continuing.length - out.length === n.unfilled()) {
-    return electRemaining(n, continuing.filter((c) => !out.includes(c)), out, deferredNote);
+    return electRemaining(n, continuing.filter((c) => !out.includes(c)), out, deferredNote, tieBreaks);
   }
   for (const c of out) n.status[c] = 'excluded';
   const [first, ...later] = exclusionBatches(n, out);
@@ -378,14 +378,14 @@ function surplusStep(n: Ers97Count, withSurplus: CandidateIndex[], history: read
 }
 
 /** 4.3 / 5.5.1: as many continuing candidates as places left: all are deemed elected. */
-function electRemaining(n: Ers97Count, remaining: CandidateIndex[], excluded: CandidateIndex[], notes: string[] = []): NextStep {
+function electRemaining(n: Ers97Count, remaining: CandidateIndex[], excluded: CandidateIndex[], notes: string[], tieBreaks: TieBreakRecord[]): NextStep {
   const byVote = [...remaining].sort((x, y) => (n.votes(y) > n.votes(x) ? 1 : n.votes(y) < n.votes(x) ? -1 : x - y));
   for (const c of excluded) n.status[c] = 'excluded';
   for (const c of byVote) {
     n.status[c] = 'elected';
     n.winners.push(c);
   }
-  return { kind: 'end', elected: byVote, excluded, notes: [...notes, 'continuing candidates fill the places left (5.5.1)'] };
+  return { kind: 'end', elected: byVote, excluded, notes: [...notes, 'continuing candidates fill the places left (5.5.1)'], tieBreaks };
 }
 
 export const ERS97_RULE: Rule = {
