@@ -3,10 +3,11 @@
  * nominations). Every function is pure: it returns the changed election or the reason for refusing.
  */
 import { err, ok, type Result } from '../result.ts';
+import { checkPublicKey } from './envelopes.ts';
 import { before } from './lifecycle.ts';
 import { checkThreshold, findContest } from './nominations.ts';
 import { conflict, invalid } from './types.ts';
-import type { DomainError, Election, ElectionContest, EligibilityRules, NominatingBody, Schedule } from './types.ts';
+import type { Challenges, DomainError, Election, ElectionContest, EligibilityRules, NominatingBody, Schedule } from './types.ts';
 
 export interface ElectionSpec {
   readonly title: string;
@@ -14,6 +15,7 @@ export interface ElectionSpec {
   readonly eligibility: EligibilityRules;
   readonly bodies: readonly NominatingBody[];
   readonly contests: readonly ElectionContest[];
+  readonly challenges?: Challenges;
 }
 
 export function isIsoDate(text: string): boolean {
@@ -40,6 +42,10 @@ function checkElection(e: Election): Result<true, DomainError> {
   const { votingOpens, votingCloses } = e.schedule;
   if (votingOpens !== undefined && votingCloses !== undefined && !before(votingOpens, votingCloses)) {
     return err(invalid('voting must close after it opens'));
+  }
+  if (e.challenges) {
+    const key = checkPublicKey(e.challenges.publicKey);
+    if (!key.ok) return err(invalid(key.error));
   }
   if (new Set(e.bodies.map((b) => b.id)).size !== e.bodies.length) return err(invalid('nominating body ids must differ'));
   if (new Set(e.contests.map((c) => c.id)).size !== e.contests.length) return err(invalid('contest ids must differ'));

@@ -10,10 +10,11 @@ import { hashCode, newCredential, newReceipt, type RandomBytes } from './credent
 import { addCandidate, createElection, withdrawCandidate, type ElectionSpec } from './election.ts';
 import { acceptingBallots, before, transition } from './lifecycle.ts';
 import { addNomination } from './nominations.ts';
-import { countAuditData, countElection, turnoutRows, type PublishedResult } from './results.ts';
+import { open, seal, sealing } from './envelopes.ts';
+import { countAuditData, countElection, shuffle, turnoutRows, type PublishedResult } from './results.ts';
 import { importRoll, ineligibility, type RollReport } from './roll.ts';
-import { conflict, notFound, type DomainError, type Election, type Nomination, type Status } from './types.ts';
-import { markBallots, type Submission } from './voting.ts';
+import { conflict, invalid, notFound, type DomainError, type Election, type Nomination, type Status } from './types.ts';
+import { markBallots, type MarkedBallot, type Submission } from './voting.ts';
 
 export interface ServiceDeps {
   readonly store: Store;
@@ -171,8 +172,9 @@ export class ElectionService {
     const marked = markBallots(e, submission);
     if (!marked.ok) return marked;
     const receipt = newReceipt(this.deps.random);
+    const content = e.challenges && sealing(e, now) ? { sealed: seal(marked.value, e.challenges.publicKey, this.deps.random) } : { ballots: marked.value };
     // The ballot papers cannot change once voting is open, so marks checked above stay valid in the transaction.
-    const cast = await this.deps.store.castBallot(id, now, (current) => acceptingBallots(current, now), hashCode(credential, this.deps.pepper), marked.value, hashCode(receipt, this.deps.pepper));
+    const cast = await this.deps.store.castBallot(id, now, (current) => acceptingBallots(current, now), hashCode(credential, this.deps.pepper), content, hashCode(receipt, this.deps.pepper));
     return cast.ok ? ok(receipt) : cast;
   }
 
@@ -188,6 +190,36 @@ export class ElectionService {
     return this.deps.store.castPostal(id, now, actor, (current) => acceptingBallots(current, now), voterId, marked.value);
   }
 
+  /** Rules a voter ineligible before the challenge deadline: their sealed envelope is cancelled unread. */
+  challenge(id: string, voterId: string, reason: string, actor: string): Promise<Result<true, DomainError>> {
+    const now = this.now();
+    const guard = (e: Election): Result<true, DomainError> =>
+      !e.challenges ? err(conflict('this election does not take eligibility challenges'))
+        : sealing(e, now) ? ok(true) : err(conflict(`challenges closed at ${e.challenges.deadline}`));
+    return this.deps.store.cancelEnvelope(id, now, actor, guard, voterId, reason);
+  }
+
+  /** After the deadline: opens every remaining envelope with the officer's private key, into the box. */
+  async openEnvelopes(id: string, privateKey: string, actor: string): Promise<Result<number, DomainError>> {
+    const now = this.now();
+    const guard = (e: Election): Result<true, DomainError> =>
+      !e.challenges ? err(conflict('this election does not take eligibility challenges'))
+        : sealing(e, now) ? err(conflict(`envelopes stay sealed until the challenge deadline, ${e.challenges.deadline}`)) : ok(true);
+    const e = await this.deps.store.getElection(id);
+    if (!e) return err(notFound(`no election ${id}`));
+    const allowed = guard(e);
+    if (!allowed.ok) return allowed;
+    const sealed = await this.deps.store.envelopes(id);
+    const opened: MarkedBallot[][] = [];
+    for (const s of sealed) {
+      const ballots = open(s, privateKey);
+      if (!ballots.ok) return err(invalid(ballots.error));
+      opened.push(ballots.value);
+    }
+    const stored = await this.deps.store.openEnvelopes(id, now, actor, guard, sealed.length, shuffle(opened, this.deps.random));
+    return stored.ok ? ok(sealed.length) : stored;
+  }
+
   hasReceipt(id: string, receipt: string): Promise<boolean> {
     return this.deps.store.hasReceipt(id, hashCode(receipt, this.deps.pepper));
   }
@@ -197,6 +229,8 @@ export class ElectionService {
     const e = await this.deps.store.getElection(id);
     if (!e) return err(notFound(`no election ${id}`));
     if (e.status !== 'closed') return err(conflict(`only a closed election can be counted (it is ${e.status})`));
+    const sealed = (await this.deps.store.envelopes(id)).length;
+    if (sealed > 0) return err(conflict(`${sealed} sealed envelopes must be opened (after the challenge deadline) before the count`));
     // No ballot can arrive once closed, so reading the box before the transaction reads all of it.
     const rankings = new Map<string, number[][]>();
     for (const c of e.contests) rankings.set(c.id, await this.deps.store.ballots(id, c.id));

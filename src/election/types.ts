@@ -77,6 +77,14 @@ export interface Schedule {
   readonly votingCloses?: string;
 }
 
+/** Eligibility challenges: ballots are sealed, still linked to their voter, until the deadline. */
+export interface Challenges {
+  /** ISO instant after which no challenge is heard and the envelopes may be opened. */
+  readonly deadline: string;
+  /** The returning officer's RSA public key (PEM); the private key stays offline until opening. */
+  readonly publicKey: string;
+}
+
 export interface Election {
   readonly id: string;
   readonly title: string;
@@ -87,6 +95,7 @@ export interface Election {
   readonly bodies: readonly NominatingBody[];
   readonly contests: readonly ElectionContest[];
   readonly nominations: readonly Nomination[];
+  readonly challenges?: Challenges;
 }
 
 /** A refusal of a request by the rules of the election (wrong state, threshold not met, ...). */

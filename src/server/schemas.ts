@@ -42,6 +42,7 @@ export const ElectionSpecSchema = z.strictObject({
   }),
   bodies: z.array(z.strictObject({ id: Id, name: Name, size: z.int().min(1), onePerContest: z.boolean().default(true) })).default([]),
   contests: z.array(Contest).min(1),
+  challenges: z.strictObject({ deadline: Instant, publicKey: z.string().min(100).max(10_000) }).optional(),
 });
 
 /** Either a preset and a title, or a full specification (one schema, so errors name the exact field). */
@@ -66,5 +67,7 @@ export const VoteBody = z.strictObject({
   rankings: z.record(Id, z.array(Name).max(200)),
 });
 export const PostalBody = z.strictObject({ voterId: z.string().min(1).max(200), rankings: VoteBody.shape.rankings });
+export const ChallengeBody = z.strictObject({ voterId: z.string().min(1).max(200), reason: z.string().trim().min(1).max(1000) });
+export const OpenEnvelopesBody = z.strictObject({ privateKey: z.string().min(100).max(20_000) });
 export const Page = z.strictObject({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(100) });
 export const CsvText = z.string().min(1, 'the CSV is empty');

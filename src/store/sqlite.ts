@@ -13,7 +13,7 @@ import { conflict, notFound, type DomainError, type Election, type Status } from
 import type { MarkedBallot } from '../election/voting.ts';
 import { err, ok, type Result } from '../result.ts';
 import type {
-  CastRefusal, ChangeFn, ClassTurnout, CredentialIssue, ElectionSummary, Guard, RollEntry, Session, Store, StoredResult, StoredVoter, User,
+  BallotContent, CastRefusal, ChangeFn, ClassTurnout, CredentialIssue, ElectionSummary, Guard, RollEntry, Session, Store, StoredResult, StoredVoter, User,
 } from './store.ts';
 
 /**
@@ -73,6 +73,8 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
+    // Deleted rows are overwritten, so an opened envelope (voter id beside a ballot) leaves no trace in the file.
+    this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
   }
@@ -204,7 +206,7 @@ export class SqliteStore implements Store {
     return ok(issues.length);
   }
 
-  castBallot(electionId: string, _at: string, guard: Guard, credentialHash: string, ballots: readonly MarkedBallot[], receiptHash: string): Promise<Result<true, DomainError | CastRefusal>> {
+  castBallot(electionId: string, _at: string, guard: Guard, credentialHash: string, content: BallotContent, receiptHash: string): Promise<Result<true, DomainError | CastRefusal>> {
     return Promise.resolve(
       this.tx((): Result<true, DomainError | CastRefusal> => {
         const e = this.readElection(electionId);
@@ -216,8 +218,9 @@ export class SqliteStore implements Store {
           .get(credentialHash, electionId) as { voter_id: string } | undefined;
         if (!used) return err(this.refusal(electionId, credentialHash));
         this.db.prepare('UPDATE voters SET voted = 1 WHERE election_id = ? AND id = ?').run(electionId, used.voter_id);
-        const insert = this.db.prepare('INSERT INTO ballots (id, election_id, contest_id, ranking) VALUES (?, ?, ?, ?)');
-        for (const b of ballots) insert.run(randomUUID(), electionId, b.contest, b.ranking.join(','));
+        if ('sealed' in content) {
+          this.db.prepare('INSERT INTO envelopes (election_id, voter_id, sealed) VALUES (?, ?, ?)').run(electionId, used.voter_id, content.sealed);
+        } else this.insertBallots(electionId, content.ballots);
         this.db.prepare('INSERT INTO receipts (hash, election_id) VALUES (?, ?)').run(receiptHash, electionId);
         return ok(true);
       }),
@@ -237,9 +240,51 @@ export class SqliteStore implements Store {
         const marked = this.db.prepare('UPDATE voters SET voted = 1 WHERE election_id = ? AND id = ? AND voted = 0').run(electionId, voterId);
         if (marked.changes === 0) return err(conflict(`voter ${voterId} has already voted (online or by post)`));
         this.db.prepare('UPDATE credentials SET revoked = 1 WHERE election_id = ? AND voter_id = ? AND revoked = 0').run(electionId, voterId);
-        const insert = this.db.prepare('INSERT INTO ballots (id, election_id, contest_id, ranking) VALUES (?, ?, ?, ?)');
-        for (const b of ballots) insert.run(randomUUID(), electionId, b.contest, b.ranking.join(','));
+        this.insertBallots(electionId, ballots);
         this.appendAudit(electionId, { actor, action: 'postal ballot entered', data: { voter: voterId } }, at);
+        return ok(true);
+      }),
+    );
+  }
+
+  private insertBallots(electionId: string, ballots: readonly MarkedBallot[]): void {
+    const insert = this.db.prepare('INSERT INTO ballots (id, election_id, contest_id, ranking) VALUES (?, ?, ?, ?)');
+    for (const b of ballots) insert.run(randomUUID(), electionId, b.contest, b.ranking.join(','));
+  }
+
+  cancelEnvelope(electionId: string, at: string, actor: string, guard: Guard, voterId: string, reason: string): Promise<Result<true, DomainError>> {
+    return Promise.resolve(
+      this.tx((): Result<true, DomainError> => {
+        const e = this.readElection(electionId);
+        if (!e) return err(notFound(`no election ${electionId}`));
+        const allowed = guard(e);
+        if (!allowed.ok) return allowed;
+        const removed = this.db.prepare('DELETE FROM envelopes WHERE election_id = ? AND voter_id = ?').run(electionId, voterId);
+        if (removed.changes === 0) return err(conflict(`voter ${voterId} has no sealed envelope to cancel`));
+        this.db.prepare('UPDATE voters SET ineligible_reason = ? WHERE election_id = ? AND id = ?').run(`ruled ineligible: ${reason}`, electionId, voterId);
+        this.appendAudit(electionId, { actor, action: 'envelope cancelled', data: { voter: voterId, reason } }, at);
+        return ok(true);
+      }),
+    );
+  }
+
+  envelopes(electionId: string): Promise<string[]> {
+    const rows = this.db.prepare('SELECT sealed FROM envelopes WHERE election_id = ?').all(electionId) as { sealed: string }[];
+    return Promise.resolve(rows.map((r) => r.sealed));
+  }
+
+  openEnvelopes(electionId: string, at: string, actor: string, guard: Guard, opened: number, ballots: readonly (readonly MarkedBallot[])[]): Promise<Result<true, DomainError>> {
+    return Promise.resolve(
+      this.tx((): Result<true, DomainError> => {
+        const e = this.readElection(electionId);
+        if (!e) return err(notFound(`no election ${electionId}`));
+        const allowed = guard(e);
+        if (!allowed.ok) return allowed;
+        const held = (this.db.prepare('SELECT count(*) AS n FROM envelopes WHERE election_id = ?').get(electionId) as { n: number }).n;
+        if (held !== opened) return err(conflict(`${held} envelopes are held but ${opened} were opened; open them again`));
+        this.db.prepare('DELETE FROM envelopes WHERE election_id = ?').run(electionId);
+        for (const paper of ballots) this.insertBallots(electionId, paper);
+        this.appendAudit(electionId, { actor, action: 'envelopes opened', data: { opened } }, at);
         return ok(true);
       }),
     );

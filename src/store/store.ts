@@ -58,6 +58,9 @@ export interface CredentialIssue {
   readonly hash: string;
 }
 
+/** A ballot goes straight into the box, or (during a challenge period) into a sealed envelope. */
+export type BallotContent = { readonly ballots: readonly MarkedBallot[] } | { readonly sealed: string };
+
 export type CastRefusal = 'unknown' | 'revoked' | 'used';
 
 export interface ClassTurnout {
@@ -100,7 +103,16 @@ export interface Store {
    * Marks the credential used and puts the ballots in the box in one transaction; the conditional update
    * makes a second use fail even when submissions race.
    */
-  castBallot(electionId: string, at: string, guard: Guard, credentialHash: string, ballots: readonly MarkedBallot[], receiptHash: string): Promise<Result<true, DomainError | CastRefusal>>;
+  castBallot(electionId: string, at: string, guard: Guard, credentialHash: string, content: BallotContent, receiptHash: string): Promise<Result<true, DomainError | CastRefusal>>;
+  /** Cancels a challenged voter's sealed envelope unread and marks them ineligible. Audited. */
+  cancelEnvelope(electionId: string, at: string, actor: string, guard: Guard, voterId: string, reason: string): Promise<Result<true, DomainError>>;
+  /** The sealed envelopes still held (without their voters). */
+  envelopes(electionId: string): Promise<string[]>;
+  /**
+   * Puts the opened envelopes' ballots in the box and deletes the envelopes, if exactly `opened` are still
+   * held (none cancelled meanwhile). Audited.
+   */
+  openEnvelopes(electionId: string, at: string, actor: string, guard: Guard, opened: number, ballots: readonly (readonly MarkedBallot[])[]): Promise<Result<true, DomainError>>;
   /**
    * Puts a postal ballot, entered by the returning officer's staff, in the same box: refused if the voter
    * has voted by either channel; cancels the voter's online credential. Audited (voter id, not the vote).

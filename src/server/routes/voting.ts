@@ -2,7 +2,7 @@
 import { CREDENTIAL_REFUSALS, type ElectionService, type VoteRefusal } from '../../election/service.ts';
 import { ok, type Result } from '../../result.ts';
 import type { Reply, Routes } from '../route.ts';
-import { CredentialOnly, ElectionParams, PostalBody, ReceiptParams, VoteBody } from '../schemas.ts';
+import { ChallengeBody, CredentialOnly, ElectionParams, OpenEnvelopesBody, PostalBody, ReceiptParams, VoteBody } from '../schemas.ts';
 import { publicView } from './elections.ts';
 import type { DomainError } from '../../election/types.ts';
 
@@ -36,6 +36,22 @@ export function votingRoutes(routes: Routes, service: ElectionService): void {
     handler: async ({ params, body, user }) => {
       const r = await service.postalBallot(params.id, body.voterId, body.rankings, user?.username ?? '');
       return r.ok ? ok({ status: 201, json: { entered: true } }) : r;
+    },
+  });
+  routes.add({
+    method: 'POST', url: '/api/elections/:id/challenges', summary: "Rule a voter ineligible before the challenge deadline: their sealed envelope is cancelled unread", access: 'write',
+    params: ElectionParams, body: ChallengeBody,
+    handler: async ({ params, body, user }) => {
+      const r = await service.challenge(params.id, body.voterId, body.reason, user?.username ?? '');
+      return r.ok ? ok({ json: { cancelled: body.voterId } }) : r;
+    },
+  });
+  routes.add({
+    method: 'POST', url: '/api/elections/:id/envelopes/open', summary: "After the challenge deadline, open the sealed envelopes with the returning officer's private key (PEM) into the box", access: 'write',
+    params: ElectionParams, body: OpenEnvelopesBody,
+    handler: async ({ params, body, user }) => {
+      const r = await service.openEnvelopes(params.id, body.privateKey, user?.username ?? '');
+      return r.ok ? ok({ json: { opened: r.value } }) : r;
     },
   });
   routes.add({
