@@ -253,3 +253,16 @@ test('BLT: a file with no line breaks at all is refused once the line passes 16 
   assert.equal(result.error.line, 1);
   assert.match(result.error.message, /without a line break/);
 });
+
+test('BLT: plain ballot lines (read without tokens) and the same ballots in the general form agree', () => {
+  const plain = parsed('3 1\n2 1 2 0\n\t5  3 1  0\n2 1 2 0\n1 0\n0\n"A" "B" "C" "T"');
+  const general = parsed('3 1\n2 1 2 0 # comment\n5 3 /* c */ 1 0\n(id) 2 1 2 0\n1 0 0\n"A" "B" "C" "T"');
+  // 2 + 2 ballots ranking A, B; 5 ranking C, A; 1 with no preference.
+  const expected = [
+    { ranking: [0, 1], weight: 4n },
+    { ranking: [2, 0], weight: 5n },
+    { ranking: [], weight: 1n },
+  ];
+  assert.deepEqual(plain.ballots, expected);
+  assert.deepEqual(general.ballots, expected);
+});
