@@ -48,13 +48,14 @@ export async function scanJsonArray(
   file: string,
   key: string,
   onElement?: (element: ArrayElement) => InputError | undefined,
+  chunkBytes = 1 << 20,
 ): Promise<Result<string, InputError>> {
   const s: State = {
     depth: 0, inString: false, escaped: false, line: 1, lastKey: '', keyStart: -1, keyParts: [],
     phase: 0, element: [], elementLine: 1, index: 0, rest: [],
   };
   try {
-    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: chunkBytes })) {
       const problem = scanChunk(chunk as string, s, key, onElement);
       if (problem) return err({ ...problem, file });
     }

@@ -31,12 +31,13 @@ export async function scanXmlElements(
   file: string,
   tag: string,
   onElement?: (element: ArrayElement) => InputError | undefined,
+  chunkBytes = 1 << 20,
 ): Promise<Result<string, InputError>> {
   const start = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${tag}(?=[\\s>/])`, 'g');
   const end = new RegExp(`</(?:[A-Za-z_][\\w.-]*:)?${tag}\\s*>`, 'g');
   const s: State = { buffer: '', line: 1, inside: false, index: 0, rest: [] };
   try {
-    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: chunkBytes })) {
       s.buffer += chunk as string;
       const problem = drain(s, start, end, onElement, false);
       if (problem) return err({ ...problem, file });

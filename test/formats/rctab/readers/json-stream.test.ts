@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { scanJsonArray, type ArrayElement } from '../../../../src/formats/rctab/readers/json-stream.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rollover-json-stream-'));
@@ -48,4 +49,22 @@ test('a file that ends inside the array is an error naming the file and last lin
   const result = await scanJsonArray(path, 'cut.json', 'Sessions', () => undefined);
   assert.equal(result.ok, false);
   if (!result.ok) assert.deepEqual(result.error, { message: 'the file ends inside a JSON value (truncated?)', file: 'cut.json', line: 3 });
+});
+
+test('property: any JSON array, read in chunks of any size, comes back element for element', async () => {
+  const path = join(dir, 'prop.json');
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.jsonValue(), { maxLength: 8 }), fc.jsonValue(), fc.integer({ min: 1, max: 40 }), async (items, other, chunkBytes) => {
+      writeFileSync(path, JSON.stringify({ before: other, Sessions: items, after: other }, null, items.length % 2 === 0 ? 2 : undefined));
+      const seen: unknown[] = [];
+      const rest = await scanJsonArray(path, 'prop.json', 'Sessions', (e) => {
+        seen.push(JSON.parse(e.text));
+        return undefined;
+      }, chunkBytes);
+      assert.ok(rest.ok);
+      assert.deepEqual(seen, JSON.parse(JSON.stringify(items)));
+      assert.deepEqual(JSON.parse(rest.value), JSON.parse(JSON.stringify({ before: other, Sessions: [], after: other })));
+    }),
+    { numRuns: 200 },
+  );
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import type { ArrayElement } from '../../../../src/formats/rctab/readers/json-stream.ts';
 import { scanXmlElements } from '../../../../src/formats/rctab/readers/xml-stream.ts';
 
@@ -54,4 +55,33 @@ test('a file that ends inside a CVR is an error naming the file and line', async
   const result = await scanXmlElements(path, 'cut.xml', 'CVR');
   assert.equal(result.ok, false);
   if (!result.ok) assert.deepEqual(result.error, { message: 'the file ends inside a <CVR> element (truncated?)', file: 'cut.xml', line: 2 });
+});
+
+test('property: CVR elements among decoys, read in chunks of any size, come back exactly with their lines', async () => {
+  const path = join(dir, 'prop.xml');
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const element = fc.tuple(fc.constantFrom('', 'cdf:'), fc.string(), fc.boolean()).map(([prefix, text, multiline]) =>
+    `<${prefix}CVR><${prefix}CVRSnapshot>${escape(text)}</${prefix}CVRSnapshot>${multiline ? '\n' : ''}</${prefix}CVR>`,
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.array(element, { maxLength: 6 }), fc.integer({ min: 1, max: 30 }), async (cvrs, chunkBytes) => {
+      const head = '<Report>\n<CVRs/>\n';
+      writeFileSync(path, `${head}${cvrs.join('\n')}\n<Election/></Report>`);
+      const seen: ArrayElement[] = [];
+      const rest = await scanXmlElements(path, 'prop.xml', 'CVR', (e) => {
+        seen.push(e);
+        return undefined;
+      }, chunkBytes);
+      assert.ok(rest.ok);
+      assert.deepEqual(seen.map((e) => e.text), cvrs);
+      // Line of each: 3, then one more per line break in the elements before it.
+      let line = 3;
+      cvrs.forEach((cvr, i) => {
+        assert.equal(seen[i]?.line, line);
+        line += cvr.split('\n').length;
+      });
+      assert.equal(rest.value.replace(/\s/g, ''), '<Report><CVRs/><Election/></Report>');
+    }),
+    { numRuns: 200 },
+  );
 });
