@@ -1,0 +1,44 @@
+// The RCTab side of `rollover count`: ballot-count confirmation, several contests at once, the per-ballot
+// audit file, and nothing written when any contest fails. Expected figures are RCTab's for the same CVRs.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runCli, STACK_LINE } from './run-cli.ts';
+
+const data = fileURLToPath(new URL('../../../shared/data/rctab/', import.meta.url));
+const skip = existsSync(data) ? false : 'shared data absent: ../shared/data/rctab not found';
+const config = (name: string): string => join(data, name, `${name}_config.json`);
+
+test('--check-only prints ballots by source and precinct (RCTab: 26 ballots, p1 13, p2 10) and writes nothing', { skip }, async () => {
+  const run = await runCli(['count', '--rctab-config', config('generic_csv_test'), '--check-only']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^Total +26$/m);
+  assert.match(run.stdout, /^p1 +13$/m);
+  assert.match(run.stdout, /^p2 +10$/m);
+  assert.match(run.stdout, /^Undervotes \(no rankings\) +0$/m);
+});
+
+test('several configs: each contest in a folder of its own, with ballot_rounds.csv when asked', { skip }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rollover-rctab-'));
+  const run = await runCli(['count', '--rctab-config', config('tiebreak_seed_test'), config('stop_tabulation_early_test'), '--report-dir', dir, '--ballot-rounds']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(readdirSync(dir).sort(), ['stop_tabulation_early_test_config', 'tiebreak_seed_test_config']);
+  const seed = join(dir, 'tiebreak_seed_test_config');
+  assert.deepEqual(readdirSync(seed).sort(), ['ballot_rounds.csv', 'detailed_report.csv', 'detailed_report.json']);
+  // RCTab's report: 9 ballots over 2 rounds, so nine rows under a header of two rounds.
+  const rows = readFileSync(join(seed, 'ballot_rounds.csv'), 'utf8').trim().split('\n');
+  assert.equal(rows[0], 'Ballot ID,Round 1,Round 2');
+  assert.equal(rows.length, 10);
+});
+
+test('a contest that fails writes nothing, not even the contests that counted', { skip }, async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'rollover-rctab-')), 'out');
+  const run = await runCli(['count', '--rctab-config', config('tiebreak_seed_test'), config('invalid_params_test'), '--report-dir', dir]);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /invalid_params_test_config\.json/);
+  assert.doesNotMatch(run.stderr, STACK_LINE);
+  assert.equal(existsSync(dir), false);
+});
