@@ -201,3 +201,55 @@ test('a reader that stops early (rollover count … | head) ends the count quiet
   assert.equal(run.stderr, '');
   assert.equal(run.code, 0);
 });
+
+/*
+ * --continue-until-two: 6 Ann | 3 Ben | 2 Cat. Continuing 11, majority floor(11/2)+1 = 6: Ann wins in
+ * round 1. With the option, Cat (lowest) is excluded first (her 2 exhaust); round 2: Ann 6, Ben 3, and Ann
+ * wins with two left.
+ * --batch-elimination: 9 Ann | 7 Ben | 2 Cat | 1 Dan. Continuing 19, majority 10, nobody has it. Cat and
+ * Dan together have 3, fewer than Ben's 7, so both go at once; round 2: Ann 9, Ben 7, continuing 16,
+ * majority 9: Ann wins. Without the option Dan goes, then Cat, and Ann wins in round 3.
+ */
+const OPTIONS = fixtures({
+  'until-two.blt': '3 1\n6 1 0\n3 2 0\n2 3 0\n0\n"Ann" "Ben" "Cat"\n"Until two"\n',
+  'batch.blt': '4 1\n9 1 0\n7 2 0\n2 3 0\n1 4 0\n0\n"Ann" "Ben" "Cat" "Dan"\n"Batch"\n',
+});
+
+test('--continue-until-two keeps excluding after a majority', async () => {
+  const file = OPTIONS['until-two.blt'] ?? '';
+  const plain = await countJson([file]);
+  assert.deepEqual(plain.rounds.map((r) => [r.elected, r.excluded]), [[['Ann'], []]]);
+  const untilTwo = await countJson([file, '--continue-until-two']);
+  assert.deepEqual(untilTwo.rounds.map((r) => [r.elected, r.excluded]), [[[], ['Cat']], [['Ann'], []]]);
+  assert.deepEqual(untilTwo.rounds[1]?.tally, { Ann: '6', Ben: '3' });
+});
+
+test('--batch-elimination excludes together those who cannot catch up', async () => {
+  const file = OPTIONS['batch.blt'] ?? '';
+  const plain = await countJson([file]);
+  assert.deepEqual(plain.rounds.map((r) => r.excluded), [['Dan'], ['Cat'], []]);
+  const batch = await countJson([file, '--batch-elimination']);
+  assert.deepEqual(batch.rounds.map((r) => [...r.excluded].sort()), [['Cat', 'Dan'], []]);
+  assert.deepEqual(batch.rounds[1]?.tally, { Ann: '9', Ben: '7' });
+  assert.deepEqual(batch.winners, ['Ann']);
+});
+
+/*
+ * A tie in round 2 that round 1 breaks: 10 Ann | 4 Ben | 5 Cat | 1 Dan>Ben | 2 Dan.
+ * Round 1: Ann 10, Ben 4, Cat 5, Dan 3; majority floor(22/2)+1 = 12. Dan goes: 1 to Ben, 2 exhaust.
+ * Round 2: Ann 10, Ben 5, Cat 5. Ben and Cat tie; backwards, round 1 had Ben 4 < Cat 5, so Ben goes.
+ * With --tiebreak lot, the lot decides instead (the first of sha256("rollover:<name>") goes).
+ */
+const LATE_TIE = fixtures({ 'late-tie.blt': '4 1\n10 1 0\n4 2 0\n5 3 0\n1 4 2 0\n2 4 0\n0\n"Ann" "Ben" "Cat" "Dan"\n"Late tie"\n' });
+
+test('--tiebreak: backwards (the default) looks at round 1; lot ignores it', async () => {
+  const file = LATE_TIE['late-tie.blt'] ?? '';
+  const backwards = await countJson([file]);
+  assert.deepEqual(backwards.rounds[1]?.tally, { Ann: '10', Ben: '5', Cat: '5' });
+  assert.deepEqual(backwards.rounds[1]?.tieBreaks, [{ tied: ['Ben', 'Cat'], chosen: 'Ben', how: 'backwards', round: 1 }]);
+  assert.deepEqual(backwards.rounds[1]?.excluded, ['Ben']);
+  const lot = await countJson([file, '--tiebreak', 'lot']);
+  const loser = lotFirst('rollover', ['Ben', 'Cat']);
+  assert.deepEqual(lot.rounds[1]?.tieBreaks, [{ tied: ['Ben', 'Cat'], chosen: loser, how: 'lot' }]);
+  assert.deepEqual(lot.rounds[1]?.excluded, [loser]);
+});
