@@ -6,10 +6,11 @@
  * the config's contestId, matched against the contest's Name (as RCTab's configs write it) or its id. A
  * CVR is read from its current snapshot (CurrentSnapshotId); each SelectionPosition with a Rank marks the
  * selection's candidate at that rank (several selections at one rank are an overvote). A selection flagged
- * IsWriteIn is an undeclared write-in. Positions without a Rank or with HasIndication "no" mark nothing. CVRs
- * without the contest are not records of it. RCTab's id is `<file name>(<n>)`, n counting CVRs from 1.
- * Both JSON and XML files are streamed CVR by CVR. Records carry no contest id, as RCTab's
- * CDF records do not (its CVR export leaves the column blank).
+ * IsWriteIn, or whose candidate is named as the undeclared write-in label, is an undeclared write-in.
+ * Positions without a Rank or with HasIndication "no" mark nothing. CVRs without the contest are not
+ * records of it. RCTab's id is `<file name>(<n>)`, n counting CVRs from 1. Both JSON and XML files are
+ * streamed CVR by CVR. Records carry no contest id, as RCTab's CDF records do not (its CVR export leaves
+ * the column blank).
  */
 import { basename } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -173,7 +174,8 @@ function cvrRecord(cvr: CvrT, n: number, ctx: CvrContext): Result<CastVoteRecord
       if (meaning === undefined) {
         return err(inputError(`ContestSelectionId '${selectionId ?? ''}' is not a selection of the contest`, { file: ctx.spec.filePath, record: `CVR ${n}` }));
       }
-      const mark = meaning.writeIn ? UNDECLARED_WRITE_IN : candidateMark(meaning.candidateName, ctx.candidates, ctx.unknown, `CVR ${n}`);
+      const writeIn = meaning.writeIn || meaning.candidateName === ctx.spec.undeclaredWriteInLabel;
+      const mark = writeIn ? UNDECLARED_WRITE_IN : candidateMark(meaning.candidateName, ctx.candidates, ctx.unknown, `CVR ${n}`);
       if (mark !== undefined) ranking.add(position.Rank, mark);
     }
   }
