@@ -13,6 +13,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { RandomBytes } from '../election/credentials.ts';
+import { commandAction, invalidInput, success, usageError, type Outcome } from './exit.ts';
 import { parsePort } from './serve.ts';
 
 interface DemoOptions {
@@ -38,7 +39,7 @@ export function registerDemo(program: Command): void {
     .option('--db <PATH>', 'a new SQLite database file (default: a fresh file in the system temporary folder)')
     .option('--seed <S>', 'seed of the generated roll and votes', 'rollover-demo')
     .option('--port <N>', 'port with --serve (default: PORT or 3000)', parsePort)
-    .action(async (options: DemoOptions) => runDemo(options));
+    .action(commandAction(async (options: DemoOptions): Promise<Outcome> => runDemo(options)));
 }
 
 /** Calls the API as a signed-in administrator would, failing loudly: the demo's data is always valid. */
@@ -71,14 +72,15 @@ class Api {
   }
 }
 
-async function runDemo(options: DemoOptions): Promise<void> {
+/** Prints as it goes (the demo is a show); returns the outcome for the exit code. */
+async function runDemo(options: DemoOptions): Promise<Outcome> {
   const { openSqliteStore } = await import('../store/sqlite.ts');
   const { buildApp } = await import('../server/app.ts');
   const { seededRandom } = await import('../election/seeded.ts');
   const { ensureOwner, serve } = await import('./serve.ts');
 
   const path = options.db ?? join(tmpdir(), `rollover-demo-${process.pid}-${Date.now()}.db`);
-  if (existsSync(path)) throw new InvalidArgumentError(`${path} exists; the demo needs a fresh database`);
+  if (existsSync(path)) return usageError(`${path} exists; the demo needs a fresh database`);
   const store = await openSqliteStore(path);
   const password = randomBytes(9).toString('base64url');
   await ensureOwner(store, password);
@@ -111,10 +113,11 @@ async function runDemo(options: DemoOptions): Promise<void> {
     for (const c of cast.unused.slice(0, 5)) console.log(`  ${c.voterId}: ${c.credential}`);
     console.log('');
     await serve(store, { port, host: '127.0.0.1' }, app);
-    return;
+    return success('');
   }
-  await finish(api, id);
+  const verified = await finish(api, id);
   await store.close();
+  return verified ? success('') : invalidInput('the published result did not verify');
 }
 
 async function setUpElection(api: Api, voters: number, seeded: RandomBytes) {
@@ -172,7 +175,7 @@ interface ResultView {
   auditHead: string;
 }
 
-async function finish(api: Api, id: string): Promise<void> {
+async function finish(api: Api, id: string): Promise<boolean> {
   const { writeResultDir, readResultDir } = await import('./verify.ts');
   const { verifyPublished } = await import('../election/verify.ts');
   const base = `/api/elections/${id}`;
@@ -201,4 +204,5 @@ async function finish(api: Api, id: string): Promise<void> {
   const verified = read.ok ? verifyPublished(read.value) : read;
   console.log(`\nPublished files in ${dir}; audit chain head ${result.auditHead}`);
   console.log(verified.ok ? `rollover verify ${dir}: verified` : `rollover verify ${dir}: FAILED: ${verified.error}`);
+  return verified.ok;
 }

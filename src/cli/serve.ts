@@ -8,7 +8,9 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { FastifyInstance } from 'fastify';
+import { err, ok, type Result } from '../result.ts';
 import type { Store } from '../store/store.ts';
+import { commandAction, success, usageError, type Outcome } from './exit.ts';
 
 export interface ServeOptions {
   readonly port: number;
@@ -22,10 +24,10 @@ export function parsePort(text: string): number {
 }
 
 /** The database path from --db, else DATABASE_URL (a path or sqlite: URL), else ./rollover.db. */
-export function databasePath(db: string | undefined, env: NodeJS.ProcessEnv): string {
+export function databasePath(db: string | undefined, env: NodeJS.ProcessEnv): Result<string, string> {
   const url = db ?? env.DATABASE_URL ?? './rollover.db';
-  if (/^postgres(ql)?:/.test(url)) throw new InvalidArgumentError('this build stores elections in SQLite only; give a file path');
-  return url.replace(/^sqlite:(\/\/)?/, '');
+  if (/^postgres(ql)?:/.test(url)) return err(`cannot use ${url}: this build stores elections in SQLite only; give a file path`);
+  return ok(url.replace(/^sqlite:(\/\/)?/, ''));
 }
 
 export function registerServe(program: Command): void {
@@ -35,14 +37,18 @@ export function registerServe(program: Command): void {
     .option('--db <PATH>', 'SQLite database file (default: DATABASE_URL or ./rollover.db)')
     .option('--port <N>', 'port (default: PORT or 3000)', parsePort)
     .option('--host <HOST>', 'address to listen on', '127.0.0.1')
-    .action(async (options: { db?: string; port?: number; host: string }) => {
+    .action(commandAction(async (options: { db?: string; port?: number; host: string }): Promise<Outcome> => {
+      const path = databasePath(options.db, process.env);
+      if (!path.ok) return usageError(path.error);
+      const port = options.port ?? Number(process.env.PORT ?? '3000');
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(`PORT "${process.env.PORT ?? ''}" is not a port number`);
       const { openSqliteStore } = await import('../store/sqlite.ts');
-      const store = await openSqliteStore(databasePath(options.db, process.env));
+      const store = await openSqliteStore(path.value);
       const password = await ensureOwner(store, process.env.ROLLOVER_ADMIN_PASSWORD);
       if (password !== undefined) console.log(`Created the owner account: username admin, password ${password}`);
-      const port = options.port ?? parsePort(process.env.PORT ?? '3000');
       await serve(store, { port, host: options.host });
-    });
+      return success('');
+    }));
 }
 
 /** Creates the owner account `admin` when there is none; returns its password if it was generated. */
