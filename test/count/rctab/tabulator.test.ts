@@ -197,3 +197,20 @@ test('multi-pass IRV: each pass counts again without the earlier winners', () =>
   assert.ok(second);
   if (second) assert.deepEqual(tally(second, second.rounds[0]), { A: '5', C: '3' });
 });
+
+test('minimum vote threshold: every candidate under it in the first round goes at once', () => {
+  // 6 A; 4 B; 2 C>A; 1 D>B, minimum 3. Round 1: C (2) and D (1) are under 3 and both go: C's 2 to A, D's
+  // 1 to B. Round 2: A 8, B 5 of 13: threshold 7: A wins.
+  const c = count(names('A', 'B', 'C', 'D'), [ballot(6, A), ballot(4, B), ballot(2, C, A), ballot(1, D, B)], { minimumVoteThreshold: 3n });
+  assert.deepEqual(c.rounds[0]?.results.map((t) => t.candidate), [C, D]);
+  assert.deepEqual(tally(c, c.rounds[1]), { A: '8', B: '5' });
+  assert.deepEqual(c.winners, [A]);
+});
+
+test('Hare quota: V/S instead of V/(S+1)', () => {
+  // 2 seats, 10 ballots: Droop floor(10/3)+1 = 4; Hare floor(10/2)+1 = 6.
+  const ballots = [ballot(5, A), ballot(3, B), ballot(2, C)];
+  const multi: Partial<RctabRules> = { winnerElectionMode: 'multiWinnerAllowMultipleWinnersPerRound', numberOfWinners: 2 };
+  assert.equal(count(names('A', 'B', 'C'), ballots, multi).rounds[0]?.threshold.toString(), '4');
+  assert.equal(count(names('A', 'B', 'C'), ballots, { ...multi, hareQuota: true }).rounds[0]?.threshold.toString(), '6');
+});
