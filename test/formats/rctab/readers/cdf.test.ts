@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvRecords, exportedRanks, firstChoices, loadCase, readAll, readCase, RCTAB, skipUnlessData } from './support.ts';
+import { CandidateDirectory } from '../../../../src/formats/rctab/cvr.ts';
+import { csvRecords, exportedRanks, firstChoices, loadCase, rankNames, readAll, readCase, RCTAB, skipUnlessData } from './support.ts';
 
 const reportOf = (name: string) =>
   JSON.parse(readFileSync(join(RCTAB, name, `${name}_expected_detailed_report.json`), 'utf8')) as {
@@ -89,4 +90,23 @@ test('a contest the file does not have is an error naming the file and contest',
   const { result } = await readAll({ ...specs[0]!, contestId: 'Mayor' }, candidates);
   assert.equal(result.ok, false);
   if (!result.ok) assert.match(result.error.message, /contest 'Mayor' is not in the file/);
+});
+
+test('a hand-made CDF JSON: the candidate named as the write-in label is an undeclared write-in; a write-in selection too', async () => {
+  const selection = (id: string, rank: number) => ({ ContestSelectionId: id, SelectionPosition: [{ HasIndication: 'yes', NumberVotes: 1, Rank: rank }] });
+  const report = {
+    CVR: [{ CurrentSnapshotId: 's1', BallotPrePrintedId: 'b1', CVRSnapshot: [{ '@id': 's1', CVRContest: [{ ContestId: 'c1', CVRContestSelection: [selection('cs-a', 1), selection('cs-u', 2), selection('cs-w', 3)] }] }] }],
+    Election: [{
+      Candidate: [{ '@id': 'a', Name: 'Ann' }, { '@id': 'u', Name: 'UWI' }],
+      Contest: [{ '@id': 'c1', Name: 'Mayor', ContestSelection: [{ '@id': 'cs-a', CandidateIds: ['a'] }, { '@id': 'cs-u', CandidateIds: ['u'] }, { '@id': 'cs-w', IsWriteIn: true }] }],
+    }],
+  };
+  const path = join(mkdtempSync(join(tmpdir(), 'rollover-cdf-')), 'mayor.json');
+  writeFileSync(path, JSON.stringify(report));
+  const spec = { provider: 'cdf', filePath: 'mayor.json', resolvedPath: path, contestId: 'Mayor', undeclaredWriteInLabel: 'UWI', treatBlankAsUndeclaredWriteIn: false } as const;
+  const { result, records } = await readAll(spec, new CandidateDirectory([{ name: 'Ann', aliases: [] }]));
+  assert.ok(result.ok);
+  assert.equal(records[0]?.computedId, 'mayor.json(1)');
+  assert.equal(records[0]?.suppliedId, 'b1');
+  assert.deepEqual(rankNames(records[0]), [[1, ['Ann']], [2, ['UWI']], [3, ['UWI']]]);
 });
