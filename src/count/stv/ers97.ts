@@ -226,22 +226,41 @@ function deemElected(n: Ers97Count, history: readonly RoundTallies[], names: rea
     // A candidate with no votes is never deemed elected, even when the total active vote is nil: the
     // places are then filled by 5.5.1 once the exclusions leave as many candidates as places.
     if (!reaches || v === 0n) continue;
-    let tied = [...group];
-    while (tied.length > 0 && n.unfilled() > 0) {
-      let c = tied[0] ?? -1;
-      if (tied.length > n.unfilled()) {
-        const t = breakTie(tied, 'highest', history, names, { mode: 'forwards', seed: tie.seed });
-        if (t.how === 'lot') break; // 5.6.2: equal at every point: none of the tied is elected at this stage
-        tieBreaks.push(t);
-        c = t.chosen;
-      }
+    for (const c of chooseAmongEqual(group, n.unfilled(), history, names, tie, tieBreaks)) {
       n.status[c] = 'elected';
       n.winners.push(c);
       elected.push(c);
-      tied = tied.filter((x) => x !== c);
     }
   }
   return { elected, tieBreaks };
+}
+
+/**
+ * 5.6.2: which of candidates with equal votes fill `places`, by their votes at the earliest point where
+ * they differed: the highest are taken and the lowest set aside while an earlier point tells them apart.
+ * If it cannot (equal at every point), none of those left is elected at this stage.
+ */
+function chooseAmongEqual(
+  group: readonly CandidateIndex[],
+  places: number,
+  history: readonly RoundTallies[],
+  names: readonly string[],
+  tie: TieBreakOptions,
+  records: TieBreakRecord[],
+): CandidateIndex[] {
+  const chosen: CandidateIndex[] = [];
+  let tied = [...group];
+  const forwards = { mode: 'forwards', seed: tie.seed } as const;
+  while (chosen.length < places && tied.length > places - chosen.length) {
+    const high = breakTie(tied, 'highest', history, names, forwards);
+    const low = high.how === 'lot' ? breakTie(tied, 'lowest', history, names, forwards) : undefined;
+    if (low?.how === 'lot') return chosen;
+    const record = low ?? high;
+    records.push(record);
+    if (!low) chosen.push(high.chosen);
+    tied = tied.filter((c) => c !== record.chosen);
+  }
+  return chosen.length < places ? [...chosen, ...tied] : chosen;
 }
 
 /**

@@ -119,6 +119,28 @@ test('ERS97 5.6.2: a tie for the last place that no earlier stage separates elec
   assert.equal(r.winners[0], 0);
 });
 
+test('ERS97 5.6.2: of three equal candidates for two places, the one lower at an earlier stage is left out', () => {
+  // 5 × X, 5 × Y, 3 × Z, 2 × W Z, 3 × V; 2 seats; 18 valid votes, quota 18 / 3 = 6.00.
+  // Round 1: X 5, Y 5, Z 3, V 3, W 2: no quota, total active vote 18 / 3 = 6: no one. 5.2.5: W 2 ≤ 3,
+  //   W + Z = 5 > 3: exclude W alone; W Z -> Z 5.
+  // Round 2: X 5, Y 5, Z 5, V 3: still no one (18 / 3 = 6). Exclude V: 3 papers non-transferable.
+  // Round 3: 5.4.8 quota (18 − 3) / 3 = 5.00: X, Y and Z all reach it, for two places. 5.6.2: at the
+  //   first stage X 5, Y 5, Z 3: Z is set aside; X and Y were never unequal, and both are elected.
+  const r = ers97(['X', 'Y', 'Z', 'W', 'V'], 2, [
+    { ranking: [0], weight: 5n },
+    { ranking: [1], weight: 5n },
+    { ranking: [2], weight: 3n },
+    { ranking: [3, 2], weight: 2n },
+    { ranking: [4], weight: 3n },
+  ]);
+  assert.deepEqual(round(r, 1).excluded, [3]);
+  assert.deepEqual(round(r, 2).excluded, [4]);
+  assert.equal(round(r, 3).threshold.toFixed(2), '5.00');
+  assert.deepEqual([...round(r, 3).elected].sort(), [0, 1]);
+  assert.deepEqual(round(r, 3).tieBreaks?.map((t) => [t.how, t.chosen]), [['forwards', 2]]);
+  assert.deepEqual(round(r, 3).excluded, [2]);
+});
+
 test('ERS97 refuses equal rankings', () => {
   const contest: Contest = {
     title: 'equal',
