@@ -21,7 +21,8 @@ import {
 import type { CandidateSpec, CvrProvider, CvrSourceSpec } from './cvr.ts';
 
 const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
-const flag = z.boolean();
+// Kept as written so that a flag like "True" is one more problem reported, not the end of validation.
+const flag = z.union([z.boolean(), z.string(), z.number()]);
 
 const sourceSchema = z.object({
   filePath: text.optional(),
@@ -189,7 +190,8 @@ function build(raw: RawConfig, baseDir: string, problems: string[]): RctabConfig
   const rules = parseRules(raw, problems);
   const sources = raw.cvrFileSources.map((s, i) => parseSource(s, i + 1, raw, baseDir, problems));
   if (sources.length === 0) problems.push('at least one CVR file source is required');
-  if (out.tabulateByPrecinct === true) {
+  const byPrecinct = flagOf(out.tabulateByPrecinct, 'tabulateByPrecinct', problems);
+  if (byPrecinct) {
     raw.cvrFileSources.forEach((s, i) => {
       if (option(PROVIDERS, s.provider) === 'ess' && !s.precinctColumnIndex) problems.push(`CVR source ${i + 1}: precinctColumnIndex is required when tabulateByPrecinct is enabled`);
     });
@@ -198,7 +200,7 @@ function build(raw: RawConfig, baseDir: string, problems: string[]): RctabConfig
   const hasUwi = sources.some((s) => s?.undeclaredWriteInLabel !== undefined);
   const candidates: RctabCandidate[] = raw.candidates.map((c) => ({
     name: c.name ?? '',
-    excluded: c.excluded ?? false,
+    excluded: flagOf(c.excluded, 'excluded', problems),
     ...(c.code ? { code: c.code } : {}),
   }));
   if (hasUwi) candidates.push({ name: UNDECLARED_WRITE_INS, excluded: false, undeclaredWriteIn: true });
@@ -209,9 +211,9 @@ function build(raw: RawConfig, baseDir: string, problems: string[]): RctabConfig
       jurisdiction: out.contestJurisdiction ?? '',
       office: out.contestOffice ?? '',
       outputDirectory,
-      tabulateByPrecinct: out.tabulateByPrecinct ?? false,
-      tabulateByBatch: out.tabulateByBatch ?? false,
-      generateCdfJson: out.generateCdfJson ?? false,
+      tabulateByPrecinct: byPrecinct,
+      tabulateByBatch: flagOf(out.tabulateByBatch, 'tabulateByBatch', problems),
+      generateCdfJson: flagOf(out.generateCdfJson, 'generateCdfJson', problems),
     },
     sources: sources.filter((s): s is CvrSourceSpec => s !== undefined),
     directory,
@@ -258,7 +260,7 @@ function parseSource(s: RawSource, n: number, raw: RawConfig, baseDir: string, p
     provider,
     filePath: s.filePath,
     resolvedPath: isAbsolute(s.filePath) ? s.filePath : join(baseDir, s.filePath),
-    treatBlankAsUndeclaredWriteIn: s.treatBlankAsUndeclaredWriteIn ?? false,
+    treatBlankAsUndeclaredWriteIn: flagOf(s.treatBlankAsUndeclaredWriteIn, `${where}: treatBlankAsUndeclaredWriteIn`, problems),
     ...(s.contestId ? { contestId: s.contestId } : {}),
     ...(firstColumn !== undefined ? { firstVoteColumnIndex: firstColumn } : {}),
     ...(firstRow !== undefined ? { firstVoteRowIndex: firstRow } : {}),
@@ -290,21 +292,22 @@ function parseRules(raw: RawConfig, problems: string[]): RctabRules | undefined 
   const minimum = optionalInt(r.minimumVoteThreshold, 0, 1000000, 'minimumVoteThreshold', problems) ?? 0;
   const stopAfter = optionalInt(r.stopTabulationEarlyAfterRound, 1, 1000000, 'stopTabulationEarlyAfterRound', problems);
   const seed = parseSeed(r.randomSeed, tiebreak, problems);
+  const flags = ruleFlags(r, problems);
   const percentage = parsePercentage(r.multiSeatBottomsUpPercentageThreshold, mode, problems);
-  if (mode && seats !== undefined) checkModeAndSeats(mode, seats, r, problems);
+  if (mode && seats !== undefined) checkModeAndSeats(mode, seats, flags, problems);
   if (problems.length > before || !mode || !tiebreak || !overvote || seats === undefined || places === undefined) return undefined;
   return {
     winnerElectionMode: mode,
     numberOfWinners: seats,
     tiebreakMode: tiebreak,
     overvoteRule: overvote,
-    exhaustOnDuplicateCandidate: r.exhaustOnDuplicateCandidate ?? false,
-    batchElimination: r.batchElimination ?? false,
-    continueUntilTwoCandidatesRemain: r.continueUntilTwoCandidatesRemain ?? false,
-    cutoffElimination: r.cutoffElimination ?? false,
-    doesFirstRoundDetermineThreshold: r.doesFirstRoundDetermineThreshold ?? false,
-    nonIntegerWinningThreshold: r.nonIntegerWinningThreshold ?? false,
-    hareQuota: r.hareQuota ?? false,
+    exhaustOnDuplicateCandidate: flags.exhaustOnDuplicateCandidate,
+    batchElimination: flags.batchElimination,
+    continueUntilTwoCandidatesRemain: flags.continueUntilTwoCandidatesRemain,
+    cutoffElimination: flags.cutoffElimination,
+    doesFirstRoundDetermineThreshold: flags.doesFirstRoundDetermineThreshold,
+    nonIntegerWinningThreshold: flags.nonIntegerWinningThreshold,
+    hareQuota: flags.hareQuota,
     decimalPlacesForVoteArithmetic: places,
     minimumVoteThreshold: BigInt(minimum),
     ...(seed !== undefined ? { randomSeed: seed } : {}),
@@ -316,13 +319,37 @@ function parseRules(raw: RawConfig, problems: string[]): RctabRules | undefined 
 }
 
 /** The combinations the documentation rules out. */
-function checkModeAndSeats(mode: WinnerElectionMode, seats: number, r: RawConfig['rules'], problems: string[]): void {
+function checkModeAndSeats(mode: WinnerElectionMode, seats: number, r: RuleFlags, problems: string[]): void {
   const single = mode === 'singleWinnerMajority' || mode === 'multiPassIrv';
   if (mode === 'singleWinnerMajority' && seats !== 1) problems.push('singleWinnerMajority needs numberOfWinners = 1');
   if (mode === 'bottomsUpUsingPercentageThreshold' && seats !== 0) problems.push('bottomsUpUsingPercentageThreshold needs numberOfWinners = 0');
   if (mode !== 'singleWinnerMajority' && mode !== 'bottomsUpUsingPercentageThreshold' && seats < 2) problems.push(`${mode} needs numberOfWinners > 1`);
-  if (!single && r.batchElimination === true) problems.push('batchElimination is only valid for single-winner and multi-pass IRV contests');
-  if (!single && r.continueUntilTwoCandidatesRemain === true) problems.push('continueUntilTwoCandidatesRemain is only valid for single-winner and multi-pass IRV contests');
+  if (!single && r.batchElimination) problems.push('batchElimination is only valid for single-winner and multi-pass IRV contests');
+  if (!single && r.continueUntilTwoCandidatesRemain) problems.push('continueUntilTwoCandidatesRemain is only valid for single-winner and multi-pass IRV contests');
+}
+
+const RULE_FLAGS = [
+  'exhaustOnDuplicateCandidate',
+  'batchElimination',
+  'continueUntilTwoCandidatesRemain',
+  'cutoffElimination',
+  'doesFirstRoundDetermineThreshold',
+  'nonIntegerWinningThreshold',
+  'hareQuota',
+] as const;
+
+type RuleFlags = Record<(typeof RULE_FLAGS)[number], boolean>;
+
+function ruleFlags(r: RawConfig['rules'], problems: string[]): RuleFlags {
+  const entries = RULE_FLAGS.map((name) => [name, flagOf(r[name], name, problems)] as const);
+  return Object.fromEntries(entries) as RuleFlags;
+}
+
+/** A true/false setting; absent means false. */
+function flagOf(value: boolean | string | number | undefined, name: string, problems: string[]): boolean {
+  if (value === undefined || typeof value === 'boolean') return value ?? false;
+  problems.push(`${name} must be true or false, not ${JSON.stringify(value)}`);
+  return false;
 }
 
 function parseSeed(value: string | undefined, mode: TiebreakMode | undefined, problems: string[]): bigint | undefined {

@@ -96,7 +96,7 @@ test('sources and output settings are checked too', () => {
   const notJson = parseRctabConfig('{"rules": ', 'c.json', '.');
   assert.ok(!notJson.ok && notJson.error.message.startsWith('not valid JSON'));
   const wrongType = parseRctabConfig(config({ batchElimination: 'True' }), 'c.json', '.');
-  assert.ok(!wrongType.ok && wrongType.error.message.includes('rules.batchElimination'));
+  assert.ok(!wrongType.ok && wrongType.error.message.includes('batchElimination must be true or false, not "True"'));
 });
 
 test("older configs' spellings of options are migrated, as RCTab does on load", () => {
