@@ -55,6 +55,8 @@ class MeekCount<T> {
   readonly status: Status[];
   readonly kf: T[];
   votes: T[];
+  /** Votes held by candidates in the count, after the latest distribution. */
+  held: T;
   exhausted: T;
   loss: T;
   private readonly ballots: readonly Ballot[];
@@ -72,6 +74,7 @@ class MeekCount<T> {
     this.ballots = groupBallots(withoutWithdrawn(contest).ballots.filter((b) => b.ranking.length > 0));
     this.total = this.a.fromInt(totalWeight(this.ballots));
     this.votes = this.kf.map(() => this.a.zero);
+    this.held = this.a.zero;
     this.exhausted = this.a.zero;
     this.loss = this.a.zero;
   }
@@ -101,9 +104,9 @@ class MeekCount<T> {
       const left = b.tiedWithPrevious ? this.passEqual(b, rankGroups(b), 0, a.one) : this.passDown(b);
       exhausted = a.add(exhausted, a.times(left, b.weight));
     }
-    const held = this.inCount().reduce((sum, c) => a.add(sum, this.vote(c)), a.zero);
+    this.held = this.inCount().reduce((sum, c) => a.add(sum, this.vote(c)), a.zero);
     this.exhausted = exhausted;
-    this.loss = a.sub(a.sub(this.total, held), exhausted);
+    this.loss = a.sub(a.sub(this.total, this.held), exhausted);
   }
 
   vote(c: CandidateIndex): T {
@@ -162,8 +165,7 @@ class MeekCount<T> {
     let last = this.total;
     for (;;) {
       this.distribute();
-      const held = this.inCount().reduce((sum, c) => a.add(sum, this.vote(c)), a.zero);
-      const quota = a.quota(held, this.seats);
+      const quota = a.quota(this.held, this.seats);
       const elected = this.withStatus('hopeful').filter((c) => a.hasQuota(this.vote(c), quota));
       for (const c of elected) this.status[c] = 'elected';
       let surplus = this.withStatus('elected').reduce((s, c) => a.add(s, a.sub(this.vote(c), quota)), a.zero);
@@ -326,7 +328,7 @@ function finish<T>(m: MeekCount<T>, rounds: Round[], winners: CandidateIndex[], 
   if (remaining.length === 0) return;
   if (rounds.length === 0) {
     m.distribute();
-    const quota = m.a.quota(m.inCount().reduce((s, c) => m.a.add(s, m.vote(c)), m.a.zero), m.seats);
+    const quota = m.a.quota(m.held, m.seats);
     rounds.push({ round: 1, tally: m.tally(), exhausted: m.a.toRational(m.exhausted), loss: m.a.toRational(m.loss), threshold: m.a.toRational(quota), elected: [], excluded: [] });
   }
   const last = rounds.pop();
