@@ -94,3 +94,31 @@ export function withdrawCandidate(e: Election, contestId: string, name: string):
   const candidates = contest.value.candidates.map((c) => (c.name === name ? { ...c, withdrawn: true } : c));
   return ok(replaceContest(e, { ...contest.value, candidates }));
 }
+
+/**
+ * Sets when voting opens and closes: freely before voting; once voting is open only the close may move,
+ * and only later (extending a ballot is common; cutting one short would disenfranchise).
+ */
+export function setSchedule(e: Election, schedule: Schedule): Result<Election, DomainError> {
+  if (e.status === 'voting') {
+    const was = e.schedule.votingCloses;
+    if (schedule.votingOpens !== e.schedule.votingOpens) return err(conflict('voting has opened: its opening time cannot change'));
+    if (was !== undefined && (schedule.votingCloses === undefined || before(schedule.votingCloses, was))) {
+      return err(conflict(`voting can only be extended beyond ${was}, not shortened`));
+    }
+  } else if (e.status !== 'draft' && e.status !== 'nominations') {
+    return err(conflict(`the schedule cannot change once the election is ${e.status}`));
+  }
+  const next = { ...e, schedule };
+  const checked = checkElection(next);
+  return checked.ok ? ok(next) : checked;
+}
+
+/** Sets who may vote; only before a roll is imported, since the roll's eligibility is judged on import. */
+export function setEligibility(e: Election, eligibility: EligibilityRules, rollSize: number): Result<Election, DomainError> {
+  if (e.status !== 'draft' && e.status !== 'nominations') return err(conflict(`eligibility cannot change once the election is ${e.status}`));
+  if (rollSize > 0) return err(conflict('a roll has been imported under the current rules; eligibility can no longer change'));
+  const next = { ...e, eligibility };
+  const checked = checkElection(next);
+  return checked.ok ? ok(next) : checked;
+}

@@ -7,13 +7,13 @@ import { err, ok, type Result } from '../result.ts';
 import type { ChangeFn, CastRefusal, Store } from '../store/store.ts';
 import type { AuditInput } from './audit.ts';
 import { hashCode, newCredential, newReceipt, type RandomBytes } from './credentials.ts';
-import { addCandidate, createElection, withdrawCandidate, type ElectionSpec } from './election.ts';
+import { addCandidate, createElection, setEligibility, setSchedule, withdrawCandidate, type ElectionSpec } from './election.ts';
 import { acceptingBallots, before, transition } from './lifecycle.ts';
 import { addNomination } from './nominations.ts';
 import { open, seal, sealing } from './envelopes.ts';
 import { countAuditData, countElection, shuffle, turnoutRows, type PublishedResult } from './results.ts';
 import { importRoll, ineligibility, type RollReport } from './roll.ts';
-import { conflict, invalid, notFound, type DomainError, type Election, type Nomination, type Status } from './types.ts';
+import { conflict, invalid, notFound, type DomainError, type Election, type EligibilityRules, type Nomination, type Schedule, type Status } from './types.ts';
 import { markBallots, type MarkedBallot, type Submission } from './voting.ts';
 
 export interface ServiceDeps {
@@ -91,6 +91,18 @@ export class ElectionService {
       done.push(moved.ok ? `${e.title}: ${e.status} → ${to}` : `${e.title}: could not move to ${to}: ${moved.error.message}`);
     }
     return done;
+  }
+
+  schedule(id: string, schedule: Schedule, actor: string): Promise<Result<Election, DomainError>> {
+    return this.deps.store.updateElection(id, this.now(), change(actor, 'schedule set', { ...schedule }, (e) => setSchedule(e, schedule)));
+  }
+
+  eligibility(id: string, rules: EligibilityRules, actor: string): Promise<Result<Election, DomainError>> {
+    const data = { classes: [...rules.classes], requireGoodStanding: rules.requireGoodStanding, ...(rules.freezeDate === undefined ? {} : { freezeDate: rules.freezeDate }) };
+    return this.deps.store.updateElection(id, this.now(), (e, facts) => {
+      const next = setEligibility(e, rules, facts.rollSize);
+      return next.ok ? ok({ election: next.value, audit: audit(actor, 'eligibility set', data), value: next.value }) : next;
+    });
   }
 
   addCandidate(id: string, contest: string, name: string, incumbent: boolean, actor: string): Promise<Result<Election, DomainError>> {

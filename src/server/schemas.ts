@@ -32,14 +32,17 @@ const Contest = z.strictObject({
   candidates: z.array(z.strictObject({ name: Name, incumbent: z.boolean().default(false), withdrawn: z.literal(false).default(false) })).default([]),
 });
 
+export const ScheduleSchema = z.strictObject({ votingOpens: Instant.optional(), votingCloses: Instant.optional() });
+export const EligibilitySchema = z.strictObject({
+  classes: z.array(Id).min(1),
+  freezeDate: z.iso.date().optional(),
+  requireGoodStanding: z.boolean().default(true),
+});
+
 export const ElectionSpecSchema = z.strictObject({
   title: Name,
-  schedule: z.strictObject({ votingOpens: Instant.optional(), votingCloses: Instant.optional() }).default({}),
-  eligibility: z.strictObject({
-    classes: z.array(Id).min(1),
-    freezeDate: z.iso.date().optional(),
-    requireGoodStanding: z.boolean().default(true),
-  }),
+  schedule: ScheduleSchema.default({}),
+  eligibility: EligibilitySchema,
   bodies: z.array(z.strictObject({ id: Id, name: Name, size: z.int().min(1), onePerContest: z.boolean().default(true) })).default([]),
   contests: z.array(Contest).min(1),
   challenges: z.strictObject({ deadline: Instant, publicKey: z.string().min(100).max(10_000) }).optional(),

@@ -213,3 +213,26 @@ test('scheduled opening and closing happen when due, audited as the scheduler', 
   const audit = (await s.get(`${base}/audit`, admin)).json<{ entries: { actor: string; action: string }[] }>().entries;
   assert.deepEqual(audit.filter((e) => e.actor === 'scheduler').map((e) => e.action), ['status nominations → voting', 'status voting → closed']);
 });
+
+test('a preset election gets its schedule and eligibility by API; once open, voting can be extended but not cut short', async () => {
+  const s = await testServer();
+  const id = (await s.post('/api/elections', { preset: 'generic-irv', title: 'Chair' })).json<{ id: string }>().id;
+  const base = `/api/elections/${id}`;
+  const rules = await s.post(`${base}/eligibility`, { classes: ['member', 'associate'], freezeDate: '2026-01-31' });
+  assert.equal(rules.statusCode, 200, rules.body);
+  const window = { votingOpens: '2026-03-01T09:00:00Z', votingCloses: '2026-03-08T17:00:00Z' };
+  assert.deepEqual((await s.post(`${base}/schedule`, window)).json<{ schedule: unknown }>().schedule, window);
+  const backwards = await s.post(`${base}/schedule`, { votingOpens: '2026-03-08T17:00:00Z', votingCloses: '2026-03-01T09:00:00Z' });
+  assert.match(backwards.json<{ error: string }>().error, /voting must close after it opens/);
+  for (const name of ['Ann', 'Bob']) await s.post(`${base}/contests/office/candidates`, { name });
+  await s.post(`${base}/transitions`, { to: 'nominations' });
+  await s.post(`${base}/roll`, 'id,name,email,postal_address,class,joined,standing\nv1,Val,val@example.org,,associate,2026-01-31,good\nv2,Wyn,wyn@example.org,,member,2026-02-01,good\n');
+  const late = await s.post(`${base}/eligibility`, { classes: ['member'] });
+  assert.match(late.json<{ error: string }>().error, /a roll has been imported/);
+  const creds = (await s.post(`${base}/credentials`, {})).json<{ credentials: { voterId: string }[] }>().credentials;
+  assert.deepEqual(creds.map((c) => c.voterId), ['v1'], 'Wyn joined after the 31 January freeze');
+  assert.equal((await s.post(`${base}/transitions`, { to: 'voting' })).statusCode, 200, 'the test clock is at the opening time');
+  const shorter = await s.post(`${base}/schedule`, { ...window, votingCloses: '2026-03-05T17:00:00Z' });
+  assert.match(shorter.json<{ error: string }>().error, /can only be extended beyond 2026-03-08T17:00:00Z/);
+  assert.equal((await s.post(`${base}/schedule`, { ...window, votingCloses: '2026-03-10T17:00:00Z' })).statusCode, 200);
+});

@@ -2,12 +2,12 @@
 import { contestProgress, findContest } from '../../election/nominations.ts';
 import { findPreset, PRESETS } from '../../election/presets.ts';
 import type { ElectionService } from '../../election/service.ts';
-import { invalid, notFound, type DomainError, type Election, type Nomination } from '../../election/types.ts';
+import { invalid, notFound, type DomainError, type Election, type EligibilityRules, type Nomination, type Schedule } from '../../election/types.ts';
 import type { ElectionSpec } from '../../election/election.ts';
 import { err, ok, type Result } from '../../result.ts';
 import type { Store } from '../../store/store.ts';
 import type { Reply, Routes } from '../route.ts';
-import { CandidateBody, ContestParams, ElectionParams, NewElection, NominationBatch, NominationBody, TransitionBody, WithdrawBody } from '../schemas.ts';
+import { CandidateBody, ContestParams, ElectionParams, EligibilitySchema, NewElection, NominationBatch, NominationBody, ScheduleSchema, TransitionBody, WithdrawBody } from '../schemas.ts';
 
 /** What anyone may see of an election: never the roll or the nominators' details beyond counts. */
 export function publicView(e: Election): object {
@@ -65,6 +65,16 @@ export function electionRoutes(routes: Routes, store: Store, service: ElectionSe
     method: 'POST', url: '/api/elections/:id/transitions', summary: 'Move the election to its next stage (checked and audited)', access: 'write',
     params: ElectionParams, body: TransitionBody,
     handler: async ({ params, body, user }) => viewed(await service.move(params.id, body.to, user?.username ?? '')),
+  });
+  routes.add({
+    method: 'POST', url: '/api/elections/:id/schedule', summary: 'Set when voting opens and closes (once open, the close can only be extended)', access: 'write',
+    params: ElectionParams, body: ScheduleSchema,
+    handler: async ({ params, body, user }) => viewed(await service.schedule(params.id, defined(body) as Schedule, user?.username ?? '')),
+  });
+  routes.add({
+    method: 'POST', url: '/api/elections/:id/eligibility', summary: 'Set elector classes, freeze date and standing rule (before the roll is imported)', access: 'write',
+    params: ElectionParams, body: EligibilitySchema,
+    handler: async ({ params, body, user }) => viewed(await service.eligibility(params.id, defined(body) as EligibilityRules, user?.username ?? '')),
   });
   routes.add({
     method: 'POST', url: '/api/elections/:id/contests/:contest/candidates', summary: 'Add a candidate (draft or nominations)', access: 'write',
