@@ -1,7 +1,7 @@
 /**
  * A plain HTML voting booth, so the service is usable from a browser without the web app: an election
- * page, a sign-in form for the credential, a ballot of numbered preference menus per contest, and the
- * receipt. Forms post urlencoded fields, validated with zod like the JSON API.
+ * page, a sign-in form for the credential, a ballot of numbered preference menus per contest, a page to
+ * check the choices before casting, and the receipt. Forms post urlencoded fields, validated with zod like the JSON API.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -40,7 +40,24 @@ function ballotForm(e: Election, credential: string): string {
   return `<form method="post" action="/elections/${encodeURIComponent(e.id)}/cast">
 <input type="hidden" name="credential" value="${escapeHtml(credential)}">
 ${contests}
-<p><button type="submit">Cast my ballot</button> (you cannot change it afterwards)</p></form>`;
+<p><button type="submit">Check my ballot</button></p></form>`;
+}
+
+/** The voter sees their choices before casting: the same fields again, hidden, with confirm=yes. */
+function confirmation(e: Election, credential: string, rankings: Readonly<Record<string, readonly string[]>>): string {
+  const hidden = [`<input type="hidden" name="credential" value="${escapeHtml(credential)}">`, '<input type="hidden" name="confirm" value="yes">'];
+  const lists = e.contests.map((c) => {
+    const names = rankings[c.id] ?? [];
+    names.forEach((n, i) => hidden.push(`<input type="hidden" name="rank.${escapeHtml(c.id)}.${i + 1}" value="${escapeHtml(n)}">`));
+    const items = names.length === 0 ? '<p>No preference (you abstain in this contest).</p>' : `<ol>${names.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ol>`;
+    return `<h2>${escapeHtml(c.title)}</h2>${items}`;
+  });
+  const id = encodeURIComponent(e.id);
+  return `${lists.join('\n')}
+<form method="post" action="/elections/${id}/cast">${hidden.join('')}
+<p><button type="submit">Confirm and cast my ballot</button> (it cannot be changed afterwards)</p></form>
+<form method="post" action="/elections/${id}/vote"><input type="hidden" name="credential" value="${escapeHtml(credential)}">
+<p><button type="submit">Start again</button></p></form>`;
 }
 
 /** The rankings a ballot form holds: for each contest, the names chosen at ranks 1, 2, … skipping blanks. */
@@ -105,7 +122,9 @@ export function boothPages(app: FastifyInstance, store: Store, service: Election
     const form = BallotForm.safeParse(request.body);
     const credential = form.success ? form.data.credential : undefined;
     if (!e || !form.success || credential === undefined) return html(reply, 400, 'Ballot not cast', '<p>The ballot form was incomplete.</p>');
-    const cast = await service.vote(e.id, credential, formRankings(e, form.data));
+    const rankings = formRankings(e, form.data);
+    if (form.data.confirm !== 'yes') return html(reply, 200, `Check your ballot: ${e.title}`, confirmation(e, credential, rankings));
+    const cast = await service.vote(e.id, credential, rankings);
     if (!cast.ok) return html(reply, 409, 'Ballot not cast', `<p role="alert">${escapeHtml(refusalText(cast.error))}</p><p><a href="/elections/${encodeURIComponent(e.id)}/vote">Back</a></p>`);
     return html(reply, 201, 'Your ballot is cast', `<p>Thank you. Your receipt code is <strong><code>${escapeHtml(cast.value)}</code></strong>.</p>
 <p>Keep it: it lets you check that your ballot is in the box, without showing how you voted
