@@ -20,8 +20,9 @@
 import type { CandidateIndex, Contest } from '../count/ballots.ts';
 import { err, inputError, ok, type InputError, type Result } from '../result.ts';
 import { firstCellEnd, quotesBalanced, splitRow } from './csv-row.ts';
-import { BallotGroups, type Group } from './groups.ts';
-import { baseName, describeCharacter, findControlCharacter, isDigits, lineParser, parseWhole, type IncrementalParser } from './lines.ts';
+import { BallotGroups } from './groups.ts';
+import { RowTable } from './row-table.ts';
+import { baseName, copyOf, describeCharacter, findControlCharacter, isDigits, lineParser, parseWhole, type IncrementalParser } from './lines.ts';
 
 export interface CsvOptions {
   /** Seats to fill (default 1): CSV files do not say. */
@@ -40,47 +41,6 @@ interface WideLayout {
 
 interface LongLayout {
   readonly kind: 'long';
-}
-
-/**
- * Distinct raw rows and how often each occurred. A repeated row, the common case by far, costs one Map
- * lookup (to a row number held in the entry itself) and one increment in a typed array: no object to
- * fetch, nothing allocated.
- */
-class RowTally {
-  private readonly index = new Map<string, number>();
-  private times = new Float64Array(1024);
-  private readonly groups: Group[] = [];
-  private readonly weights: bigint[] = [];
-
-  /** Counts the row once more if it was seen before; false if it is new. */
-  repeat(key: string): boolean {
-    const row = this.index.get(key);
-    if (row === undefined) return false;
-    this.times[row] = (this.times[row] ?? 0) + 1;
-    return true;
-  }
-
-  /** A new row: which ballot group it adds to, with what weight. */
-  add(key: string, group: Group, weight: bigint): void {
-    const row = this.groups.length;
-    if (row === this.times.length) {
-      const times = new Float64Array(row * 2);
-      times.set(this.times);
-      this.times = times;
-    }
-    this.index.set(copyOf(key), row);
-    this.groups.push(group);
-    this.weights.push(weight);
-    this.times[row] = 1;
-  }
-
-  /** Adds every row's ballots to its group. */
-  settle(): void {
-    this.groups.forEach((group, row) => {
-      group.weight += (this.weights[row] ?? 0n) * BigInt(this.times[row] ?? 0);
-    });
-  }
 }
 
 /** The ballot being assembled from consecutive long-form rows. */
@@ -103,7 +63,9 @@ class CsvReader {
   private readonly names: string[] = [];
   private readonly indexOfName = new Map<string, CandidateIndex>();
   private readonly groups = new BallotGroups();
-  private readonly rows = new RowTally();
+  private readonly rows = new RowTable();
+  private quoteText = '';
+  private quoteAt = -1;
   private ballot: LongBallot | undefined;
   private pending: { text: string; line: number } | undefined;
 
@@ -174,13 +136,40 @@ class CsvReader {
     return undefined;
   }
 
+  /**
+   * A wide row seen before, counted straight from the chunk: text[from, end) without its line break. Rows
+   * with quotes, and every row while a quoted cell is open, go the general way.
+   */
+  known(text: string, from: number, end: number): boolean {
+    const layout = this.layout;
+    if (layout?.kind !== 'wide' || this.pending !== undefined || from === end) return false;
+    let keyFrom = from;
+    if (layout.hasId) {
+      keyFrom = text.indexOf(',', from);
+      if (keyFrom === -1 || keyFrom >= end) return false;
+    }
+    return !this.quoteIn(text, from, end) && this.rows.repeat(text, keyFrom, end);
+  }
+
+  /**
+   * Whether text[from, end) holds a quote. The next quote's position is kept per chunk, so a chunk without
+   * quotes is searched once, not once per row.
+   */
+  private quoteIn(text: string, from: number, end: number): boolean {
+    if (text !== this.quoteText || (this.quoteAt !== -1 && this.quoteAt < from)) {
+      this.quoteText = text;
+      this.quoteAt = text.indexOf('"', from);
+    }
+    return this.quoteAt !== -1 && this.quoteAt < end;
+  }
+
   private wideRow(layout: WideLayout, row: string, line: number): InputError | undefined {
     let key = row;
     if (layout.hasId) {
       const end = firstCellEnd(row);
       if (end !== -1) key = row.slice(end);
     }
-    return this.rows.repeat(key) ? undefined : this.newWideRow(layout, key, row, line);
+    return this.rows.repeat(key, 0, key.length) ? undefined : this.newWideRow(layout, key, row, line);
   }
 
   private newWideRow(layout: WideLayout, key: string, row: string, line: number): InputError | undefined {
@@ -282,18 +271,13 @@ function markOf(name: string): Mark {
   return marker === '$OVERVOTE' ? 'overvote' : 'candidate';
 }
 
-/**
- * A string cut from a chunk keeps the whole chunk alive; the rows and names kept for the length of the
- * parse are copied so that memory follows the distinct rows, not the file. Concatenating forces V8 to
- * build a new flat string, and the slice then refers only to that.
- */
-function copyOf(text: string): string {
-  return ` ${text}`.slice(1);
-}
-
 export function createCsvParser(file: string, options: CsvOptions = {}): IncrementalParser {
   const reader = new CsvReader(file, options);
-  return lineParser(file, { line: (text, lineNo) => reader.line(text, lineNo), finish: (lines) => reader.finish(lines) });
+  return lineParser(file, {
+    known: (text, from, end) => reader.known(text, from, end),
+    line: (text, lineNo) => reader.line(text, lineNo),
+    finish: (lines) => reader.finish(lines),
+  });
 }
 
 export function parseCsv(text: string, file: string, options: CsvOptions = {}): Result<Contest, InputError> {

@@ -12,6 +12,11 @@ export interface IncrementalParser {
 }
 
 export interface LineHandler {
+  /**
+   * Optional shortcut for a line already known, given as text[from, end) without its terminator: true
+   * if it was fully handled without cutting it out of the chunk, false to have it passed to line().
+   */
+  readonly known?: (text: string, from: number, end: number) => boolean;
   /** One line without its terminator (LF or CRLF); returns an error to stop the parse. */
   line(text: string, lineNo: number): InputError | undefined;
   /** Called once after the last line; `lines` is how many lines there were. */
@@ -19,6 +24,7 @@ export interface LineHandler {
 }
 
 const BOM = '\uFEFF';
+const CR = 0x0d;
 
 /** No ballot file has a line this long; binary junk without line breaks would otherwise fill memory. */
 const MAX_LINE_CHARS = 1 << 24;
@@ -46,8 +52,11 @@ export function lineParser(file: string, handler: LineHandler): IncrementalParse
         if (data.startsWith(BOM)) data = data.slice(1);
       }
       let from = 0;
+      const known = handler.known;
       for (let nl = data.indexOf('\n'); nl !== -1 && failure === undefined; nl = data.indexOf('\n', from)) {
-        feed(data.slice(from, nl));
+        const end = nl > from && data.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+        if (known !== undefined && known(data, from, end)) lineNo += 1;
+        else feed(data.slice(from, nl));
         from = nl + 1;
       }
       partial = failure === undefined ? data.slice(from) : '';
@@ -103,4 +112,13 @@ export function baseName(file: string): string {
   const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/**
+ * A copy of a string cut from a chunk: the cut keeps the whole chunk alive, so what a parser keeps for the
+ * length of the parse is copied and memory follows the distinct rows, not the file. Concatenating makes
+ * V8 build a new flat string, which the slice then refers to.
+ */
+export function copyOf(text: string): string {
+  return ` ${text}`.slice(1);
 }
