@@ -63,13 +63,15 @@ export class ElectionService {
     return created;
   }
 
-  move(id: string, to: Status, actor: string): Promise<Result<Election, DomainError>> {
-    if (to === 'counted') return Promise.resolve(err(conflict('an election is counted with POST /count, not moved to counted')));
+  async move(id: string, to: Status, actor: string): Promise<Result<Election, DomainError>> {
+    if (to === 'counted') return err(conflict('an election is counted with POST /count, not moved to counted'));
     const now = this.now();
-    return this.deps.store.updateElection(id, now, (e, facts) => {
+    const moved = await this.deps.store.updateElection(id, now, (e, facts) => {
       const next = transition(e, to, { now, eligibleVoters: facts.eligibleVoters });
       return next.ok ? ok({ election: next.value, audit: audit(actor, `status ${e.status} → ${to}`, { from: e.status, to }), value: next.value }) : next;
     });
+    if (moved.ok && to === 'closed') await this.deps.store.compact();
+    return moved;
   }
 
   /**

@@ -360,6 +360,12 @@ export class SqliteStore implements Store {
     return Promise.resolve();
   }
 
+  compact(): Promise<void> {
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return Promise.resolve();
+  }
+
   close(): Promise<void> {
     this.db.close();
     return Promise.resolve();

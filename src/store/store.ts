@@ -133,5 +133,10 @@ export interface Store {
   session(tokenHash: string, now: string): Promise<Session | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
 
+  /**
+   * Rewrites the database file and empties the write-ahead log, so that the order in which pages were
+   * allocated or written during voting (a faint trace of when ballots arrived) is gone once voting closes.
+   */
+  compact(): Promise<void>;
   close(): Promise<void>;
 }
