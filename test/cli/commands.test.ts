@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCli, STACK_LINE } from './run-cli.ts';
+import { runCli, scratchDir, STACK_LINE } from './run-cli.ts';
 
 test('help lists every command, including those loaded on demand', async () => {
   const run = await runCli(['--help']);
@@ -28,7 +28,7 @@ test(
   'count --rctab-config writes RCTab\'s detailed report, equal to the expected one but for generatedBy and GeneratedDate',
   { skip: existsSync(rctabCase) ? false : 'shared data absent: ../shared/data/rctab/generic_csv_test not found' },
   async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rollover-rctab-'));
+    const dir = scratchDir();
     const run = await runCli(['count', '--rctab-config', new URL('generic_csv_test_config.json', rctabCase).pathname, '--report-dir', dir]);
     assert.equal(run.code, 0, run.stderr);
     assert.ok(readdirSync(dir).includes('detailed_report.csv'));

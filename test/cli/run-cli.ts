@@ -4,9 +4,10 @@
  * temporary folder.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,9 +33,16 @@ export function runCli(args: readonly string[], options: { closeEarly?: boolean 
   });
 }
 
+/** A fresh temporary folder, removed when the test file's tests are done. */
+export function scratchDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rollover-cli-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** A fresh folder holding the given files; returns each file's path by name. */
 export function fixtures(files: Readonly<Record<string, string | Buffer>>): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'rollover-cli-'));
+  const dir = scratchDir();
   const paths: Record<string, string> = {};
   for (const [name, content] of Object.entries(files)) {
     const path = join(dir, name);
