@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { firstDifference, verifyPublished } from '../../src/election/verify.ts';
+import { writeResultDir } from '../../src/cli/verify.ts';
+import { runCli, scratchDir, STACK_LINE } from '../cli/run-cli.ts';
 import { openElection, testServer } from '../server/helpers.ts';
 
 /** A published election: Ann 2, Bob 1 (hand count: 2 of 3 is a majority, Ann wins in round 1). */
@@ -60,4 +62,20 @@ test('changed rounds are detected', async () => {
 test('the first difference names its path and both values', () => {
   assert.equal(firstDifference({ rounds: [{ tally: { A: '2' } }] }, { rounds: [{ tally: { A: '3' } }] }), 'rounds[0].tally.A: published "2", recount "3"');
   assert.equal(firstDifference({ a: [1, 2] }, { a: [1, 2] }), undefined);
+});
+
+test('rollover verify exits 0 on the published folder and 1 with the first difference once tampered', async () => {
+  const files = await published();
+  const good = scratchDir();
+  await writeResultDir(good, files);
+  const ok = await runCli(['verify', good]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /verified\n$/);
+  const bad = scratchDir();
+  await writeResultDir(bad, edit(files, 'result.json', (t) => t.replace(/"auditHead": "[0-9a-f]+"/, `"auditHead": "${'0'.repeat(64)}"`)));
+  const refused = await runCli(['verify', bad]);
+  assert.equal(refused.code, 1);
+  assert.equal(refused.stdout, '');
+  assert.match(refused.stderr, /result\.json: audit head 0{64} is not the last entry's hash/);
+  assert.doesNotMatch(refused.stderr, STACK_LINE);
 });

@@ -1,0 +1,19 @@
+/** `rollover demo` runs a whole election through the HTTP API and verifies what it published. */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli, scratchDir } from '../cli/run-cli.ts';
+
+test('rollover demo --voters 40 counts, publishes and verifies', async () => {
+  const db = join(scratchDir(), 'demo.db');
+  const run = await runCli(['demo', '--voters', '40', '--db', db]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /Roll: 40 voters generated/);
+  // Emily Thornberry's 31 CLP nominations are short of the 33 needed, so the leader ballot has three names.
+  assert.match(run.stdout, /Leader\n {2}round 1: Keir Starmer \d+, Rebecca Long-Bailey \d+, Lisa Nandy \d+/);
+  assert.match(run.stdout, /Turnout by elector class:\n(.*\n)*  all: \d+ of \d+/);
+  assert.match(run.stdout, /: verified\n$/);
+  const again = await runCli(['demo', '--voters', '40', '--db', db]);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /exists; the demo needs a fresh database/);
+});
