@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { countCsvSuite } from './count-csv.ts';
 import { ROOT, type BenchSuite } from './lib.ts';
 import { memorySuite } from './memory.ts';
+import { rctabSuite } from './rctab.ts';
 import { scotlandSuite } from './scotland.ts';
 import { serviceSuite } from './service.ts';
 import { startupSuite } from './startup.ts';
@@ -25,6 +26,7 @@ const SUITES: readonly BenchSuite[] = [
   memorySuite,
   startupSuite,
   serviceSuite,
+  rctabSuite,
 ];
 
 function chosen(names: readonly string[]): BenchSuite[] {
