@@ -4,7 +4,11 @@ import { build } from 'esbuild';
 
 await build({
   entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.js',
+  // Code splitting keeps lazily imported commands (RCTab readers, the server) and the packages they use in
+  // their own chunks; without it esbuild hoists those packages into cli.js and every run loads them.
+  outdir: 'dist',
+  entryNames: 'cli',
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
