@@ -1,0 +1,242 @@
+/**
+ * The exact IRV margin of victory: the fewest ballots whose rankings, changed, make someone else win under
+ * the same rules and tie-breaks, with a witness the recount confirms.
+ *
+ * Method: Blom, Stuckey, Teague & Tidhar (2016), "Efficient computation of exact IRV margins", building on
+ * Magrino, Rivest, Shen & Wagner (2011). Branch and bound over elimination orders built from the end: a
+ * node is a suffix [.., x, c] in which c (not the winner) wins; its child puts one more candidate in front.
+ * Each node's integer program (irv-order-model.ts) with ties allowed gives a lower bound for every order
+ * ending that way. Nodes are taken smallest bound first; the search ends when the smallest bound reaches
+ * the best confirmed change, which is then the margin.
+ *
+ * Every solution is tried: applied to the ballots and recounted. If the recount elects someone else, that
+ * solution is a witness at the node's bound and the node needs no children. For a full order the program
+ * is solved again with ties that must go the right way (by lot order under lot; strictly fewer votes
+ * otherwise). Under lot that is exact; under backwards/forwards tie-breaks a full order whose tied
+ * solution fails and whose strict one costs more leaves a gap, and the margin is exact only if that gap
+ * lies at or above the margin found.
+ *
+ * The cheap bounds (irv-bounds.ts) come first: the last-round margin seeds the best change.
+ */
+import { groupBallots, withoutWithdrawn, type CandidateIndex, type Contest } from '../count/ballots.ts';
+import { count } from '../count/index.ts';
+import { lotOrder } from '../count/tiebreak.ts';
+import { DEFAULT_TIEBREAK, type CountResult, type TieBreakOptions } from '../count/types.ts';
+import { err, ok, type Result } from '../result.ts';
+import { irvLastRoundBound, irvLowerBound } from './irv-bounds.ts';
+import { buildOrderModel, type OrderModel, type TieMargin } from './irv-order-model.ts';
+import type { MipSolver } from './mip.ts';
+import { OrderQueue, type OrderNode } from './order-queue.ts';
+import { applyChanges, changedBallots, changesWinner, irvWinner, type BallotChange } from './witness.ts';
+
+export interface MarginOptions {
+  readonly tieBreak?: TieBreakOptions;
+  /** Integer programs to solve before stopping with a bound (default 20 000). */
+  readonly maxNodes?: number;
+}
+
+export interface CheapBounds {
+  readonly winner: CandidateIndex;
+  readonly lower: bigint;
+  /** The last-round margin, when its recount confirms it. */
+  readonly upper?: readonly BallotChange[];
+}
+
+export interface IrvMargin {
+  readonly winner: CandidateIndex;
+  /** The margin when exact; else the best upper bound found. */
+  readonly ballots: bigint;
+  readonly exact: boolean;
+  /** Proven lower bound (equal to `ballots` when exact). */
+  readonly lowerBound: bigint;
+  readonly witness: readonly BallotChange[];
+  /** Who wins once the witness is applied. */
+  readonly newWinner: CandidateIndex;
+  /** Integer programs solved. */
+  readonly nodes: number;
+  readonly cheap: CheapBounds;
+}
+
+function prepared(contest: Contest, tieBreak: TieBreakOptions): Result<{ contest: Contest; result: CountResult }, string> {
+  const plain = { ...withoutWithdrawn(contest), ballots: groupBallots(withoutWithdrawn(contest).ballots) };
+  if (plain.candidates.length - plain.withdrawn.length < 2) return err('only one candidate stands, so no change of ballots can alter the winner');
+  const result = count(plain, { method: 'irv', seats: 1, tieBreak });
+  return result.ok ? ok({ contest: plain, result: result.value }) : err(result.error);
+}
+
+/** The bounds shown at once: the lower bound from the rounds' gaps and the last-round margin. */
+export function cheapIrvBounds(contest: Contest, options: MarginOptions = {}): Result<CheapBounds, string> {
+  const tieBreak = options.tieBreak ?? DEFAULT_TIEBREAK;
+  const ready = prepared(contest, tieBreak);
+  if (!ready.ok) return ready;
+  return ok(cheapFrom(ready.value.contest, ready.value.result, tieBreak));
+}
+
+function cheapFrom(contest: Contest, result: CountResult, tieBreak: TieBreakOptions): CheapBounds {
+  const winner = result.winners[0] as CandidateIndex;
+  const upper = irvLastRoundBound(contest, result, tieBreak);
+  return { winner, lower: irvLowerBound(result), ...(upper ? { upper } : {}) };
+}
+
+export function irvMargin(contest: Contest, solver: MipSolver, options: MarginOptions = {}): Result<IrvMargin, string> {
+  const tieBreak = options.tieBreak ?? DEFAULT_TIEBREAK;
+  const ready = prepared(contest, tieBreak);
+  if (!ready.ok) return ready;
+  const search = new MarginSearch(ready.value.contest, solver, tieBreak, cheapFrom(ready.value.contest, ready.value.result, tieBreak));
+  return search.run(options.maxNodes ?? 20_000);
+}
+
+type Solved =
+  | { readonly kind: 'solved'; readonly cost: bigint; readonly changes: readonly BallotChange[] }
+  /** The gap bound alone already reaches the best change: not worth solving. */
+  | { readonly kind: 'pruned' }
+  | { readonly kind: 'infeasible' }
+  | { readonly kind: 'unknown' };
+
+class MarginSearch {
+  private readonly standing: readonly CandidateIndex[];
+  private readonly queue = new OrderQueue();
+  private best: { cost: bigint; changes: readonly BallotChange[] } | undefined;
+  /** Bounds of orders the search could not settle (solver limits, tie gaps); exactness needs them ≥ best. */
+  private readonly unsettled: bigint[] = [];
+  private nodes = 0;
+
+  constructor(
+    private readonly contest: Contest,
+    private readonly solver: MipSolver,
+    private readonly tieBreak: TieBreakOptions,
+    private readonly cheap: CheapBounds,
+  ) {
+    const gone = new Set(contest.withdrawn);
+    this.standing = contest.candidates.map((_, c) => c).filter((c) => !gone.has(c));
+    if (cheap.upper) this.best = { cost: changedBallots(cheap.upper), changes: cheap.upper };
+  }
+
+  run(maxNodes: number): Result<IrvMargin, string> {
+    for (const c of this.standing) if (c !== this.cheap.winner) this.queue.push({ order: [c], bound: this.cheap.lower });
+    for (;;) {
+      const node = this.queue.peek();
+      if (node === undefined || (this.best && node.bound >= this.best.cost)) break;
+      if (this.nodes + this.standing.length > maxNodes) {
+        this.unsettled.push(node.bound);
+        break;
+      }
+      this.queue.pop();
+      this.expand(node);
+    }
+    return this.report();
+  }
+
+  private expand(node: OrderNode): void {
+    for (const x of this.standing) {
+      if (node.order.includes(x)) continue;
+      const order = [x, ...node.order];
+      const tied = this.solve(order, () => 0, node.bound);
+      if (tied.kind === 'infeasible' || tied.kind === 'pruned') continue;
+      if (tied.kind === 'unknown') {
+        if (order.length === this.standing.length) this.unsettled.push(node.bound);
+        else this.queue.push({ order, bound: node.bound });
+        continue;
+      }
+      const bound = tied.cost > node.bound ? tied.cost : node.bound;
+      if (this.best && bound >= this.best.cost) continue;
+      if (this.confirms(tied.changes)) this.best = { cost: tied.cost, changes: tied.changes };
+      else if (order.length === this.standing.length) this.settleFullOrder(order, bound);
+      else this.queue.push({ order, bound });
+    }
+  }
+
+  /**
+   * A full order whose tied solution failed: solve it with ties that must go the right way. Under lot the
+   * lot-order program is exact, so a pruned or infeasible one settles the order. Under backwards/forwards
+   * a tie might have gone the right way with fewer changes, so unless a confirmed change meets the bound
+   * the order stays unsettled at its bound.
+   */
+  private settleFullOrder(order: readonly CandidateIndex[], bound: bigint): void {
+    const lot = this.solve(order, this.lotMargin(), bound);
+    const lotHolds = lot.kind === 'solved' && this.record(lot.changes);
+    if (this.tieBreak.mode === 'lot') {
+      if (!lotHolds && (lot.kind === 'solved' || lot.kind === 'unknown')) this.unsettled.push(bound);
+      return;
+    }
+    if (lotHolds && lot.cost === bound) return;
+    if (!lotHolds) {
+      const strict = this.solve(order, () => 1, bound);
+      if (strict.kind === 'solved' && this.record(strict.changes) && strict.cost === bound) return;
+    }
+    this.unsettled.push(bound);
+  }
+
+  /** Keeps a change if the recount confirms it and it beats the best; says whether it was confirmed. */
+  private record(changes: readonly BallotChange[]): boolean {
+    if (!this.confirms(changes)) return false;
+    const cost = changedBallots(changes);
+    if (!this.best || cost < this.best.cost) this.best = { cost, changes };
+    return true;
+  }
+
+  /** δ under lot: a tie between e and x excludes e only when e comes first in the lot order. */
+  private lotMargin(): TieMargin {
+    const rank = new Map(lotOrder(this.standing, this.contest.candidates, this.tieBreak.seed).map((c, i) => [c, i]));
+    return (e, x) => ((rank.get(e) ?? 0) < (rank.get(x) ?? 0) ? 0 : 1);
+  }
+
+  private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint): Solved {
+    const model = buildOrderModel(this.contest.ballots, order, tieMargin);
+    if (this.best && (model.gapBound > floor ? model.gapBound : floor) >= this.best.cost) return { kind: 'pruned' };
+    this.nodes++;
+    const outcome = this.solver(model.lp);
+    if (outcome.status !== 'optimal') return { kind: outcome.status };
+    const changes = witnessOf(model, outcome.values);
+    return changes === undefined ? { kind: 'unknown' } : { kind: 'solved', cost: changedBallots(changes), changes };
+  }
+
+  private confirms(changes: readonly BallotChange[]): boolean {
+    return changes.length > 0 && changesWinner(this.contest, changes, this.cheap.winner, this.tieBreak);
+  }
+
+  private report(): Result<IrvMargin, string> {
+    const best = this.best;
+    if (!best) return err(`no change of winner found within ${this.nodes} integer programs`);
+    const open = [...this.unsettled, ...(this.queue.peek() ? [(this.queue.peek() as OrderNode).bound] : [])].filter((b) => b < best.cost);
+    const lowerBound = open.reduce((a, b) => (b < a ? b : a), best.cost);
+    return ok({
+      winner: this.cheap.winner,
+      ballots: best.cost,
+      exact: lowerBound === best.cost,
+      lowerBound,
+      witness: best.changes,
+      newWinner: irvWinner(applyChanges(this.contest, best.changes), this.tieBreak),
+      nodes: this.nodes,
+      cheap: this.cheap,
+    });
+  }
+}
+
+/** Pairs the ballots the solution takes away with the new paths it gives them. */
+function witnessOf(model: OrderModel, values: ReadonlyMap<string, bigint>): BallotChange[] | undefined {
+  const taken: { ranking: readonly CandidateIndex[]; n: bigint }[] = [];
+  model.groups.forEach((g, i) => {
+    let left = values.get(`m${i}`) ?? 0n;
+    for (const b of g.ballots) {
+      if (left <= 0n) break;
+      const n = b.weight < left ? b.weight : left;
+      taken.push({ ranking: b.ranking, n });
+      left -= n;
+    }
+  });
+  const given = model.newPaths.map((path, q) => ({ path, n: values.get(`a${q}`) ?? 0n })).filter((g) => g.n > 0n);
+  const changes: BallotChange[] = [];
+  let t = 0;
+  for (const g of given) {
+    while (g.n > 0n) {
+      const from = taken[t];
+      if (from === undefined) return undefined;
+      const n = from.n < g.n ? from.n : g.n;
+      changes.push({ from: from.ranking, to: g.path, count: n });
+      [from.n, g.n] = [from.n - n, g.n - n];
+      if (from.n === 0n) t++;
+    }
+  }
+  return t === taken.length ? changes : undefined;
+}

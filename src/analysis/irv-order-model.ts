@@ -1,0 +1,136 @@
+/**
+ * The integer program of one (partial) elimination order, after Magrino, Rivest, Shen & Wagner (2011) and
+ * Blom, Stuckey, Teague & Tidhar (2016), "Efficient computation of exact IRV margins".
+ *
+ * An order is a suffix of the count, e.g. [D, B, C]: D is excluded when only D, B, C remain, then B, and C
+ * wins. Only these last rounds are constrained (earlier rounds are relaxed away), so the optimum is a lower
+ * bound on the ballots needed for any full order ending this way, and it can only grow as the suffix grows.
+ *
+ * In those rounds a ballot counts for the first of its candidates still standing, so ballots group by
+ * their "path" through the suffix: the ranking's candidates of the suffix, keeping each only if it is
+ * excluded later than the one before (an earlier one is already gone when the ballot reaches it).
+ * Variables: how many ballots of each path are taken away (m, at most the path's ballots), and how many
+ * ballots are given each possible new path (a: every subset of the suffix, listed in order, and the blank
+ * ballot). Minimise the ballots changed, Σm, with Σa = Σm.
+ *
+ * Each round says the excluded candidate e has fewer votes than every other standing x:
+ *   T(e) + δ ≤ T(x), δ = 0 for the relaxation (a lower bound under any tie-break), δ = 1 where a tie
+ *   would not go e's way. Values are integers, so δ = 1 is "strictly fewer".
+ */
+import type { Ballot, CandidateIndex } from '../count/ballots.ts';
+
+/** Ballots with the same path through the suffix. */
+export interface PathGroup {
+  readonly path: readonly CandidateIndex[];
+  readonly ballots: readonly Ballot[];
+  readonly weight: bigint;
+}
+
+/** Which ties the constraints must avoid: δ(e, x) of the header for excluded e and rival x. */
+export type TieMargin = (excluded: CandidateIndex, rival: CandidateIndex) => 0 | 1;
+
+export interface OrderModel {
+  /** CPLEX LP text for the solver. */
+  readonly lp: string;
+  readonly groups: readonly PathGroup[];
+  /** New paths, index q is variable a{q}. */
+  readonly newPaths: readonly (readonly CandidateIndex[])[];
+  /**
+   * A bound without the solver: each changed ballot narrows one round's gap T(e) + δ − T(x) by at most 2,
+   * so the widest gap needs at least half its size in changes.
+   */
+  readonly gapBound: bigint;
+}
+
+/** The path of a ranking through the suffix `order` (position of each candidate in `position`). */
+export function pathThrough(ranking: readonly CandidateIndex[], position: ReadonlyMap<CandidateIndex, number>): CandidateIndex[] {
+  const path: CandidateIndex[] = [];
+  let latest = -1;
+  for (const c of ranking) {
+    const p = position.get(c);
+    if (p !== undefined && p > latest) {
+      path.push(c);
+      latest = p;
+    }
+  }
+  return path;
+}
+
+export function groupByPath(ballots: readonly Ballot[], order: readonly CandidateIndex[]): PathGroup[] {
+  const position = new Map(order.map((c, i) => [c, i]));
+  const groups = new Map<string, { path: CandidateIndex[]; ballots: Ballot[]; weight: bigint }>();
+  for (const b of ballots) {
+    const path = pathThrough(b.ranking, position);
+    const key = path.join(',');
+    const g = groups.get(key);
+    if (g) {
+      g.ballots.push(b);
+      g.weight += b.weight;
+    } else groups.set(key, { path, ballots: [b], weight: b.weight });
+  }
+  return [...groups.values()];
+}
+
+/** Every subset of the order, each listed in order of exclusion, the blank ballot first. */
+function allPaths(order: readonly CandidateIndex[]): CandidateIndex[][] {
+  const paths: CandidateIndex[][] = [[]];
+  for (const c of order) {
+    const count = paths.length;
+    for (let i = 0; i < count; i++) paths.push([...(paths[i] ?? []), c]);
+  }
+  return paths;
+}
+
+/** Who a path counts for in round j of the suffix (when order[j..] stand), or undefined if exhausted. */
+function holder(path: readonly CandidateIndex[], position: ReadonlyMap<CandidateIndex, number>, round: number): CandidateIndex | undefined {
+  return path.find((c) => (position.get(c) ?? -1) >= round);
+}
+
+export function buildOrderModel(ballots: readonly Ballot[], order: readonly CandidateIndex[], tieMargin: TieMargin): OrderModel {
+  const position = new Map(order.map((c, i) => [c, i]));
+  const groups = groupByPath(ballots, order);
+  const newPaths = allPaths(order);
+  const rows: string[] = [];
+  let gapBound = 0n;
+  for (let round = 0; round < order.length - 1; round++) {
+    const excluded = order[round] as CandidateIndex;
+    const holders = groups.map((g) => holder(g.path, position, round));
+    const newHolders = newPaths.map((p) => holder(p, position, round));
+    const tallies = new Map<CandidateIndex, bigint>();
+    groups.forEach((g, i) => {
+      const h = holders[i];
+      if (h !== undefined) tallies.set(h, (tallies.get(h) ?? 0n) + g.weight);
+    });
+    const tally = (c: CandidateIndex): bigint => tallies.get(c) ?? 0n;
+    for (const rival of order.slice(round + 1)) {
+      // T(e) − T(x) ≤ −δ, with T = original weight − m + a; constants moved to the right.
+      const terms = new Map<string, number>();
+      const add = (v: string, k: number): void => void terms.set(v, (terms.get(v) ?? 0) + k);
+      holders.forEach((h, i) => (h === excluded ? add(`m${i}`, -1) : h === rival ? add(`m${i}`, 1) : undefined));
+      newHolders.forEach((h, q) => (h === excluded ? add(`a${q}`, 1) : h === rival ? add(`a${q}`, -1) : undefined));
+      const rhs = tally(rival) - tally(excluded) - BigInt(tieMargin(excluded, rival));
+      rows.push(` r${round}_${rival}: ${linear(terms)} <= ${rhs}`);
+      if (-rhs > 2n * gapBound) gapBound = (1n - rhs) / 2n;
+    }
+  }
+  const ms = groups.map((_, i) => `m${i}`);
+  const as = newPaths.map((_, q) => `a${q}`);
+  const lp = [
+    'Minimize',
+    ` cost: ${ms.join(' + ')}`,
+    'Subject To',
+    ` moved: ${ms.join(' + ')} - ${as.join(' - ')} = 0`,
+    ...rows,
+    'Bounds',
+    ...groups.map((g, i) => ` 0 <= m${i} <= ${g.weight}`),
+    'General',
+    ` ${[...ms, ...as].join(' ')}`,
+    'End',
+  ].join('\n');
+  return { lp, groups, newPaths, gapBound };
+}
+
+function linear(terms: ReadonlyMap<string, number>): string {
+  const parts = [...terms].filter(([, k]) => k !== 0).map(([v, k]) => `${k < 0 ? '-' : '+'} ${Math.abs(k) === 1 ? '' : `${Math.abs(k)} `}${v}`);
+  return parts.length === 0 ? '0 m0' : parts.join(' ');
+}

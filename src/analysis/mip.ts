@@ -1,0 +1,47 @@
+/**
+ * The integer-programming solver as the analysis sees it: LP text in, integer values out. The solver itself
+ * (HiGHS compiled to WebAssembly, npm `highs`) is loaded by the shells and passed in, so the analysis stays
+ * pure. Solutions are only proposals: every witness built from one is confirmed by an exact recount.
+ */
+export type MipOutcome =
+  | { readonly status: 'optimal'; readonly values: ReadonlyMap<string, bigint> }
+  | { readonly status: 'infeasible' }
+  /** Stopped by the solver's own limits: neither a bound nor a solution can be trusted. */
+  | { readonly status: 'unknown'; readonly detail: string };
+
+export type MipSolver = (lp: string) => MipOutcome;
+
+/** The shape of highs' one-shot result that this reads. */
+export interface HighsLikeSolution {
+  readonly Status: string;
+  readonly Columns: Readonly<Record<string, { readonly Primal: number }>>;
+}
+
+/**
+ * A MipSolver over highs' `solve(lp, options)`. Primal values are whole numbers up to the solver's
+ * tolerance; they are rounded to the nearest integer, and the recount checks what they propose.
+ */
+export function highsSolver(solve: (lp: string, options: Record<string, unknown>) => HighsLikeSolution): MipSolver {
+  return (lp) => {
+    const result = solve(lp, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 });
+    if (result.Status === 'Infeasible') return { status: 'infeasible' };
+    if (result.Status !== 'Optimal') return { status: 'unknown', detail: result.Status };
+    const values = new Map<string, bigint>();
+    for (const [name, column] of Object.entries(result.Columns)) values.set(name, BigInt(Math.round(column.Primal)));
+    return { status: 'optimal', values };
+  };
+}
+
+interface HighsModule {
+  readonly default: () => Promise<{ solve: (lp: string, options: Record<string, unknown>) => HighsLikeSolution }>;
+}
+
+/**
+ * Loads HiGHS and wraps it. The package's type declarations describe a CommonJS module while Node's ESM
+ * import gives the loader as `default`, hence the cast. Loading reads the WebAssembly file: shells call
+ * this, the analysis only receives the solver.
+ */
+export async function loadHighsSolver(): Promise<MipSolver> {
+  const highs = await ((await import('highs')) as unknown as HighsModule).default();
+  return highsSolver((lp, options) => highs.solve(lp, options));
+}
