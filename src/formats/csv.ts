@@ -9,7 +9,8 @@
  * Candidates are the names seen, in order of first appearance; seats are 1 unless the caller says.
  *
  * Marks, as in the convention RCTab offers for IRV (its "always skip to next rank" rule for skipped ranks
- * and "exhaust immediately" rule for overvotes) and as Burlington counted in 2009:
+ * and "exhaust immediately" rule for overvotes); read this way, Burlington's 2009 ballot file gives back
+ * the city's published first round and final round (test/formats/csv.test.ts, test/data/burlington):
  * - an empty cell, or `$UNDERVOTE`, is a rank left unused: it is passed over and later ranks still count;
  * - `$OVERVOTE` (more than one candidate marked at a rank) ends the ballot there: later ranks are ignored;
  * - a candidate marked again at a later rank counts at the first rank only (the later mark is passed over).
