@@ -56,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   resultRoutes(routes, store, service);
 
   boothPages(app, store, service);
+  await app.register((await import('./web.ts')).webApp, { store, service, clock });
 
   const document = openApiDocument(routes.declared);
   app.get('/api/docs/openapi.json', () => document);

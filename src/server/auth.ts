@@ -45,7 +45,12 @@ export function authRoutes(routes: Routes, store: Store, clock: () => Date, secu
       const user = await store.userByName(body.username);
       // Check a password even for an unknown name, so response time does not reveal which names exist.
       const good = await checkPassword(body.password, user?.passwordHash ?? (await hashPassword('')));
-      if (!user || !good) return err(invalid('wrong username or password'));
+      const at = clock().toISOString();
+      if (!user || !good) {
+        await store.appendSystemAudit({ actor: body.username, action: 'sign-in refused', data: {} }, at);
+        return err(invalid('wrong username or password'));
+      }
+      await store.appendSystemAudit({ actor: user.username, action: 'signed in', data: { role: user.role } }, at);
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
       const expires = new Date(clock().getTime() + SESSION_HOURS * 3600_000);
@@ -66,9 +71,18 @@ export function authRoutes(routes: Routes, store: Store, clock: () => Date, secu
   routes.add({
     method: 'POST', url: '/api/users', summary: 'Create an administrator account (owner only)', access: 'owner',
     body: NewUser,
-    handler: async ({ body }) => {
+    handler: async ({ body, user }) => {
       const created = await createUser(store, body.username, body.password, body.role);
-      return created.ok ? ok({ status: 201, json: { username: body.username, role: body.role } }) : created;
+      if (!created.ok) return created;
+      await store.appendSystemAudit({ actor: user?.username ?? '', action: 'account created', data: { username: body.username, role: body.role } }, clock().toISOString());
+      return ok({ status: 201, json: { username: body.username, role: body.role } });
+    },
+  });
+  routes.add({
+    method: 'GET', url: '/api/audit', summary: 'The hash-chained log of admin actions outside elections (accounts, sign-ins)', access: 'read',
+    handler: async () => {
+      const entries = await store.systemAudit();
+      return ok({ json: { head: entries[entries.length - 1]?.hash ?? null, entries } });
     },
   });
 }

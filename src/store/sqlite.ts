@@ -322,6 +322,22 @@ export class SqliteStore implements Store {
     return Promise.resolve(rows.map(toAudit));
   }
 
+  appendSystemAudit(input: AuditInput, at: string): Promise<void> {
+    this.tx(() => {
+      const last = this.db.prepare('SELECT * FROM system_audit ORDER BY seq DESC LIMIT 1').get() as AuditRow | undefined;
+      const e = chainEntry(last ? toAudit(last) : undefined, input, at);
+      this.db
+        .prepare('INSERT INTO system_audit (seq, at, actor, action, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(e.seq, e.at, e.actor, e.action, JSON.stringify(e.data), e.prevHash, e.hash);
+    });
+    return Promise.resolve();
+  }
+
+  systemAudit(): Promise<AuditEntry[]> {
+    const rows = this.db.prepare('SELECT * FROM system_audit ORDER BY seq').all() as AuditRow[];
+    return Promise.resolve(rows.map(toAudit));
+  }
+
   createUser(user: User): Promise<Result<true, DomainError>> {
     const taken = this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(user.username);
     if (taken) return Promise.resolve(err(conflict(`user ${user.username} exists`)));

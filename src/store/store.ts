@@ -126,6 +126,9 @@ export interface Store {
   result(electionId: string): Promise<StoredResult | undefined>;
   audit(electionId: string): Promise<AuditEntry[]>;
 
+  /** Appends to the chain of admin actions outside any election (accounts, sign-ins). */
+  appendSystemAudit(input: AuditInput, at: string): Promise<void>;
+  systemAudit(): Promise<AuditEntry[]>;
   createUser(user: User): Promise<Result<true, DomainError>>;
   userByName(username: string): Promise<User | undefined>;
   countUsers(): Promise<number>;

@@ -1,6 +1,7 @@
 /** Bad requests get a clear 4xx JSON error and change nothing; admin actions need a session, a role and the CSRF token. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { findChainBreak, type AuditEntry } from '../../src/election/audit.ts';
 import { createUser } from '../../src/server/auth.ts';
 import { signIn, testServer } from './helpers.ts';
 
@@ -58,6 +59,13 @@ test('admin actions need a session, a writing role and the CSRF token', async ()
   const wrong = await s.app.inject({ method: 'POST', url: '/api/login', payload: { username: 'owner', password: 'guess' } });
   assert.equal(wrong.statusCode, 422);
   assert.equal(wrong.cookies.length, 0);
+
+  // Account and sign-in events form their own hash chain.
+  const log = (await s.get('/api/audit', scrutineer)).json<{ entries: AuditEntry[] }>().entries;
+  assert.deepEqual(log.map((e) => [e.actor, e.action]), [
+    ['owner', 'signed in'], ['owner', 'account created'], ['scrutineer', 'signed in'], ['ro', 'signed in'], ['owner', 'sign-in refused'],
+  ]);
+  assert.equal(findChainBreak(log), undefined);
 });
 
 test('the session cookie is HttpOnly and SameSite=Strict, and Secure over https', async () => {

@@ -1,0 +1,39 @@
+/**
+ * The web app as one Fastify plugin: the voting booth (/vote/ID), the results pages (/results/ID), the
+ * admin console (/admin) and their bundled assets (/assets, built by scripts/build-web.mjs into
+ * dist/web). Pages are rendered here from the election service; the console's actions use the JSON API.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { ElectionService } from '../election/service.ts';
+import type { Store } from '../store/store.ts';
+import { adminRoutes } from '../web/admin/routes.ts';
+import { boothRoutes } from '../web/booth/routes.ts';
+import { resultsRoutes } from '../web/results/routes.ts';
+import { authenticator } from './auth.ts';
+
+export interface WebOptions {
+  readonly store: Store;
+  readonly service: ElectionService;
+  readonly clock: () => Date;
+}
+
+/** dist/web beside the bundled CLI (dist/cli.js), or at the project root when running from source. */
+function assetsDir(): string | undefined {
+  const candidates = [new URL('./web/', import.meta.url), new URL('../../dist/web/', import.meta.url)];
+  const found = candidates.find((u) => existsSync(new URL('style.css', u)));
+  return found === undefined ? undefined : fileURLToPath(found);
+}
+
+export async function webApp(app: FastifyInstance, options: WebOptions): Promise<void> {
+  const root = assetsDir();
+  if (root !== undefined) {
+    const { default: serveStatic } = await import('@fastify/static');
+    await app.register(serveStatic, { root, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+  }
+  const authenticate = authenticator(options.store, options.clock);
+  boothRoutes(app, options.store, options.service);
+  resultsRoutes(app, options.store, authenticate);
+  adminRoutes(app, options.store, authenticate);
+}
