@@ -24,4 +24,5 @@ registerServe(program);
 registerDemo(program);
 registerVerify(program);
 if (listing || args[0] === 'convert') (await import('./convert.ts')).registerConvert(program);
+if (listing || args[0] === 'analyze') (await import('./analyze.ts')).registerAnalyze(program);
 await runProgram(program, process.argv);
