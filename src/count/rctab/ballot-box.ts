@@ -3,6 +3,13 @@
  * what value, or why it became inactive. The tabulator decides who is elected or eliminated; the ballot
  * box moves ballots accordingly, tallies every round (for the whole contest and for each precinct or
  * batch), records where moved ballots went, and applies surplus transfer values.
+ *
+ * Tallies are kept running rather than summed again each round: a continuing candidate's ballots stay where
+ * they are, so a round only moves the ballots of the candidates who left (and, in the first round, places
+ * every ballot). This is exact, scale included: a BigDecimal sum's scale is the largest of its terms', so
+ * last round's total plus the ballots that arrived equals the sum of all the candidate's ballots, digit for
+ * digit and scale for scale, as RCTab's full recount gives it. A count costs the moves its ballots make,
+ * not ballots × rounds.
  */
 import { chooseCandidate, isUndervote, type InactiveReason } from './choice.ts';
 import { Decimal } from './decimal.ts';
@@ -19,14 +26,10 @@ interface BallotState {
   value: Decimal;
   current?: number;
   inactive?: InactiveReason;
+  /** Made inactive in the round after the last seats were filled: its value is final round surplus. */
+  finalSurplus?: boolean;
   /** Where the group stood after each round, kept only for ballots given with ids. */
   readonly path?: BallotStep[];
-}
-
-/** Votes gathered in a round: by candidate, and by candidate within each slice. */
-interface Pile {
-  readonly tally: Map<number, Decimal>;
-  readonly slices: Map<string, Map<number, Decimal>>;
 }
 
 const NOBODY: ReadonlySet<number> = new Set();
@@ -35,6 +38,15 @@ export class BallotBox {
   private readonly rules: RctabRules;
   private readonly maxRankings: number;
   private readonly states: BallotState[] = [];
+  /** Groups not yet placed with a candidate: every group, until the first round is tallied. */
+  private unplaced: BallotState[] = [];
+  /** The active groups held by each candidate. */
+  private readonly piles = new Map<number, BallotState[]>();
+  /** Votes of each candidate holding ballots: the sum of its pile, in the whole contest and in each slice. */
+  private readonly votes = new Map<number, Decimal>();
+  private readonly sliceVotes = new Map<string, Map<number, Decimal>>();
+  /** The groups whose path through the rounds is recorded (given with CVR ids). */
+  private readonly tracked: readonly BallotState[];
   private readonly ledger = new SliceLedger();
   readonly sliceTotals = new Map<string, SliceTotals>();
   private readonly undervotePaths: BallotPath[] = [];
@@ -49,6 +61,8 @@ export class BallotBox {
     this.rules = rules;
     this.maxRankings = maxRankings;
     for (const ballot of ballots) this.admit(ballot);
+    this.unplaced = [...this.states];
+    this.tracked = this.states.filter((s) => s.path);
   }
 
   private admit(ballot: RctabBallot): void {
@@ -73,30 +87,35 @@ export class BallotBox {
    * receive votes any more: what the winners' surpluses carry is the final round surplus, not inactive.
    */
   tally(continuing: ReadonlySet<number>, previous: RctabRound | undefined, final: boolean): { tally: Map<number, Decimal>; slices: Map<string, SliceRound> } {
-    const pile: Pile = { tally: new Map(), slices: new Map() };
-    for (const c of continuing) pile.tally.set(c, Decimal.ZERO);
-    for (const s of this.states) {
-      const active = s.inactive === undefined;
-      if (active) {
-        const total = s.value.mul(s.weight);
-        if (s.current !== undefined && continuing.has(s.current)) credit(pile, s, s.current, total);
-        else this.move(s, total, pile, final ? NOBODY : continuing, previous);
-      }
-      s.path?.push(step(s, final && active));
-    }
+    const receiving = final ? NOBODY : continuing;
+    for (const c of continuing) if (!this.votes.has(c)) this.votes.set(c, Decimal.ZERO);
+    for (const s of this.unplaced) this.move(s, receiving, previous);
+    this.unplaced = [];
+    for (const c of [...this.votes.keys()].filter((c) => !continuing.has(c))) this.release(c, receiving, previous);
+    for (const s of this.tracked) s.path?.push(step(s));
     const slices = new Map<string, SliceRound>();
     for (const id of this.sliceTotals.keys()) {
       const round = this.ledger.startRound(id);
-      for (const [c, v] of pile.slices.get(id) ?? []) round.tally.set(c, v);
+      for (const [c, v] of this.sliceVotes.get(id) ?? []) round.tally.set(c, v);
       if (final) round.finalRoundSurplus = this.ledger.finalSurplusOf(id);
       slices.set(id, round);
     }
-    return { tally: pile.tally, slices };
+    return { tally: new Map(this.votes), slices };
+  }
+
+  /** A candidate has left the count: their votes go, and their ballots move on. */
+  private release(candidate: number, receiving: ReadonlySet<number>, previous: RctabRound | undefined): void {
+    this.votes.delete(candidate);
+    for (const votes of this.sliceVotes.values()) votes.delete(candidate);
+    const pile = this.piles.get(candidate) ?? [];
+    this.piles.delete(candidate);
+    for (const s of pile) this.move(s, receiving, previous);
   }
 
   /** Moves a ballot group from a candidate who left to its next choice, or makes it inactive. */
-  private move(s: BallotState, total: Decimal, pile: Pile, receiving: ReadonlySet<number>, previous: RctabRound | undefined): void {
+  private move(s: BallotState, receiving: ReadonlySet<number>, previous: RctabRound | undefined): void {
     const from = s.current;
+    const total = s.value.mul(s.weight);
     const choice = chooseCandidate(s.ballot, receiving, this.rules, this.maxRankings);
     let to: TransferTarget;
     if ('inactive' in choice) {
@@ -105,7 +124,7 @@ export class BallotBox {
       to = 'exhausted';
     } else {
       s.current = choice.candidate;
-      credit(pile, s, choice.candidate, total);
+      this.credit(s, choice.candidate, total);
       to = choice.candidate;
     }
     // Ballots worth nothing (a winner's without surplus) move, but are not reported as transfers.
@@ -113,6 +132,7 @@ export class BallotBox {
   }
 
   private retire(s: BallotState, reason: InactiveReason, total: Decimal, final: boolean): void {
+    if (final) s.finalSurplus = true;
     if (final) this.finalSurplus = this.finalSurplus.add(total);
     else this.inactive[reason] = this.inactive[reason].add(total);
     for (const id of s.slices) {
@@ -129,8 +149,7 @@ export class BallotBox {
   applyTransferValue(r: RctabRound, winner: number, fraction: Decimal, places: number): Decimal {
     let moved = Decimal.ZERO;
     const slicesMoved = new Map<string, Decimal>();
-    for (const s of this.states) {
-      if (s.inactive !== undefined || s.current !== winner) continue;
+    for (const s of this.piles.get(winner) ?? []) {
       s.value = s.value.mul(fraction).setScale(places, 'down');
       const total = s.value.mul(s.weight);
       moved = moved.add(total);
@@ -141,6 +160,22 @@ export class BallotBox {
       this.ledger.setWinnerVotes(id, winner, held.sub(sliceMoved));
     }
     return moved;
+  }
+
+  /** Puts a group on a candidate's pile and adds its votes to the candidate's, in the contest and its slices. */
+  private credit(s: BallotState, candidate: number, total: Decimal): void {
+    const pile = this.piles.get(candidate);
+    if (pile) pile.push(s);
+    else this.piles.set(candidate, [s]);
+    addTo(this.votes, candidate, total);
+    for (const id of s.slices) {
+      let votes = this.sliceVotes.get(id);
+      if (!votes) {
+        votes = new Map();
+        this.sliceVotes.set(id, votes);
+      }
+      addTo(votes, candidate, total);
+    }
   }
 
   /** Each identified ballot's path through the rounds. */
@@ -164,22 +199,10 @@ function recordTransfer(previous: RctabRound, s: BallotState, from: number, to: 
   }
 }
 
-/** Where a group stands after a round's tally; `lastMove` marks the round after the last seats were filled. */
-function step(s: BallotState, lastMove: boolean): BallotStep {
-  if (s.inactive !== undefined) return lastMove ? { finalSurplus: s.value } : { inactive: s.inactive };
+/** Where a group stands after a round's tally. */
+function step(s: BallotState): BallotStep {
+  if (s.inactive !== undefined) return s.finalSurplus === true ? { finalSurplus: s.value } : { inactive: s.inactive };
   return s.current === undefined ? { inactive: 'exhaustedChoices' } : { candidate: s.current, value: s.value };
-}
-
-function credit(pile: Pile, s: BallotState, candidate: number, total: Decimal): void {
-  addTo(pile.tally, candidate, total);
-  for (const id of s.slices) {
-    let map = pile.slices.get(id);
-    if (!map) {
-      map = new Map();
-      pile.slices.set(id, map);
-    }
-    addTo(map, candidate, total);
-  }
 }
 
 function addTo<K>(map: Map<K, Decimal>, key: K, amount: Decimal): void {
