@@ -24,6 +24,7 @@ import { lotOrder } from '../count/tiebreak.ts';
 import { DEFAULT_TIEBREAK, type CountResult, type TieBreakOptions } from '../count/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { irvLastRoundBound, irvLowerBound } from './irv-bounds.ts';
+import { firstPreferences, outsiderBound } from './irv-outsider-bound.ts';
 import { buildOrderModel, type OrderModel, type TieMargin } from './irv-order-model.ts';
 import type { MipSolver } from './mip.ts';
 import { OrderQueue, type OrderNode } from './order-queue.ts';
@@ -95,6 +96,7 @@ type Solved =
 
 class MarginSearch {
   private readonly standing: readonly CandidateIndex[];
+  private readonly firstPreferences: readonly bigint[];
   private readonly queue = new OrderQueue();
   private best: { cost: bigint; changes: readonly BallotChange[] } | undefined;
   /** Bounds of orders the search could not settle (solver limits, tie gaps); exactness needs them ≥ best. */
@@ -109,11 +111,12 @@ class MarginSearch {
   ) {
     const gone = new Set(contest.withdrawn);
     this.standing = contest.candidates.map((_, c) => c).filter((c) => !gone.has(c));
+    this.firstPreferences = firstPreferences(contest.ballots, contest.candidates.length);
     if (cheap.upper) this.best = { cost: changedBallots(cheap.upper), changes: cheap.upper };
   }
 
   run(maxNodes: number): Result<IrvMargin, string> {
-    for (const c of this.standing) if (c !== this.cheap.winner) this.queue.push({ order: [c], bound: this.cheap.lower });
+    for (const c of this.standing) if (c !== this.cheap.winner) this.consider({ order: [c], bound: this.cheap.lower });
     for (;;) {
       const node = this.queue.peek();
       if (node === undefined || (this.best && node.bound >= this.best.cost)) break;
@@ -131,19 +134,29 @@ class MarginSearch {
     for (const x of this.standing) {
       if (node.order.includes(x)) continue;
       const order = [x, ...node.order];
-      const tied = this.solve(order, () => 0, node.bound);
+      const outside = order.length < this.standing.length ? outsiderBound(this.contest.ballots, order, this.firstPreferences) : 0n;
+      const floor = outside > node.bound ? outside : node.bound;
+      if (this.best && floor >= this.best.cost) continue;
+      const tied = this.solve(order, () => 0, floor);
       if (tied.kind === 'infeasible' || tied.kind === 'pruned') continue;
       if (tied.kind === 'unknown') {
         if (order.length === this.standing.length) this.unsettled.push(node.bound);
-        else this.queue.push({ order, bound: node.bound });
+        else this.queue.push({ order, bound: floor });
         continue;
       }
-      const bound = tied.cost > node.bound ? tied.cost : node.bound;
+      const bound = tied.cost > floor ? tied.cost : floor;
       if (this.best && bound >= this.best.cost) continue;
       if (this.confirms(tied.changes)) this.best = { cost: tied.cost, changes: tied.changes };
       else if (order.length === this.standing.length) this.settleFullOrder(order, bound);
       else this.queue.push({ order, bound });
     }
+  }
+
+  /** Queues a one-candidate suffix unless the candidates outside it already rule it out. */
+  private consider(node: OrderNode): void {
+    const outside = outsiderBound(this.contest.ballots, node.order, this.firstPreferences);
+    const bound = outside > node.bound ? outside : node.bound;
+    if (!this.best || bound < this.best.cost) this.queue.push({ order: node.order, bound });
   }
 
   /**

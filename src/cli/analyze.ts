@@ -2,7 +2,8 @@
  * `rollover analyze FILE --margin [--json]`: how close was it? For one seat (IRV) the exact margin of
  * victory with a witness that a recount confirms; the cheap bounds are printed first (to stderr) while the
  * exact search runs. For several seats (STV) an estimate of the swing that would change the last seat.
- * The contract is in DESIGN.md ("rollover analyze").
+ * The contract is in DESIGN.md ("rollover analyze"). With --rctab-config the ballots are an RCTab
+ * contest's cast vote records, read with RCTab's ballot rules (analysis/rctab-contest.ts).
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CandidateIndex, Contest } from '../count/ballots.ts';
@@ -13,9 +14,12 @@ import { cheapIrvBounds, irvMargin, type IrvMargin } from '../analysis/irv-margi
 import { loadHighsSolver } from '../analysis/mip.ts';
 import { stvLastSeatEstimate } from '../analysis/stv-margin.ts';
 import { changedBallots, type BallotChange } from '../analysis/witness.ts';
-import { describeInputError } from '../result.ts';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { RctabContestBuilder } from '../analysis/rctab-contest.ts';
+import { describeInputError, err, ok, type InputError, type Result } from '../result.ts';
 import { chooseMethod } from './count.ts';
-import { commandAction, invalidInput, success, type Outcome } from './exit.ts';
+import { commandAction, invalidInput, success, usageError, type Outcome } from './exit.ts';
 import { BALLOT_FORMATS, readContest } from './read-file.ts';
 
 interface AnalyzeOptions {
@@ -27,6 +31,7 @@ interface AnalyzeOptions {
   readonly lotSeed: string;
   readonly maxNodes: number;
   readonly margin?: true;
+  readonly rctabConfig?: string;
   readonly json?: true;
 }
 
@@ -34,7 +39,8 @@ export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
     .description('how close was it: the exact IRV margin of victory with a witness, or an STV last-seat estimate')
-    .argument('<file>', 'ballot file: BLT, CSV, PrefLib or JSON')
+    .argument('[file]', 'ballot file: BLT, CSV, PrefLib or JSON')
+    .option('--rctab-config <config>', "an RCTab contest configuration: analyse its CVRs instead of FILE")
     .addOption(new Option('--format <format>', 'the file format (default: from the name, then the content)').choices(BALLOT_FORMATS))
     .option('--margin', 'the margin of victory (the default analysis)')
     .addOption(new Option('--method <method>', 'irv or stv (default: irv for one seat, else stv)').choices(['irv', 'stv']))
@@ -54,11 +60,13 @@ function wholeNumber(name: string): (text: string) => number {
   };
 }
 
-async function analyze(file: string, options: AnalyzeOptions): Promise<Outcome> {
-  const contest = await readContest(file, options.format ? { format: options.format } : {});
+async function analyze(file: string | undefined, options: AnalyzeOptions): Promise<Outcome> {
+  const source = options.rctabConfig ?? file;
+  if (source === undefined) return usageError('analyze needs a ballot FILE or --rctab-config CONFIG');
+  const contest = options.rctabConfig ? await readRctabContest(options.rctabConfig) : await readContest(source, options.format ? { format: options.format } : {});
   if (!contest.ok) return invalidInput(describeInputError(contest.error));
   const tieBreak: TieBreakOptions = { mode: options.tiebreak, seed: options.lotSeed };
-  return chooseMethod(options, contest.value) === 'irv' ? irvAnalysis(file, contest.value, tieBreak, options) : stvAnalysis(file, contest.value, tieBreak, options);
+  return chooseMethod(options, contest.value) === 'irv' ? irvAnalysis(source, contest.value, tieBreak, options) : stvAnalysis(source, contest.value, tieBreak, options);
 }
 
 async function irvAnalysis(file: string, contest: Contest, tieBreak: TieBreakOptions, options: AnalyzeOptions): Promise<Outcome> {
@@ -121,4 +129,28 @@ function stvAnalysis(file: string, contest: Contest, tieBreak: TieBreakOptions, 
     return success(`${JSON.stringify({ margin: { ballots: Number(estimate.ballots), exact: false, estimate: true, lastElected: last, runnerUp, round: estimate.round, gap, witness: [] } }, null, 2)}\n`);
   }
   return success(`Last seat (estimate): ${estimate.ballots} ballots moved from ${last} to ${runnerUp} in round ${estimate.round} would reverse them (gap ${estimate.gap.toFixed(result.value.places)} votes)\n`);
+}
+
+/** Reads an RCTab contest's CVRs, with the config's ballot rules, as a plain contest. */
+export async function readRctabContest(configPath: string): Promise<Result<Contest, InputError>> {
+  const { parseRctabConfig } = await import('../formats/rctab/config.ts');
+  const { CVR_READERS } = await import('../formats/rctab/readers/index.ts');
+  const { CandidateDirectory } = await import('../formats/rctab/cvr.ts');
+  let text: string;
+  try {
+    text = readFileSync(configPath, 'utf8');
+  } catch {
+    return err({ file: configPath, message: 'cannot read the RCTab configuration' });
+  }
+  const parsed = parseRctabConfig(text, configPath, dirname(configPath));
+  if (!parsed.ok) return parsed;
+  const config = RctabContestBuilder.check(parsed.value);
+  if (!config.ok) return err({ file: configPath, message: config.error });
+  const builder = new RctabContestBuilder(config.value);
+  const directory = new CandidateDirectory(config.value.directory);
+  for (const spec of config.value.sources) {
+    const read = await CVR_READERS[spec.provider](spec, directory, (record) => builder.add(record));
+    if (!read.ok) return read;
+  }
+  return ok(builder.contest());
 }
