@@ -17,3 +17,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+await import('./build-web.mjs');

@@ -1,0 +1,117 @@
+/**
+ * The admin console's pages, rendered on the server from the store; actions go through the JSON API (see
+ * forms.ts). A scrutineer sees everything and changes nothing: the API refuses, and the page says so.
+ */
+import type { AuditEntry } from '../../election/audit.ts';
+import { canMove } from '../../election/lifecycle.ts';
+import { contestProgress } from '../../election/nominations.ts';
+import type { Preset } from '../../election/presets.ts';
+import type { Election, ElectionContest, Status } from '../../election/types.ts';
+import { escapeHtml } from '../../server/html.ts';
+import type { ClassTurnout, ElectionSummary, User } from '../../store/store.ts';
+import { webPage } from '../layout.ts';
+import { actionForm, hiddenField, selectField, textField } from './forms.ts';
+
+export interface Session {
+  readonly user: User;
+  readonly csrfToken: string;
+}
+
+function adminPage(s: Session | undefined, title: string, main: string): string {
+  const head = s === undefined ? '' : `<meta name="csrf-token" content="${escapeHtml(s.csrfToken)}">`;
+  const who = s === undefined ? '' : `<p>Signed in as <strong>${escapeHtml(s.user.username)}</strong> (${escapeHtml(s.user.role.replace('_', ' '))}).</p>`;
+  return webPage({ title, head, script: 'admin.js', main: `${who}${main}` });
+}
+
+export function loginPage(): string {
+  return adminPage(undefined, 'Administrator sign-in', `<form method="post" action="/api/login" data-api="/api/login" data-then="reload" class="card">
+${textField('username', 'Username', 'username', 'autocomplete="username" required')}
+${textField('password', 'Password', 'password', 'type="password" autocomplete="current-password" required')}
+<p><button type="submit">Sign in</button></p><div class="output" role="status" aria-live="polite"></div></form>`);
+}
+
+function electionRow(e: ElectionSummary): string {
+  return `<tr><td><a href="/admin/elections/${encodeURIComponent(e.id)}">${escapeHtml(e.title)}</a></td><td><span class="status">${escapeHtml(e.status)}</span></td></tr>`;
+}
+
+export function dashboardPage(s: Session, elections: readonly ElectionSummary[], presets: readonly Preset[]): string {
+  const table = elections.length === 0
+    ? '<p>No elections yet.</p>'
+    : `<table><caption>Elections</caption><thead><tr><th scope="col">Election</th><th scope="col">Status</th></tr></thead><tbody>${elections.map(electionRow).join('\n')}</tbody></table>`;
+  const create = actionForm({
+    api: '/api/elections', then: 'open-election', submit: 'Create election', label: 'Create an election',
+    fields: `${textField('title', 'Title', 'new-title', 'required maxlength="200"')}
+${selectField('preset', 'Rules', 'new-preset', presets.map((p) => ({ value: p.name, text: p.summary })))}`,
+  });
+  return adminPage(s, 'Elections', `${table}<h2>Create an election from a preset</h2>${create}`);
+}
+
+const MOVES: readonly { to: Status; text: string }[] = [
+  { to: 'nominations', text: 'Open nominations' },
+  { to: 'voting', text: 'Open voting' },
+  { to: 'closed', text: 'Close voting' },
+  { to: 'published', text: 'Publish the result' },
+  { to: 'cancelled', text: 'Cancel the election' },
+];
+
+function lifecycle(e: Election): string {
+  const api = `/api/elections/${encodeURIComponent(e.id)}`;
+  const moves = MOVES.filter((m) => canMove(e.status, m.to)).map((m) => actionForm({ api: `${api}/transitions`, then: 'reload', submit: m.text, fields: hiddenField('to', m.to) }));
+  if (e.status === 'closed') moves.unshift(actionForm({ api: `${api}/count`, then: 'reload', submit: 'Count the votes', fields: '' }));
+  const results = ['counted', 'published'].includes(e.status) ? `<p><a href="/results/${encodeURIComponent(e.id)}">See the result</a></p>` : '';
+  return `<p>Status: <span class="status" id="status">${escapeHtml(e.status)}</span></p><div class="actions">${moves.join('')}</div>${results}`;
+}
+
+function progressTable(e: Election, c: ElectionContest): string {
+  const rows = contestProgress(e, c).map((p) => {
+    const counts = p.counts.map((n) => `${n.body}${n.kind === undefined ? '' : ` (${n.kind})`}: ${n.received} of ${n.required}`).join('; ');
+    return `<tr><th scope="row">${escapeHtml(p.name)}</th><td>${escapeHtml(counts || '–')}</td><td>${p.onBallot ? 'yes' : 'no'}</td><td>${escapeHtml(p.reason)}</td></tr>`;
+  });
+  if (rows.length === 0) return '<p>No candidates yet.</p>';
+  return `<table><caption>${escapeHtml(c.title)}: candidates and nominations</caption>
+<thead><tr><th scope="col">Candidate</th><th scope="col">Nominations</th><th scope="col">On the ballot</th><th scope="col">Why</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
+}
+
+function contestSection(e: Election, c: ElectionContest): string {
+  const api = `/api/elections/${encodeURIComponent(e.id)}/contests/${encodeURIComponent(c.id)}/candidates`;
+  const add = ['draft', 'nominations'].includes(e.status)
+    ? actionForm({ api, then: 'reload', submit: 'Add candidate', label: `Add a candidate to ${c.title}`, fields: textField('name', 'Candidate name', `add-${c.id}`, 'required maxlength="200"') })
+    : '';
+  return `<h3>${escapeHtml(c.title)} <span class="hint">${escapeHtml(c.method.toUpperCase())}, ${c.seats} seat${c.seats === 1 ? '' : 's'}</span></h3>${progressTable(e, c)}${add}`;
+}
+
+function electorate(e: Election): string {
+  const api = `/api/elections/${encodeURIComponent(e.id)}`;
+  const roll = actionForm({
+    api: `${api}/roll`, then: 'show-roll', csv: true, submit: 'Check and import the roll', label: 'Import the voter roll',
+    fields: `<p><label for="roll-file">Roll file (CSV)</label><input type="file" id="roll-file" accept=".csv,text/csv" data-into="roll-csv"></p>
+<p><label for="roll-csv">Or paste the roll</label><span class="hint" id="roll-hint">Columns: id,name,email,postal_address,class,joined,standing</span>
+<textarea id="roll-csv" name="csv" rows="5" aria-describedby="roll-hint"></textarea></p>`,
+  });
+  const credentials = actionForm({
+    api: `${api}/credentials`, then: 'show-credentials', submit: 'Issue credentials', label: 'Issue credentials',
+    fields: selectField('delivery', 'Delivery', 'delivery', [{ value: 'return', text: 'Show them here (to hand out yourself)' }, { value: 'send', text: 'Email them, or print postal ballot papers' }]),
+  });
+  return `<h2>Voter roll</h2>${roll}<h2>Credentials</h2><p>Issues a credential to every eligible voter who has none.</p>${credentials}`;
+}
+
+function turnoutTable(rows: readonly ClassTurnout[]): string {
+  if (rows.length === 0) return '<p>No voters on the roll yet.</p>';
+  const body = rows.map((r) => `<tr><th scope="row">${escapeHtml(r.electorClass.replaceAll('_', ' '))}</th><td class="num">${r.eligible}</td><td class="num">${r.voted}</td></tr>`);
+  return `<table><caption>Turnout by elector class (who voted, never how)</caption><thead><tr><th scope="col">Class</th><th scope="col" class="num">Eligible</th><th scope="col" class="num">Voted</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+function auditTable(entries: readonly AuditEntry[]): string {
+  const rows = entries.map((a) => `<tr><td class="num">${a.seq}</td><td>${escapeHtml(a.at)}</td><td>${escapeHtml(a.actor)}</td><td>${escapeHtml(a.action)}</td></tr>`);
+  return `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-caption"><table><caption id="audit-caption">Audit log (hash chain head ${escapeHtml(entries[entries.length - 1]?.hash.slice(0, 16) ?? 'none')}…)</caption>
+<thead><tr><th scope="col" class="num">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`;
+}
+
+export function electionPage(s: Session, e: Election, turnout: readonly ClassTurnout[], audit: readonly AuditEntry[]): string {
+  return adminPage(s, e.title, `<p><a href="/admin">All elections</a></p>
+${lifecycle(e)}
+<h2>Contests and nominations</h2>${e.contests.map((c) => contestSection(e, c)).join('\n')}
+${['draft', 'nominations', 'voting'].includes(e.status) ? electorate(e) : ''}
+<h2>Turnout</h2>${turnoutTable(turnout)}
+<h2>Audit log</h2>${auditTable(audit)}`);
+}

@@ -1,0 +1,79 @@
+/** The booth's routes: every step re-checks the credential, so a stale page cannot cast a refused ballot. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { CREDENTIAL_REFUSALS, type ElectionService, type VoteRefusal } from '../../election/service.ts';
+import type { Election } from '../../election/types.ts';
+import type { Store } from '../../store/store.ts';
+import { ballotPage, notOpenPage, receiptPage, refusedPage, reviewPage, signInPage } from './pages.ts';
+import { readMarks, type ContestMarks } from './ranking.ts';
+
+const Params = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+/** The credential arrives typed, or in the link of an email or a paper ballot's QR code. */
+const Prefill = z.strictObject({ credential: z.string().trim().max(100).optional() });
+const BallotForm = z.record(z.string().max(100), z.string().max(100)).refine((f) => (f.credential ?? '').trim() !== '', 'enter your credential');
+
+function refusalText(e: VoteRefusal): string {
+  return typeof e === 'string' ? CREDENTIAL_REFUSALS[e] : e.message;
+}
+
+function send(reply: FastifyReply, status: number, html: string): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
+function marksOf(e: Election, form: Readonly<Record<string, string>>): ContestMarks[] {
+  return e.contests.map((c) => readMarks(c, form));
+}
+
+export function boothRoutes(app: FastifyInstance, store: Store, service: ElectionService): void {
+  const load = async (params: unknown): Promise<Election | undefined> => {
+    const p = Params.safeParse(params);
+    return p.success ? store.getElection(p.data.id) : undefined;
+  };
+  const notFound = (reply: FastifyReply) => reply.code(404).type('text/plain; charset=utf-8').send('There is no such election.');
+
+  app.get('/vote/:id', async (request, reply) => {
+    const e = await load(request.params);
+    if (!e) return notFound(reply);
+    if (e.status !== 'voting') return send(reply, 409, notOpenPage(e));
+    const q = Prefill.safeParse(request.query);
+    return send(reply, 200, signInPage(e, q.success ? q.data.credential : undefined));
+  });
+
+  /** Signs in (from the credential form) or returns to the ballot from the review, keeping the numbers. */
+  app.post('/vote/:id/ballot', async (request, reply) => {
+    const e = await load(request.params);
+    if (!e) return notFound(reply);
+    const form = BallotForm.safeParse(request.body);
+    if (!form.success) return send(reply, 400, signInPage(e, undefined, 'Enter the credential you were sent.'));
+    const credential = (form.data.credential ?? '').trim();
+    const paper = await service.ballotPaper(e.id, credential);
+    if (!paper.ok) return send(reply, 403, refusedPage(e, refusalText(paper.error)));
+    const returning = Object.keys(form.data).some((k) => k.startsWith('pref.'));
+    return send(reply, 200, ballotPage(paper.value, credential, returning ? marksOf(paper.value, form.data) : undefined));
+  });
+
+  app.post('/vote/:id/review', async (request, reply) => {
+    const e = await load(request.params);
+    if (!e) return notFound(reply);
+    const form = BallotForm.safeParse(request.body);
+    if (!form.success) return send(reply, 400, signInPage(e, undefined, 'Enter the credential you were sent.'));
+    const credential = (form.data.credential ?? '').trim();
+    const paper = await service.ballotPaper(e.id, credential);
+    if (!paper.ok) return send(reply, 403, refusedPage(e, refusalText(paper.error)));
+    const marks = marksOf(paper.value, form.data);
+    const invalid = marks.some((m) => m.problems.length > 0);
+    return invalid ? send(reply, 422, ballotPage(paper.value, credential, marks)) : send(reply, 200, reviewPage(paper.value, credential, marks));
+  });
+
+  app.post('/vote/:id/cast', async (request, reply) => {
+    const e = await load(request.params);
+    if (!e) return notFound(reply);
+    const form = BallotForm.safeParse(request.body);
+    if (!form.success) return send(reply, 400, signInPage(e, undefined, 'Enter the credential you were sent.'));
+    const credential = (form.data.credential ?? '').trim();
+    const marks = marksOf(e, form.data);
+    if (marks.some((m) => m.problems.length > 0)) return send(reply, 422, ballotPage(e, credential, marks));
+    const cast = await service.vote(e.id, credential, Object.fromEntries(marks.map((m) => [m.contest.id, [...m.ranking]])));
+    return cast.ok ? send(reply, 201, receiptPage(e, cast.value)) : send(reply, 409, refusedPage(e, refusalText(cast.error)));
+  });
+}

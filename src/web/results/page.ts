@@ -1,0 +1,84 @@
+/**
+ * The public results page of an election: for each contest the winners, every round as a table and as a
+ * bar chart, the transfers as a Sankey diagram with the same transfers written out in words, exhausted
+ * ballots; then turnout by elector class and the published files. Figures are the count's exact strings.
+ */
+import type { CountJson, RoundJson } from '../../cli/json-output.ts';
+import type { ContestResult, PublishedResult, TurnoutRow } from '../../election/results.ts';
+import { escapeHtml } from '../../server/html.ts';
+import { webPage } from '../layout.ts';
+import { roundBarChart, transferSankey } from './charts.ts';
+
+function outcome(r: RoundJson): string {
+  const parts = [...r.elected.map((n) => `${n} elected`), ...r.excluded.map((n) => `${n} excluded`)];
+  return parts.join('; ');
+}
+
+/** Candidates as rows and rounds as columns, as count sheets are printed; a dash once a candidate is out. */
+function roundsTable(c: ContestResult): string {
+  const rounds = c.count.rounds;
+  const names = Object.keys(rounds[0]?.tally ?? {});
+  const head = rounds.map((r) => `<th scope="col" class="num">Round ${r.round}</th>`).join('');
+  const cell = (v: string | undefined) => `<td class="num">${v === undefined ? '–' : escapeHtml(v)}</td>`;
+  const rows = names.map((n) => `<tr><th scope="row">${escapeHtml(n)}</th>${rounds.map((r) => cell(r.tally[n])).join('')}</tr>`);
+  rows.push(`<tr><th scope="row">Exhausted</th>${rounds.map((r) => cell(r.exhausted)).join('')}</tr>`);
+  rows.push(`<tr><th scope="row">Threshold</th>${rounds.map((r) => cell(r.threshold)).join('')}</tr>`);
+  rows.push(`<tr><th scope="row">Outcome</th>${rounds.map((r) => `<td>${escapeHtml(outcome(r))}</td>`).join('')}</tr>`);
+  return `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="rounds-${escapeHtml(c.id)}">
+<table class="rounds"><caption id="rounds-${escapeHtml(c.id)}">${escapeHtml(c.title)}: votes at each round</caption>
+<thead><tr><th scope="col">Candidate</th>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`;
+}
+
+function transfersInWords(rounds: readonly RoundJson[]): string {
+  const items = rounds.flatMap((r) => {
+    const t = r.transfer;
+    if (!t) return [];
+    const to = Object.entries(t.to).filter(([, v]) => Number(v) !== 0).map(([n, v]) => `${v} to ${n}`);
+    if (Number(t.exhausted) !== 0) to.push(`${t.exhausted} exhausted`);
+    const what = t.kind === 'surplus' ? `surplus of ${t.from.join(', ')}` : `votes of ${t.from.join(', ')}`;
+    return [`<li>After round ${r.round}, the ${escapeHtml(what)}: ${escapeHtml(to.join(', ') || 'none moved')}.</li>`];
+  });
+  return items.length === 0 ? '<p>No votes were transferred.</p>' : `<ul class="transfers">${items.join('\n')}</ul>`;
+}
+
+function summary(count: CountJson): string {
+  const quota = count.quota === undefined ? '' : `, quota ${escapeHtml(count.quota)}`;
+  return `<p>${escapeHtml(count.method.toUpperCase())} (${escapeHtml(count.rules)}), ${count.seats} seat${count.seats === 1 ? '' : 's'}: valid votes ${escapeHtml(count.validVotes)}${quota}.</p>`;
+}
+
+async function contestSection(c: ContestResult): Promise<string> {
+  const rounds = c.count.rounds;
+  const bars = await Promise.all(rounds.map(async (r) => `<figure class="chart bar" aria-describedby="rounds-${escapeHtml(c.id)}">${await roundBarChart(r, c.title)}
+<figcaption>Round ${r.round}: votes per candidate${outcome(r) === '' ? '' : ` (${escapeHtml(outcome(r))})`}; the figures are in the table above.</figcaption></figure>`));
+  const sankey = await transferSankey(rounds, c.title);
+  const winners = c.count.winners.map(escapeHtml).join(', ');
+  return `<section aria-labelledby="contest-${escapeHtml(c.id)}"><h2 id="contest-${escapeHtml(c.id)}">${escapeHtml(c.title)}</h2>
+<p class="winners">Elected: <strong>${winners || 'no one'}</strong></p>
+${summary(c.count)}
+${roundsTable(c)}
+<h3>Each round as a chart</h3>
+${bars.join('\n')}
+<h3>Transfers between rounds</h3>
+${sankey === undefined ? '' : `<figure class="chart sankey">${sankey}<figcaption>Bands show votes moving between rounds; grey is exhausted ballots.</figcaption></figure>`}
+${transfersInWords(rounds)}
+<p><a href="${escapeHtml(c.ballotFile)}">Download the ballots of this contest (BLT)</a></p></section>`;
+}
+
+function turnoutTable(rows: readonly TurnoutRow[]): string {
+  const body = rows.map((r) => `<tr><th scope="row">${escapeHtml(r.electorClass.replaceAll('_', ' '))}</th><td class="num">${r.eligible}</td><td class="num">${r.voted}</td><td class="num">${escapeHtml(r.percent)}%</td></tr>`);
+  return `<table class="turnout"><caption>Turnout by elector class</caption>
+<thead><tr><th scope="col">Class</th><th scope="col" class="num">Eligible</th><th scope="col" class="num">Voted</th><th scope="col" class="num">Turnout</th></tr></thead>
+<tbody>${body.join('\n')}</tbody></table>`;
+}
+
+/** `fileUrl` turns a published file's name into its download address. */
+export async function resultsPage(r: PublishedResult, files: readonly string[], fileUrl: (name: string) => string): Promise<string> {
+  const sections = await Promise.all(r.contests.map((c) => contestSection({ ...c, ballotFile: fileUrl(c.ballotFile) })));
+  const downloads = files.map((f) => `<li><a href="${escapeHtml(fileUrl(f))}" download>${escapeHtml(f)}</a></li>`).join('');
+  return webPage({
+    title: `Result: ${r.election.title}`,
+    main: `${sections.join('\n')}
+<h2>Turnout</h2>${turnoutTable(r.turnout)}
+<h2>Downloads</h2><ul>${downloads}</ul>`,
+  });
+}

@@ -1,0 +1,162 @@
+/**
+ * The web app in a real browser: an administrator runs an election from creation to published result,
+ * a voter ranks by keyboard only and gets a receipt, a second attempt is refused, and the results page
+ * draws its charts with the round figures of the count. axe-core checks every page on the way.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { axeViolations, OWNER, outsideRequests, screenshot, SKIP, startHarness, tabTo, type Harness } from './browser.ts';
+
+let h: Harness;
+let page: Page;
+let outside: string[];
+let electionId = '';
+let credentials: string[] = [];
+
+before(async () => {
+  if (SKIP !== false) return;
+  h = await startHarness();
+  page = await h.context.newPage();
+  outside = outsideRequests(page, h.base);
+});
+after(async () => {
+  if (SKIP === false) await h.close();
+});
+
+async function accessible(where: string): Promise<void> {
+  assert.deepEqual(await axeViolations(page), [], `axe-core: serious or critical violations on ${where}`);
+}
+
+/** Submits an admin console form by its button and waits for the page it reloads or opens. */
+async function act(button: string): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: button, exact: true }).click()]);
+}
+
+const ROLL = ['id,name,email,postal_address,class,joined,standing', ...Array.from({ length: 8 }, (_, i) => `v${i + 1},Voter ${i + 1},v${i + 1}@example.org,,member,2020-01-01,good`)].join('\n');
+
+test('an administrator creates an election, adds candidates, imports the roll, issues credentials and opens voting', { skip: SKIP }, async () => {
+  await page.goto(`${h.base}/admin`);
+  await accessible('the sign-in page');
+  await page.getByLabel('Username').fill(OWNER.username);
+  await page.getByLabel('Password').fill(OWNER.password);
+  await act('Sign in');
+  await page.getByLabel('Title').fill('Chair 2026');
+  await page.getByLabel('Rules').selectOption('generic-irv');
+  await Promise.all([page.waitForURL(/\/admin\/elections\//), page.getByRole('button', { name: 'Create election' }).click()]);
+  electionId = /elections\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+  for (const name of ['Ann', 'Bob', 'Cat']) {
+    await page.getByLabel('Candidate name').fill(name);
+    await act('Add candidate');
+  }
+  await act('Open nominations');
+  await accessible('the election dashboard');
+  await screenshot(page, 'admin-dashboard');
+  // A roll with a voter who could not be reached is refused, row by row, and nothing is imported.
+  await page.getByLabel('Or paste the roll').fill(`${ROLL}\nv9,Voter 9,,,member,2020-01-01,good`);
+  await page.getByRole('button', { name: 'Check and import the roll' }).click();
+  const report = page.locator('table:has(caption:text("Rows to correct")) tbody tr');
+  await report.first().waitFor();
+  assert.deepEqual(await report.locator('td').allTextContents(), ['10', 'id v9: no email or postal address: the voter could not be sent a ballot']);
+  await page.getByLabel('Or paste the roll').fill(ROLL);
+  await page.getByRole('button', { name: 'Check and import the roll' }).click();
+  await page.getByText('Imported 8 voters.').waitFor();
+  await page.getByRole('button', { name: 'Issue credentials' }).click();
+  const rows = page.locator('table:has(caption:text("Credentials")) tbody tr');
+  await rows.first().waitFor();
+  credentials = await rows.locator('td:nth-child(2)').allTextContents();
+  assert.equal(credentials.length, 8);
+  await act('Open voting');
+  assert.equal(await page.locator('#status').textContent(), 'voting');
+  const table = await page.locator('table:has(caption:text("Turnout")) tbody').textContent();
+  assert.match(table ?? '', /member\s*8\s*0/);
+});
+
+test('a voter ranks by keyboard only, reads the ranking back in words and gets a receipt', { skip: SKIP }, async () => {
+  const credential = credentials[0] ?? '';
+  // The QR code on a paper ballot is a link carrying the credential: the field arrives filled in.
+  await page.goto(`${h.base}/vote/${electionId}?credential=${encodeURIComponent(credential)}`);
+  assert.equal(await page.getByLabel('Your ballot credential').inputValue(), credential);
+  await accessible('the booth sign-in');
+  await tabTo(page, 'Show my ballot');
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+
+  const live = page.locator('fieldset.contest [aria-live]');
+  await tabTo(page, 'Add Cat as your 1st preference');
+  await page.keyboard.press('Enter');
+  assert.match((await live.textContent()) ?? '', /Cat is your 1st preference/);
+  await tabTo(page, 'Add Ann as your 2nd preference');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Move Ann up');
+  await page.keyboard.press('Enter');
+  assert.match((await live.textContent()) ?? '', /Ann moved to 1st\. Ranking: 1st Ann, 2nd Cat\./);
+  await accessible('the ballot');
+  await screenshot(page, 'booth-ballot');
+
+  await tabTo(page, 'Review my ballot');
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+  assert.equal(await page.locator('dl.review dd').textContent(), '1st: Ann, 2nd: Cat');
+  await accessible('the review page');
+  await tabTo(page, 'Confirm and cast my ballot');
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+  const receipt = (await page.locator('#receipt').textContent()) ?? '';
+  assert.notEqual(receipt, '');
+  await accessible('the receipt page');
+  await screenshot(page, 'booth-receipt');
+  const check = await fetch(`${h.base}/api/elections/${electionId}/receipts/${encodeURIComponent(receipt)}`);
+  assert.deepEqual(await check.json(), { receipt, inBallotBox: true });
+});
+
+test('a second attempt with the same credential is refused with a clear message', { skip: SKIP }, async () => {
+  await page.goto(`${h.base}/vote/${electionId}?credential=${encodeURIComponent(credentials[0] ?? '')}`);
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Show my ballot' }).click()]);
+  assert.match((await page.getByRole('alert').textContent()) ?? '', /this voter has already voted/);
+  await accessible('the refusal page');
+});
+
+/**
+ * The other seven ballots, cast through the API. With the browser's Ann > Cat the box holds:
+ *   Ann>Cat, Ann, Ann, Bob, Bob, Bob, Cat>Bob, Cat
+ * Round 1: Ann 3, Bob 3, Cat 2 (8 continuing, a winner needs more than 4): Cat, fewest, is excluded.
+ *   Cat>Bob passes to Bob; the Cat-only ballot exhausts.
+ * Round 2: Ann 3, Bob 4, exhausted 1; 7 continuing, more than 3.5 wins: Bob is elected.
+ */
+const OTHERS = [['Ann'], ['Ann'], ['Bob'], ['Bob'], ['Bob'], ['Cat', 'Bob'], ['Cat']];
+
+test('the administrator closes, counts and publishes; the results page shows the rounds and draws the charts', { skip: SKIP }, async () => {
+  for (const [i, ranking] of OTHERS.entries()) {
+    const res = await fetch(`${h.base}/api/elections/${electionId}/votes`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ credential: credentials[i + 1], rankings: { office: ranking } }),
+    });
+    assert.equal(res.status, 201);
+  }
+  await page.goto(`${h.base}/admin/elections/${electionId}`);
+  await act('Close voting');
+  await page.goto(`${h.base}/vote/${electionId}`);
+  assert.match((await page.getByRole('alert').textContent()) ?? '', /Voting has closed/);
+  await page.goto(`${h.base}/admin/elections/${electionId}`);
+  await act('Count the votes');
+  await act('Publish the result');
+  assert.equal(await page.locator('#status').textContent(), 'published');
+
+  await page.goto(`${h.base}/results/${electionId}`);
+  assert.equal(await page.locator('.winners strong').textContent(), 'Bob');
+  const cells = async (row: string) => page.locator(`table.rounds tr:has(th:text-is("${row}")) td`).allTextContents();
+  assert.deepEqual(await cells('Ann'), ['3', '3']);
+  assert.deepEqual(await cells('Bob'), ['3', '4']);
+  assert.deepEqual(await cells('Cat'), ['2', '–']);
+  assert.deepEqual(await cells('Exhausted'), ['0', '1']);
+  // The same figures as the count's own JSON.
+  const api = (await (await fetch(`${h.base}/api/elections/${electionId}/results`)).json()) as { contests: { count: { rounds: { tally: Record<string, string> }[] } }[] };
+  assert.deepEqual(api.contests[0]?.count.rounds.map((r) => r.tally), [{ Ann: '3', Bob: '3', Cat: '2' }, { Ann: '3', Bob: '4' }]);
+  // One bar chart per round and one Sankey diagram, each an SVG with a text alternative.
+  assert.equal(await page.locator('figure.bar svg[role=img]').count(), 2);
+  assert.equal(await page.locator('figure.sankey svg[role=img]').count(), 1);
+  assert.ok((await page.locator('figure.sankey svg path').count()) >= 4, 'the Sankey diagram draws its bands');
+  assert.match((await page.locator('ul.transfers').textContent()) ?? '', /After round 1, the votes of Cat: 1 to Bob, 1 exhausted\./);
+  assert.match((await page.locator('table.turnout').textContent()) ?? '', /member\s*8\s*8\s*100\.0%/);
+  await accessible('the results page');
+  await screenshot(page, 'results');
+  assert.deepEqual(outside, [], 'no page requested anything from another site');
+});
