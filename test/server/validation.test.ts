@@ -49,6 +49,9 @@ test('admin actions need a session, a writing role and the CSRF token', async ()
   assert.match(refused.json<{ error: string }>().error, /scrutineer may not/);
   const id = (await s.post('/api/elections', create)).json<{ id: string }>().id;
   assert.equal((await s.get(`/api/elections/${id}/voters`, scrutineer)).statusCode, 200, 'a scrutineer reads');
+  const admin = (await s.get(`/api/elections/${id}/admin`, scrutineer)).json<{ election: { eligibility: { classes: string[] } }; envelopesHeld: number }>();
+  assert.deepEqual([admin.election.eligibility.classes, admin.envelopesHeld], [['member'], 0]);
+  assert.equal((await s.get(`/api/elections/${id}/admin`, {})).statusCode, 401, 'not for the public');
   assert.equal((await s.post('/api/users', { username: 'x', password: 'long enough password', role: 'owner' }, scrutineer)).statusCode, 403);
 
   await createUser(s.store, 'ro', 'returning officer pw', 'returning_officer');

@@ -62,6 +62,15 @@ export function electionRoutes(routes: Routes, store: Store, service: ElectionSe
     },
   });
   routes.add({
+    method: 'GET', url: '/api/elections/:id/admin', summary: 'The whole election document (rules, nominations) with turnout so far and sealed envelopes held, for administrators', access: 'read',
+    params: ElectionParams,
+    handler: async ({ params }) => {
+      const e = await store.getElection(params.id);
+      if (!e) return err(notFound(`no election ${params.id}`));
+      return ok({ json: { election: e, turnout: await store.turnout(e.id), envelopesHeld: (await store.envelopes(e.id)).length } });
+    },
+  });
+  routes.add({
     method: 'POST', url: '/api/elections/:id/transitions', summary: 'Move the election to its next stage (checked and audited)', access: 'write',
     params: ElectionParams, body: TransitionBody,
     handler: async ({ params, body, user }) => viewed(await service.move(params.id, body.to, user?.username ?? '')),
