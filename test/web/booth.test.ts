@@ -43,6 +43,11 @@ test('sign in, number the candidates, read the ranking back, confirm, get a rece
   // Ballot-paper order Ann=0, Bob=1, Cat=2: the box holds Cat then Ann.
   assert.deepEqual(await s.store.ballots(id, 'office'), [[2, 0]]);
 
+  const check = await s.app.inject({ method: 'GET', url: `/vote/${id}/receipt?code=${encodeURIComponent(receipt)}` });
+  assert.match(check.body, new RegExp(`role="status"><p>A ballot with receipt code ${receipt} is in the ballot box\\.`));
+  const wrongCode = await s.app.inject({ method: 'GET', url: `/vote/${id}/receipt?code=XXXX-XXXX` });
+  assert.match(wrongCode.body, /role="alert"><p>No ballot with receipt code XXXX-XXXX is in the ballot box/);
+
   const again = await post(s, `/vote/${id}/cast`, marks);
   assert.equal(again.statusCode, 409);
   assert.match(again.body, /role="alert"><p>Your ballot cannot be shown or cast: this voter has already voted/);

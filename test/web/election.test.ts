@@ -41,14 +41,23 @@ test('an administrator creates an election, adds candidates, imports the roll, i
   await page.getByLabel('Username').fill(OWNER.username);
   await page.getByLabel('Password').fill(OWNER.password);
   await act('Sign in');
+  await page.getByLabel('Username').fill('ro');
+  await page.getByLabel('Password (at least 10 characters)').fill('returning officer 1');
+  await page.getByLabel('Role').selectOption('returning_officer');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('Account ro created (returning officer).').waitFor();
+  await accessible('the elections dashboard');
   await page.getByLabel('Title').fill('Chair 2026');
   await page.getByLabel('Rules').selectOption('generic-irv');
   await Promise.all([page.waitForURL(/\/admin\/elections\//), page.getByRole('button', { name: 'Create election' }).click()]);
   electionId = /elections\/([^/]+)$/.exec(page.url())?.[1] ?? '';
-  for (const name of ['Ann', 'Bob', 'Cat']) {
+  for (const name of ['Ann', 'Bob', 'Cat', 'Dan']) {
     await page.getByLabel('Candidate name').fill(name);
     await act('Add candidate');
   }
+  await page.getByLabel('Candidate to withdraw').selectOption('Dan');
+  await act('Withdraw');
+  assert.equal(await page.locator('tr:has(th:text-is("Dan")) td:nth-child(4)').textContent(), 'withdrawn');
   await act('Open nominations');
   await accessible('the election dashboard');
   await screenshot(page, 'admin-dashboard');

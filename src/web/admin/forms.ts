@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from '../../server/html.ts';
 
-export type Then = 'reload' | 'open-election' | 'show-roll' | 'show-credentials';
+export type Then = 'reload' | 'open-election' | 'show-roll' | 'show-credentials' | 'show-account';
 
 export interface ActionForm {
   readonly api: string;

@@ -43,7 +43,17 @@ export function dashboardPage(s: Session, elections: readonly ElectionSummary[],
     fields: `${textField('title', 'Title', 'new-title', 'required maxlength="200"')}
 ${selectField('preset', 'Rules', 'new-preset', presets.map((p) => ({ value: p.name, text: p.summary })))}`,
   });
-  return adminPage(s, 'Elections', `${table}<h2>Create an election from a preset</h2>${create}`);
+  return adminPage(s, 'Elections', `${table}<h2>Create an election from a preset</h2>${create}${s.user.role === 'owner' ? accountForm() : ''}`);
+}
+
+/** Owners add administrators: returning officers run elections, scrutineers only watch. */
+function accountForm(): string {
+  return `<h2>Administrator accounts</h2>${actionForm({
+    api: '/api/users', then: 'show-account', submit: 'Create account', label: 'Create an administrator account',
+    fields: `${textField('username', 'Username', 'new-username', 'required maxlength="100" autocomplete="off"')}
+${textField('password', 'Password (at least 10 characters)', 'new-password', 'type="password" required minlength="10" autocomplete="new-password"')}
+${selectField('role', 'Role', 'new-role', [{ value: 'returning_officer', text: 'Returning officer: runs elections' }, { value: 'scrutineer', text: 'Scrutineer: watches, changes nothing' }, { value: 'owner', text: 'Owner: also manages accounts' }])}`,
+  })}`;
 }
 
 const MOVES: readonly { to: Status; text: string }[] = [
@@ -74,10 +84,27 @@ function progressTable(e: Election, c: ElectionContest): string {
 
 function contestSection(e: Election, c: ElectionContest): string {
   const api = `/api/elections/${encodeURIComponent(e.id)}/contests/${encodeURIComponent(c.id)}/candidates`;
-  const add = ['draft', 'nominations'].includes(e.status)
+  const editable = ['draft', 'nominations'].includes(e.status);
+  const add = editable
     ? actionForm({ api, then: 'reload', submit: 'Add candidate', label: `Add a candidate to ${c.title}`, fields: textField('name', 'Candidate name', `add-${c.id}`, 'required maxlength="200"') })
     : '';
-  return `<h3>${escapeHtml(c.title)} <span class="hint">${escapeHtml(c.method.toUpperCase())}, ${c.seats} seat${c.seats === 1 ? '' : 's'}</span></h3>${progressTable(e, c)}${add}`;
+  const standing = c.candidates.filter((x) => !x.withdrawn).map((x) => ({ value: x.name, text: x.name }));
+  const withdraw = editable && standing.length > 0
+    ? actionForm({ api: api.replace(/candidates$/, 'withdrawals'), then: 'reload', submit: 'Withdraw', label: `Withdraw a candidate from ${c.title}`, fields: selectField('name', 'Candidate to withdraw', `withdraw-${c.id}`, standing) })
+    : '';
+  const nominate = e.status === 'nominations' && c.threshold !== undefined && standing.length > 0 ? nominationForm(e, c, standing) : '';
+  return `<h3>${escapeHtml(c.title)} <span class="hint">${escapeHtml(c.method.toUpperCase())}, ${c.seats} seat${c.seats === 1 ? '' : 's'}</span></h3>${progressTable(e, c)}${add}${withdraw}${nominate}`;
+}
+
+function nominationForm(e: Election, c: ElectionContest, standing: readonly { value: string; text: string }[]): string {
+  return actionForm({
+    api: `/api/elections/${encodeURIComponent(e.id)}/nominations`, then: 'reload', submit: 'Record nomination', label: `Record a nomination in ${c.title}`,
+    fields: `${hiddenField('contest', c.id)}
+${selectField('candidate', 'Candidate nominated', `nom-candidate-${c.id}`, standing)}
+${selectField('body', 'Nominated by (body)', `nom-body-${c.id}`, e.bodies.map((b) => ({ value: b.id, text: b.name })))}
+${textField('nominator', 'Nominator (member or organisation)', `nom-nominator-${c.id}`, 'required maxlength="200"')}
+${textField('kind', 'Kind (optional, e.g. union)', `nom-kind-${c.id}`, 'maxlength="64"')}`,
+  });
 }
 
 function electorate(e: Election): string {

@@ -106,6 +106,22 @@ export function receiptPage(e: Election, receipt: string): string {
     title: 'Your ballot is cast',
     main: `<div class="card" role="status"><p>Thank you: your ballot for ${escapeHtml(e.title)} is in the ballot box.</p>
 <p>Your receipt code is <strong class="receipt" id="receipt">${escapeHtml(receipt)}</strong></p></div>
-<p>Keep it. After the count you can check that a ballot with this code was counted; it does not show how you voted.</p>`,
+<p>Keep it. With it you can <a href="${voteUrl(e, '/receipt')}">check that your ballot is in the box</a>; it does not show how you voted.</p>`,
+  });
+}
+
+/** Anyone holding a receipt code can check that the ballot is in the box; the answer says nothing of its content. */
+export function receiptCheckPage(e: Election, code: string | undefined, inBox: boolean | undefined): string {
+  const value = code === undefined ? '' : ` value="${escapeHtml(code)}"`;
+  const answer = inBox === undefined
+    ? ''
+    : inBox
+      ? `<div class="ok" role="status"><p>A ballot with receipt code ${escapeHtml(code ?? '')} is in the ballot box.</p></div>`
+      : alertBox(`No ballot with receipt code ${code ?? ''} is in the ballot box. Check the code as printed on your receipt.`);
+  return webPage({
+    title: `Check a receipt: ${e.title}`,
+    main: `${answer}<form method="get" action="${voteUrl(e, '/receipt')}" class="card">
+<p><label for="code">Receipt code</label><input id="code" name="code" autocomplete="off" spellcheck="false" required${value}></p>
+<p><button type="submit">Check</button></p></form>`,
   });
 }

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { CREDENTIAL_REFUSALS, type ElectionService, type VoteRefusal } from '../../election/service.ts';
 import type { Election } from '../../election/types.ts';
 import type { Store } from '../../store/store.ts';
-import { ballotPage, notOpenPage, receiptPage, refusedPage, reviewPage, signInPage } from './pages.ts';
+import { ballotPage, notOpenPage, receiptCheckPage, receiptPage, refusedPage, reviewPage, signInPage } from './pages.ts';
 import { readMarks, type ContestMarks } from './ranking.ts';
 
 const Params = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 /** The credential arrives typed, or in the link of an email or a paper ballot's QR code. */
 const Prefill = z.strictObject({ credential: z.string().trim().max(100).optional() });
+const ReceiptQuery = z.strictObject({ code: z.string().trim().min(1).max(64).optional() });
 const BallotForm = z.record(z.string().max(100), z.string().max(100)).refine((f) => (f.credential ?? '').trim() !== '', 'enter your credential');
 
 function refusalText(e: VoteRefusal): string {
@@ -63,6 +64,15 @@ export function boothRoutes(app: FastifyInstance, store: Store, service: Electio
     const marks = marksOf(paper.value, form.data);
     const invalid = marks.some((m) => m.problems.length > 0);
     return invalid ? send(reply, 422, ballotPage(paper.value, credential, marks)) : send(reply, 200, reviewPage(paper.value, credential, marks));
+  });
+
+  app.get('/vote/:id/receipt', async (request, reply) => {
+    const e = await load(request.params);
+    if (!e) return notFound(reply);
+    const q = ReceiptQuery.safeParse(request.query);
+    const code = q.success ? q.data.code : undefined;
+    const inBox = code === undefined ? undefined : await service.hasReceipt(e.id, code);
+    return send(reply, 200, receiptCheckPage(e, code, inBox));
   });
 
   app.post('/vote/:id/cast', async (request, reply) => {

@@ -13,6 +13,8 @@ interface Answer {
   readonly credentials?: readonly { voterId: string; credential: string }[];
   readonly emailed?: number;
   readonly posted?: number;
+  readonly username?: string;
+  readonly role?: string;
 }
 
 const csrf = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
@@ -54,6 +56,7 @@ function show(out: HTMLElement, form: HTMLFormElement, ok: boolean, a: Answer): 
   if (then === 'reload') return location.reload();
   if (then === 'open-election' && a.id !== undefined) return location.assign(`/admin/elections/${encodeURIComponent(a.id)}`);
   const done = Object.assign(document.createElement('div'), { className: 'ok' });
+  if (then === 'show-account') done.textContent = `Account ${a.username ?? ''} created (${(a.role ?? '').replace('_', ' ')}).`;
   if (then === 'show-roll') done.textContent = `Imported ${a.imported ?? 0} voters.`;
   if (then === 'show-credentials' && a.credentials) {
     done.append(`Issued ${a.credentials.length} credentials. They are shown once: hand them out now.`);

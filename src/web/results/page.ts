@@ -43,7 +43,8 @@ function transfersInWords(rounds: readonly RoundJson[]): string {
 
 function summary(count: CountJson): string {
   const quota = count.quota === undefined ? '' : `, quota ${escapeHtml(count.quota)}`;
-  return `<p>${escapeHtml(count.method.toUpperCase())} (${escapeHtml(count.rules)}), ${count.seats} seat${count.seats === 1 ? '' : 's'}: valid votes ${escapeHtml(count.validVotes)}${quota}.</p>`;
+  const rules = count.rules === count.method ? '' : ` (${escapeHtml(count.rules)} rules)`;
+  return `<p>${escapeHtml(count.method.toUpperCase())}${rules}, ${count.seats} seat${count.seats === 1 ? '' : 's'}: valid votes ${escapeHtml(count.validVotes)}${quota}.</p>`;
 }
 
 async function contestSection(c: ContestResult): Promise<string> {
