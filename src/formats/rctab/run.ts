@@ -95,7 +95,11 @@ async function readBallots(config: RctabConfig, keepIds: boolean, observe?: Reco
   const directory = new CandidateDirectory(config.directory);
   const index = new Map(config.candidates.map((c, i) => [c.name, i]));
   const uwi = config.candidates.findIndex((c) => c.undeclaredWriteIn === true);
-  const groups = new Map<string, { ranks: RctabRank[]; weight: bigint; slices?: SliceKey[]; ids?: string[] }>();
+  const groups: Group[] = [];
+  // Groups by precinct and batch, then by ranking: short keys, and precinct labels are few.
+  const bySlice = new Map<string, Map<string, Group>>();
+  // Groups with the same ranking in different precincts share one copy of it.
+  const rankings = new Map<string, RctabRank[]>();
   let precincts = 0;
   for (const spec of config.sources) {
     const reader = CVR_READERS[spec.provider];
@@ -112,20 +116,64 @@ async function readBallots(config: RctabConfig, keepIds: boolean, observe?: Reco
       }
       observe?.(record, ranks.value);
       const slices = slicesOf(record, config);
-      const key = `${ranks.value.map((r) => `${r.rank}:${r.candidates.join('+')}`).join(',')}\n${slices.map((k) => k.label).join('\n')}`;
-      const group = groups.get(key);
+      const place = sliceKey(slices);
+      let inSlice = bySlice.get(place);
+      if (!inSlice) {
+        inSlice = new Map();
+        bySlice.set(place, inSlice);
+      }
+      const key = rankingKey(ranks.value);
+      const group = inSlice.get(key);
       if (group) {
         group.weight += 1n;
         group.ids?.push(record.computedId);
-      } else groups.set(key, { ranks: ranks.value, weight: 1n, ...(slices.length > 0 ? { slices } : {}), ...(keepIds ? { ids: [record.computedId] } : {}) });
+      } else {
+        let shared = rankings.get(key);
+        if (!shared) {
+          shared = ranks.value;
+          rankings.set(key, shared);
+        }
+        const added: Group = { ranks: shared, weight: 1n, ...(slices.length > 0 ? { slices } : {}), ...(keepIds ? { ids: [record.computedId] } : {}) };
+        inSlice.set(key, added);
+        groups.push(added);
+      }
     });
     if (!read.ok) return read;
     if (problem) return err(problem);
   }
-  if (config.contest.tabulateByPrecinct && precincts === 0 && groups.size > 0) {
+  if (config.contest.tabulateByPrecinct && precincts === 0 && groups.length > 0) {
     return err({ message: 'tabulateByPrecinct is enabled but no CVR gives a precinct' });
   }
-  return ok([...groups.values()]);
+  return ok(groups);
+}
+
+/** Identical ballots, counted once with their number as weight. */
+interface Group {
+  readonly ranks: RctabRank[];
+  weight: bigint;
+  readonly slices?: SliceKey[];
+  readonly ids?: string[];
+}
+
+/**
+ * What makes ballots identical for the count: the same candidates at the same ranks (the key of a group
+ * within its precinct and batch). It runs once per CVR, so it is built as one flat string of char codes
+ * (each number as two 16-bit halves, so any value fits), which a Map hashes without first flattening.
+ */
+function rankingKey(ranks: readonly RctabRank[]): string {
+  const codes: number[] = [];
+  for (const { rank, candidates } of ranks) {
+    codes.push(rank >>> 16, rank & 0xffff, candidates.length >>> 16, candidates.length & 0xffff);
+    for (const c of candidates) codes.push((c + 1) >>> 16, (c + 1) & 0xffff);
+  }
+  return String.fromCharCode(...codes);
+}
+
+/** The precinct and batch of a group: a label's length goes before it, so that no label can pass for two. */
+function sliceKey(slices: readonly SliceKey[]): string {
+  const [only, ...more] = slices;
+  if (more.length === 0) return only?.label ?? '';
+  return slices.map(({ label }) => `${label.length}:${label}`).join('|');
 }
 
 function toRanks(record: CastVoteRecord, config: RctabConfig, index: ReadonlyMap<string, number>, uwi: number): Result<RctabRank[], InputError> {
