@@ -10,6 +10,7 @@ import type { ElectionService } from '../election/service.ts';
 import type { Store } from '../store/store.ts';
 import { adminRoutes } from '../web/admin/routes.ts';
 import { boothRoutes } from '../web/booth/routes.ts';
+import { countRoutes } from '../web/count/routes.ts';
 import { resultsRoutes } from '../web/results/routes.ts';
 import { authenticator } from './auth.ts';
 
@@ -36,4 +37,5 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
   boothRoutes(app, options.store, options.service);
   resultsRoutes(app, options.store, authenticate);
   adminRoutes(app, options.store, authenticate);
+  countRoutes(app);
 }

@@ -87,11 +87,14 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-api]'))
   });
 }
 
-/** A chosen roll file is read into the text area, so the voter list can be checked before it is sent. */
+/** A chosen file (a roll, a ballot file) is read into its text area, so it is sent like pasted text. */
 for (const input of document.querySelectorAll<HTMLInputElement>('input[type=file][data-into]')) {
   input.addEventListener('change', () => {
     const target = document.getElementById(input.dataset.into ?? '') as HTMLTextAreaElement | null;
-    void input.files?.[0]?.text().then((t) => {
+    const name = document.getElementById(input.dataset.nameInto ?? '') as HTMLInputElement | null;
+    const file = input.files?.[0];
+    if (name && file) name.value = file.name;
+    void file?.text().then((t) => {
       if (target) target.value = t;
     });
   });

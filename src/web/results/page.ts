@@ -15,8 +15,7 @@ function outcome(r: RoundJson): string {
 }
 
 /** Candidates as rows and rounds as columns, as count sheets are printed; a dash once a candidate is out. */
-function roundsTable(c: ContestResult): string {
-  const rounds = c.count.rounds;
+function roundsTable(id: string, title: string, rounds: readonly RoundJson[]): string {
   const names = Object.keys(rounds[0]?.tally ?? {});
   const head = rounds.map((r) => `<th scope="col" class="num">Round ${r.round}</th>`).join('');
   const cell = (v: string | undefined) => `<td class="num">${v === undefined ? '–' : escapeHtml(v)}</td>`;
@@ -24,8 +23,8 @@ function roundsTable(c: ContestResult): string {
   rows.push(`<tr><th scope="row">Exhausted</th>${rounds.map((r) => cell(r.exhausted)).join('')}</tr>`);
   rows.push(`<tr><th scope="row">Threshold</th>${rounds.map((r) => cell(r.threshold)).join('')}</tr>`);
   rows.push(`<tr><th scope="row">Outcome</th>${rounds.map((r) => `<td>${escapeHtml(outcome(r))}</td>`).join('')}</tr>`);
-  return `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="rounds-${escapeHtml(c.id)}">
-<table class="rounds"><caption id="rounds-${escapeHtml(c.id)}">${escapeHtml(c.title)}: votes at each round</caption>
+  return `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="rounds-${escapeHtml(id)}">
+<table class="rounds"><caption id="rounds-${escapeHtml(id)}">${escapeHtml(title)}: votes at each round</caption>
 <thead><tr><th scope="col">Candidate</th>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`;
 }
 
@@ -47,22 +46,27 @@ function summary(count: CountJson): string {
   return `<p>${escapeHtml(count.method.toUpperCase())}${rules}, ${count.seats} seat${count.seats === 1 ? '' : 's'}: valid votes ${escapeHtml(count.validVotes)}${quota}.</p>`;
 }
 
-async function contestSection(c: ContestResult): Promise<string> {
-  const rounds = c.count.rounds;
-  const bars = await Promise.all(rounds.map(async (r) => `<figure class="chart bar" aria-describedby="rounds-${escapeHtml(c.id)}">${await roundBarChart(r, c.title)}
+/** One counted contest: winners, rounds as a table and as bar charts, transfers as a Sankey diagram and in words. */
+export async function countSection(id: string, title: string, count: CountJson, after = ''): Promise<string> {
+  const rounds = count.rounds;
+  const bars = await Promise.all(rounds.map(async (r) => `<figure class="chart bar" aria-describedby="rounds-${escapeHtml(id)}">${await roundBarChart(r, title)}
 <figcaption>Round ${r.round}: votes per candidate${outcome(r) === '' ? '' : ` (${escapeHtml(outcome(r))})`}; the figures are in the table above.</figcaption></figure>`));
-  const sankey = await transferSankey(rounds, c.title);
-  const winners = c.count.winners.map(escapeHtml).join(', ');
-  return `<section aria-labelledby="contest-${escapeHtml(c.id)}"><h2 id="contest-${escapeHtml(c.id)}">${escapeHtml(c.title)}</h2>
+  const sankey = await transferSankey(rounds, title);
+  const winners = count.winners.map(escapeHtml).join(', ');
+  return `<section aria-labelledby="contest-${escapeHtml(id)}"><h2 id="contest-${escapeHtml(id)}">${escapeHtml(title)}</h2>
 <p class="winners">Elected: <strong>${winners || 'no one'}</strong></p>
-${summary(c.count)}
-${roundsTable(c)}
+${summary(count)}
+${roundsTable(id, title, rounds)}
 <h3>Each round as a chart</h3>
 ${bars.join('\n')}
 <h3>Transfers between rounds</h3>
 ${sankey === undefined ? '' : `<figure class="chart sankey">${sankey}<figcaption>Bands show votes moving between rounds; grey is exhausted ballots.</figcaption></figure>`}
 ${transfersInWords(rounds)}
-<p><a href="${escapeHtml(c.ballotFile)}">Download the ballots of this contest (BLT)</a></p></section>`;
+${after}</section>`;
+}
+
+function contestSection(c: ContestResult): Promise<string> {
+  return countSection(c.id, c.title, c.count, `<p><a href="${escapeHtml(c.ballotFile)}">Download the ballots of this contest (BLT)</a></p>`);
 }
 
 function turnoutTable(rows: readonly TurnoutRow[]): string {
