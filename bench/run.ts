@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analysisSuite } from './analysis.ts';
 import { countCsvSuite } from './count-csv.ts';
 import { ROOT, type BenchSuite } from './lib.ts';
 import { memorySuite } from './memory.ts';
@@ -26,6 +27,7 @@ const SUITES: readonly BenchSuite[] = [
   memorySuite,
   startupSuite,
   serviceSuite,
+  analysisSuite,
   rctabSuite,
 ];
 
