@@ -119,6 +119,8 @@ export class Decimal {
 
   /** Plain decimal text with the value's own scale, as toPlainString. */
   toString(): string {
+    // Reports print thousands of whole-number tallies: skip the padding and slicing for them.
+    if (this.scale === 0) return this.unscaled.toString();
     const negative = this.unscaled < 0n;
     const digits = (negative ? -this.unscaled : this.unscaled).toString().padStart(this.scale + 1, '0');
     const whole = digits.slice(0, digits.length - this.scale);

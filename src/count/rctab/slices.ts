@@ -56,8 +56,13 @@ export class SliceLedger {
   }
 
   addInactive(id: string, reason: InactiveReason, amount: Decimal): void {
-    const current = this.inactive.get(id) ?? zeroInactive();
-    this.inactive.set(id, { ...current, [reason]: current[reason].add(amount) });
+    // Updated in place: each round takes its own copy (startRound).
+    let current = this.inactive.get(id);
+    if (!current) {
+      current = zeroInactive();
+      this.inactive.set(id, current);
+    }
+    current[reason] = current[reason].add(amount);
   }
 
   addFinalSurplus(id: string, amount: Decimal): void {

@@ -36,12 +36,14 @@ export interface ReportContext {
 export function detailedReportJson(count: RctabCount, ctx: ReportContext): string {
   const name = (c: number): string => count.candidates[c]?.name ?? '';
   const last = count.rounds[count.rounds.length - 1];
+  // Tallies are laid out in the order jackson() prints them, so that it need not sort them again.
+  const byName = count.candidates.map((_, c) => c).sort((a, b) => compareKeys(name(a), name(b)));
   const config: Record<string, Json> = { contest: ctx.contest.name, date: ctx.contest.date, generatedBy: GENERATED_BY, jurisdiction: ctx.contest.jurisdiction, office: ctx.contest.office };
   if (ctx.slice) config[ctx.slice.kind] = ctx.slice.label;
   const doc: Json = {
     config,
     jsonFormatVersion: '1',
-    results: count.rounds.map((r) => roundJson(r, name)),
+    results: count.rounds.map((r) => roundJson(r, name, byName)),
     summary: {
       finalThreshold: last?.threshold.toString() ?? '0',
       numCandidates: count.candidates.length,
@@ -53,7 +55,7 @@ export function detailedReportJson(count: RctabCount, ctx: ReportContext): strin
   return jackson(doc, 0);
 }
 
-function roundJson(r: RctabRound, name: (c: number) => string): Json {
+function roundJson(r: RctabRound, name: (c: number) => string, byName: readonly number[]): Json {
   const inactive: Record<string, Json> = {
     exhaustedChoices: r.inactive.exhaustedChoices.toString(),
     overvotes: r.inactive.overvotes.toString(),
@@ -64,7 +66,10 @@ function roundJson(r: RctabRound, name: (c: number) => string): Json {
   return {
     inactiveBallots: inactive,
     round: r.round,
-    tally: Object.fromEntries([...r.tally].map(([c, v]) => [name(c), v.toString()])),
+    tally: Object.fromEntries(byName.flatMap((c) => {
+      const votes = r.tally.get(c);
+      return votes === undefined ? [] : [[name(c), votes.toString()]];
+    })),
     tallyResults: r.results.map((t) => resultJson(t, name)),
     threshold: r.threshold.toString(),
   };
@@ -84,11 +89,17 @@ function jackson(value: Json, depth: number): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? '[ ]' : `[ ${value.map((v) => jackson(v, depth)).join(', ')} ]`;
-  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const keys = Object.keys(value);
+  if (!keys.every((k, i) => i === 0 || compareKeys(keys[i - 1] ?? '', k) <= 0)) keys.sort(compareKeys);
   if (keys.length === 0) return '{ }';
   const pad = '  '.repeat(depth + 1);
   const entries = keys.map((k) => `${pad}${JSON.stringify(k)} : ${jackson(value[k] as Json, depth + 1)}`);
   return `{\n${entries.join(',\n')}\n${'  '.repeat(depth)}}`;
+}
+
+/** Jackson's ORDER_MAP_ENTRIES_BY_KEYS: by UTF-16 code units, as String.compareTo. */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -192,10 +203,17 @@ function activeVotes(r: RctabRound): Decimal {
 /** votes ÷ total as a percentage truncated to two places, printed as Java prints a double ("25.0%"). */
 function percent(votes: Decimal, total: Decimal): string {
   if (total.isZero()) return '';
-  const hundredths = votes.mul(Decimal.int(10000)).div(total, 0, 'down');
-  const text = Decimal.of(hundredths.unscaled, 2).stripTrailingZeros();
-  return `${text.scale === 0 ? `${text.toString()}.0` : text.toString()}%`;
+  const hundredths = votes.mul(HUNDREDTHS).div(total, 0, 'down').unscaled;
+  const sign = hundredths < 0n ? '-' : '';
+  const magnitude = hundredths < 0n ? -hundredths : hundredths;
+  const whole = magnitude / 100n;
+  const cents = magnitude % 100n;
+  // Trailing zeros of the fraction go, but one digit always stays: 25.00 → "25.0", 12.50 → "12.5".
+  const fraction = cents % 10n === 0n ? String(cents / 10n) : String(cents).padStart(2, '0');
+  return `${sign}${whole}.${fraction}%`;
 }
+
+const HUNDREDTHS = Decimal.int(10000);
 
 /** First-round votes, most first; ties in java.util.HashMap iteration order; undeclared write-ins last. */
 function rowOrder(count: RctabCount): number[] {
