@@ -47,7 +47,7 @@ test('Minneapolis 2013 mayor: CVRs read as RCTab does, exact margin 6955 or 6956
   assert.ok(result.ok);
   const last = result.value.rounds[result.value.rounds.length - 1];
   const names = contest.value.candidates;
-  const finalTally = Object.fromEntries([...(last?.tally ?? [])].map(([c, v]) => [names[c], v.toString()]));
+  const finalTally: Record<string, string> = Object.fromEntries([...(last?.tally ?? [])].map(([c, v]) => [names[c] ?? '', v.toString()]));
   assert.deepEqual(finalTally, { 'BETSY HODGES': '38852', 'MARK ANDREW': '24942' });
   const margin = irvMargin(contest.value, await loadHighsSolver());
   assert.ok(margin.ok, margin.ok ? '' : margin.error);
