@@ -4,6 +4,8 @@
  * draws its charts with the round figures of the count. axe-core checks every page on the way.
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { axeViolations, OWNER, outsideRequests, screenshot, SKIP, startHarness, tabTo, type Harness } from './browser.ts';
@@ -187,4 +189,23 @@ test('the administrator closes, counts and publishes; the results page shows the
   await accessible('the results page');
   await screenshot(page, 'results');
   assert.deepEqual(outside, [], 'no page requested anything from another site');
+});
+
+const WARD = resolve(process.cwd(), '../shared/data/scotland-2017/aberdeen-city-ward01.blt');
+
+test('a ballot file counted on the count page is drawn with the same views, accessibly', { skip: SKIP === false && !existsSync(WARD) ? 'shared data absent: ../shared/data/scotland-2017 not found' : SKIP }, async () => {
+  await page.goto(`${h.base}/count`);
+  await accessible('the count page');
+  await page.getByLabel('Ballot file').setInputFiles(WARD);
+  await page.waitForFunction(() => (document.getElementById('ballots') as HTMLTextAreaElement).value.length > 0);
+  assert.equal(await page.getByLabel('File name (its extension names the format)').inputValue(), 'aberdeen-city-ward01.blt');
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Count', exact: true }).click()]);
+  // The figures are checked against the official sheet in count.test.ts; here the page must draw a bar
+  // chart for each of its rounds and one Sankey diagram.
+  const rounds = await page.locator('table.rounds thead th.num').count();
+  assert.ok(rounds > 1);
+  assert.equal(await page.locator('figure.bar svg[role=img]').count(), rounds);
+  assert.equal(await page.locator('figure.sankey svg[role=img]').count(), 1);
+  await accessible('a counted ward');
+  await screenshot(page, 'count-ward');
 });

@@ -31,17 +31,19 @@ export async function roundBarChart(round: RoundJson, title: string): Promise<st
   const values = names.map((n) => Number(round.tally[n]));
   const threshold = Number(round.threshold);
   // The axis reaches the threshold, so its line is drawn even when no one is near it yet.
+  // Room for the longest name at the left: server-side rendering cannot measure text, so containLabel would guess.
+  const left = Math.min(280, 16 + 8 * Math.max(...names.map((n) => n.length)));
   const option = {
-    grid: { left: 8, right: 64, top: 8, bottom: 24, containLabel: true },
+    grid: { left, right: 72, top: 28, bottom: 28 },
     xAxis: { type: 'value', max: Math.max(threshold, ...values), axisLabel: { color: '#1b1b1b' } },
     yAxis: { type: 'category', data: names, inverse: true, axisLabel: { color: '#1b1b1b', fontSize: 14 } },
     series: [{
       type: 'bar', data: values, itemStyle: { color: '#0b4fb3' }, label: { show: true, position: 'right', color: '#1b1b1b' },
-      markLine: threshold > 0 ? { symbol: 'none', lineStyle: { color: '#a4000f', type: 'dashed', width: 2 }, label: { formatter: 'threshold', color: '#a4000f' }, data: [{ xAxis: threshold }] } : undefined,
+      markLine: threshold > 0 ? { symbol: 'none', lineStyle: { color: '#a4000f', type: 'dashed', width: 2 }, label: { formatter: 'threshold', position: 'start', color: '#a4000f' }, data: [{ xAxis: threshold }] } : undefined,
     }],
   };
   const label = `${title}, round ${round.round}: ${names.map((n) => `${n} ${round.tally[n] ?? ''}`).join(', ')}; threshold ${round.threshold}`;
-  return svg(640, 48 + 34 * names.length, option, label);
+  return svg(720, 64 + 34 * names.length, option, label);
 }
 
 /** A candidate's (or the exhausted pile's) votes at a round: one node of the Sankey diagram. */
@@ -86,10 +88,11 @@ export async function transferSankey(rounds: readonly RoundJson[], title: string
     series: [{
       type: 'sankey', left: 8, right: 150, top: 16, bottom: 16, nodeGap: 10, draggable: false, layoutIterations: 0,
       data: names.map((name) => ({ name, itemStyle: { color: name.startsWith('Exhausted') ? '#767676' : '#0b4fb3' } })),
-      links, lineStyle: { color: 'source', opacity: 0.35 }, label: { color: '#1b1b1b', fontSize: 12 },
+      // Each column is a round, so a node's label needs only the name.
+      links, lineStyle: { color: 'source', opacity: 0.35 }, label: { color: '#1b1b1b', fontSize: 13, formatter: (p: { name: string }) => p.name.split(' · ')[0] },
     }],
   };
-  const width = Math.max(640, 190 * rounds.length);
+  const width = Math.max(720, 230 * rounds.length);
   const height = Math.max(320, 44 * (Object.keys(rounds[0]?.tally ?? {}).length + 1));
   return svg(width, height, option, `${title}: transfers of votes between rounds (described in words below the chart)`);
 }

@@ -60,7 +60,7 @@ ${roundsTable(id, title, rounds)}
 <h3>Each round as a chart</h3>
 ${bars.join('\n')}
 <h3>Transfers between rounds</h3>
-${sankey === undefined ? '' : `<figure class="chart sankey">${sankey}<figcaption>Bands show votes moving between rounds; grey is exhausted ballots.</figcaption></figure>`}
+${sankey === undefined ? '' : `<figure class="chart sankey" tabindex="0" aria-label="${escapeHtml(title)}: transfers between rounds (scrolls sideways)">${sankey}<figcaption>Bands show votes moving between rounds; grey is exhausted ballots.</figcaption></figure>`}
 ${transfersInWords(rounds)}
 ${after}</section>`;
 }
