@@ -16,6 +16,7 @@ import ExcelJS from 'exceljs';
 import { err, inputError, ok, type InputError, type Result } from '../../../result.ts';
 import type { CastVoteRecord, CvrReader, CvrSourceSpec, CandidateDirectory } from '../cvr.ts';
 import { cellMarks, RankingBuilder, UnknownCandidates } from './marks.ts';
+import { zipProblem } from './xlsx-zip.ts';
 
 export const readEss: CvrReader = async (spec, candidates, onRecord) => {
   const firstColumn = spec.firstVoteColumnIndex;
@@ -27,6 +28,8 @@ export const readEss: CvrReader = async (spec, candidates, onRecord) => {
   } catch {
     return err(inputError('CVR file not found or not readable', { file: spec.filePath }));
   }
+  const notZip = await zipProblem(spec.resolvedPath);
+  if (notZip !== undefined) return err(inputError(notZip, { file: spec.filePath }));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(spec.resolvedPath, {
     sharedStrings: 'cache',
     worksheets: 'emit',
@@ -35,10 +38,11 @@ export const readEss: CvrReader = async (spec, candidates, onRecord) => {
     entries: 'ignore',
   });
   const unknown = new UnknownCandidates();
-  const state = { records: 0 };
+  const state = { records: 0, lastRow: 0 };
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
+        state.lastRow = row.number;
         if (row.number < spec.firstVoteRowIndex) continue;
         // Every row the sheet stores is a ballot, even one with no cells: RCTab counts such rows as blank
         // ballots (its first_round_determines_threshold case has three, counted as undervotes).
@@ -54,7 +58,8 @@ export const readEss: CvrReader = async (spec, candidates, onRecord) => {
     const reason = (e as Error).message;
     // exceljs reports a zip that stops mid-entry as FILE_ENDED.
     const message = reason === 'FILE_ENDED' ? 'the xlsx workbook ends early (truncated?)' : `not a readable xlsx workbook (${reason})`;
-    return err(inputError(message, { file: spec.filePath }));
+    // The last good row tells the operator how far the file is sound.
+    return err(inputError(message, { file: spec.filePath, ...(state.lastRow > 0 ? { record: `after row ${state.lastRow}` } : {}) }));
   }
   const unknownError = unknown.error(spec.filePath);
   if (unknownError) return err(unknownError);
