@@ -32,7 +32,7 @@ export async function roundBarChart(round: RoundJson, title: string): Promise<st
   const threshold = Number(round.threshold);
   // The axis reaches the threshold, so its line is drawn even when no one is near it yet.
   // Room for the longest name at the left: server-side rendering cannot measure text, so containLabel would guess.
-  const left = Math.min(280, 16 + 8 * Math.max(...names.map((n) => n.length)));
+  const left = Math.min(320, 24 + 9 * Math.max(...names.map((n) => n.length)));
   const option = {
     grid: { left, right: 72, top: 28, bottom: 28 },
     xAxis: { type: 'value', max: Math.max(threshold, ...values), axisLabel: { color: '#1b1b1b' } },
