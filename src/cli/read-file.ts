@@ -99,9 +99,10 @@ async function parserFor(format: Exclude<BallotFormatName, 'json'>, file: string
 }
 
 /**
- * Pushes the file through the parser chunk by chunk, decoding UTF-8 safely across chunk boundaries (the
- * decoder holds back a character's first bytes until the rest arrive). Reading is synchronous into one
- * reused buffer: a command-line count has nothing else to do meanwhile, and it avoids the stream machinery.
+ * Pushes the file through the parser chunk by chunk: as raw bytes to a parser that takes them, otherwise
+ * decoding UTF-8 safely across chunk boundaries (the decoder holds back a character's first bytes until
+ * the rest arrive). Reading is synchronous into one reused buffer: a command-line count has nothing else
+ * to do meanwhile, and it avoids the stream machinery.
  */
 export function streamInto(parser: IncrementalParser, file: string, onProgress?: (bytesRead: number) => void): Result<Contest, InputError> {
   const opened = attempt(file, () => openSync(file, 'r'));
@@ -115,7 +116,9 @@ export function streamInto(parser: IncrementalParser, file: string, onProgress?:
       const n = attempt(file, () => readSync(fd, buffer, 0, CHUNK_BYTES, null));
       if (!n.ok) return n;
       if (n.value === 0) break;
-      parser.push(decoder.write(buffer.subarray(0, n.value)));
+      const chunk = buffer.subarray(0, n.value);
+      if (parser.pushBytes) parser.pushBytes(chunk);
+      else parser.push(decoder.write(chunk));
       bytesRead += n.value;
       onProgress?.(bytesRead);
     }

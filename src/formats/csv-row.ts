@@ -55,13 +55,3 @@ function readQuotedCell(text: string, open: number): { value: string; next: numb
     return { value, next };
   }
 }
-
-/** Where the first cell ends (index of its comma, or the row length), or -1 if its quoting is broken. */
-export function firstCellEnd(text: string): number {
-  if (text[0] !== '"') {
-    const comma = text.indexOf(',');
-    return comma === -1 ? text.length : comma;
-  }
-  const cell = readQuotedCell(text, 0);
-  return 'problem' in cell ? -1 : cell.next;
-}

@@ -15,15 +15,16 @@
  * - `$OVERVOTE` (more than one candidate marked at a rank) ends the ballot there: later ranks are ignored;
  * - a candidate marked again at a later rank counts at the first rank only (the later mark is passed over).
  *
- * Speed: a wide row is grouped on its raw text (after the id, which is unique per ballot) before it is
- * split into cells, so only a row never seen before is split, validated and turned into a ranking.
+ * Speed: the file is read as bytes, and wide rows are counted from their bytes (csv-bytes.ts): a row seen
+ * before is not decoded or split at all, and a new one is split on its bytes with only new cells decoded.
+ * The rules for what a cell marks live here, in `cellMark`, and both paths use them.
  */
 import type { CandidateIndex, Contest } from '../count/ballots.ts';
 import { err, inputError, ok, type InputError, type Result } from '../result.ts';
-import { firstCellEnd, quotesBalanced, splitRow } from './csv-row.ts';
+import { quotesBalanced, splitRow } from './csv-row.ts';
+import { MarkedRanking, OVERVOTE, SKIP, UNREAD, WideRowBytes } from './csv-bytes.ts';
 import { BallotGroups } from './groups.ts';
-import { RowTable } from './row-table.ts';
-import { baseName, copyOf, describeCharacter, findControlCharacter, isDigits, lineParser, parseWhole, type IncrementalParser } from './lines.ts';
+import { baseName, byteLineParser, copyOf, describeCharacter, findControlCharacter, isDigits, parseWhole, type IncrementalParser } from './lines.ts';
 
 export interface CsvOptions {
   /** Seats to fill (default 1): CSV files do not say. */
@@ -44,15 +45,11 @@ interface LongLayout {
   readonly kind: 'long';
 }
 
-/** The ballot being assembled from consecutive long-form rows. */
+/** The ballot being assembled from consecutive long-form rows (its ranking is the reader's `ranking`). */
 interface LongBallot {
   readonly id: string;
-  readonly ranking: CandidateIndex[];
   lastRank: number;
-  ended: boolean;
 }
-
-type Mark = 'skip' | 'overvote' | 'candidate';
 
 const DOLLAR = 0x24;
 
@@ -64,9 +61,10 @@ class CsvReader {
   private readonly names: string[] = [];
   private readonly indexOfName = new Map<string, CandidateIndex>();
   private readonly groups = new BallotGroups();
-  private readonly rows = new RowTable();
-  private quoteText = '';
-  private quoteAt = -1;
+  /** The ranking of the row or long-form ballot being read. */
+  private readonly ranking = new MarkedRanking();
+  /** The fast path for wide rows, once the header says the file is wide. */
+  private wide: WideRowBytes | undefined;
   private ballot: LongBallot | undefined;
   private pending: { text: string; line: number } | undefined;
 
@@ -103,7 +101,7 @@ class CsvReader {
     if (this.names.length === 0) return err(this.error('no candidate is named in any row', Math.max(lines, 1)));
     const seats = this.options.seats ?? 1;
     if (seats > this.names.length) return err(this.error(`${seats} seats but only ${this.names.length} candidates are named`, Math.max(lines, 1)));
-    this.rows.settle();
+    this.wide?.settle();
     return ok({ title: this.options.title ?? baseName(this.file), candidates: this.names, withdrawn: [], seats, ballots: this.groups.ballots() });
   }
 
@@ -134,46 +132,37 @@ class CsvReader {
     const layout = wideLayout(columns);
     if (typeof layout === 'string') return this.error(layout, line);
     this.layout = layout;
+    this.wide = new WideRowBytes(layout, this.groups, (text) => (text.includes('"') || findControlCharacter(text) !== -1 ? UNREAD : this.cellMark(text)));
     return undefined;
   }
 
   /**
-   * A wide row seen before, counted straight from the chunk: text[from, end) without its line break. Rows
-   * with quotes, and every row while a quoted cell is open, go the general way.
+   * One line as bytes[from, end). Wide rows go the fast way when they can; a row it leaves, read here
+   * instead, is then remembered by its bytes. Everything else (the header, long rows, every line while a
+   * quoted cell is open) is decoded and goes the general way.
    */
-  known(text: string, from: number, end: number): boolean {
-    const layout = this.layout;
-    if (layout?.kind !== 'wide' || this.pending !== undefined || from === end) return false;
-    let keyFrom = from;
-    if (layout.hasId) {
-      keyFrom = text.indexOf(',', from);
-      if (keyFrom === -1 || keyFrom >= end) return false;
-    }
-    return !this.quoteIn(text, from, end) && this.rows.repeat(text, keyFrom, end);
-  }
-
-  /**
-   * Whether text[from, end) holds a quote. The next quote's position is kept per chunk, so a chunk without
-   * quotes is searched once, not once per row.
-   */
-  private quoteIn(text: string, from: number, end: number): boolean {
-    if (text !== this.quoteText || (this.quoteAt !== -1 && this.quoteAt < from)) {
-      this.quoteText = text;
-      this.quoteAt = text.indexOf('"', from);
-    }
-    return this.quoteAt !== -1 && this.quoteAt < end;
+  bytesLine(bytes: Buffer, from: number, end: number, lineNo: number): InputError | undefined {
+    const wide = this.wide;
+    if (wide === undefined || this.layout?.kind !== 'wide' || this.pending !== undefined || from === end) return this.line(bytes.toString('utf8', from, end), lineNo);
+    if (wide.count(bytes, from, end)) return undefined;
+    const row = bytes.toString('utf8', from, end);
+    // A row that opens a quoted cell without closing it continues on the next line: not a row on its own.
+    if (row.indexOf('"') !== -1 && !quotesBalanced(row)) return this.line(row, lineNo);
+    const counted = this.rankWideRow(this.layout, row, lineNo);
+    if ('message' in counted) return counted;
+    wide.remember(bytes, from, end, counted.group, counted.weight);
+    return undefined;
   }
 
   private wideRow(layout: WideLayout, row: string, line: number): InputError | undefined {
-    let key = row;
-    if (layout.hasId) {
-      const end = firstCellEnd(row);
-      if (end !== -1) key = row.slice(end);
-    }
-    return this.rows.repeat(key, 0, key.length) ? undefined : this.newWideRow(layout, key, row, line);
+    const counted = this.rankWideRow(layout, row, line);
+    if ('message' in counted) return counted;
+    this.groups.addWeight(counted.group, counted.weight);
+    return undefined;
   }
 
-  private newWideRow(layout: WideLayout, key: string, row: string, line: number): InputError | undefined {
+  /** The ballot group a wide row counts for, and how many ballots it stands for. */
+  private rankWideRow(layout: WideLayout, row: string, line: number): { group: number; weight: bigint } | InputError {
     const cells = this.plainCells(row, line);
     if (!Array.isArray(cells)) return cells;
     if (cells.length !== layout.columns) return this.error(`this row has ${cells.length} cells but the header has ${layout.columns} columns`, line);
@@ -183,16 +172,10 @@ class CsvReader {
       if (!isDigits(cell) || BigInt(cell) === 0n) return this.error(`weight '${cell}' is not a whole number of ballots (1 or more)`, line);
       weight = BigInt(cell);
     }
-    const ranking: CandidateIndex[] = [];
-    let ended = false;
-    for (const column of layout.rankColumns) {
-      const name = cellText(cells[column] ?? '');
-      const mark = name === '' ? 'skip' : markOf(name);
-      if (mark === 'overvote') ended = true;
-      if (mark === 'candidate') this.mark(ended ? undefined : ranking, name);
-    }
-    this.rows.add(key, this.groups.group(ranking, []), weight);
-    return undefined;
+    const ranking = this.ranking;
+    ranking.clear();
+    for (const column of layout.rankColumns) ranking.add(this.cellMark(cells[column] ?? ''));
+    return { group: this.groups.groupOf(ranking.candidates, [], ranking.length), weight };
   }
 
   private longRow(row: string, line: number): InputError | undefined {
@@ -204,37 +187,42 @@ class CsvReader {
     if (rank < 1) return this.error(`rank '${rankCell}' is not a whole number from 1 up`, line);
     if (this.ballot?.id !== id) {
       this.endBallot();
-      this.ballot = { id, ranking: [], lastRank: 0, ended: false };
+      this.ballot = { id, lastRank: 0 };
+      this.ranking.clear();
     }
     const ballot = this.ballot;
     if (rank <= ballot.lastRank) {
       return this.error(`ballot ${id}: rank ${rank} comes after rank ${ballot.lastRank} (a ballot's rows must be in rank order, one row per rank; mark an overvote as $OVERVOTE)`, line);
     }
     ballot.lastRank = rank;
-    const name = cellText(choice);
-    const mark = name === '' ? 'skip' : markOf(name);
-    if (mark === 'overvote') ballot.ended = true;
-    else if (mark === 'candidate') this.mark(ballot.ended ? undefined : ballot.ranking, name);
+    this.ranking.add(this.cellMark(choice));
     return undefined;
   }
 
   private endBallot(): void {
-    if (this.ballot !== undefined) this.groups.add(this.ballot.ranking, [], 1n);
+    if (this.ballot !== undefined) this.groups.addWeight(this.groups.groupOf(this.ranking.candidates, [], this.ranking.length), 1n);
     this.ballot = undefined;
   }
 
   /**
-   * A candidate marked on a ballot: a candidate of the contest even where the mark does not count (after
-   * an overvote), and added to the ranking unless already ranked higher (the first mark counts).
+   * What a cell marks: nothing (empty, or $UNDERVOTE), an overvote, or a candidate, who is a candidate of
+   * the contest from the first mark on, even where the mark does not count (after an overvote).
    */
-  private mark(ranking: CandidateIndex[] | undefined, name: string): void {
+  private cellMark(cell: string): number {
+    const name = cellText(cell);
+    if (name === '') return SKIP;
+    if (name.charCodeAt(0) === DOLLAR) {
+      const marker = name.toUpperCase();
+      if (marker === '$UNDERVOTE') return SKIP;
+      if (marker === '$OVERVOTE') return OVERVOTE;
+    }
     let index = this.indexOfName.get(name);
     if (index === undefined) {
       index = this.names.length;
       this.names.push(copyOf(name));
       this.indexOfName.set(name, index);
     }
-    if (ranking !== undefined && !ranking.includes(index)) ranking.push(index);
+    return index;
   }
 }
 
@@ -264,19 +252,10 @@ function cellText(cell: string): string {
   return padded ? cell.trim() : cell;
 }
 
-/** What a non-empty cell marks: a candidate, or one of the ranked.vote / RCTab markers. */
-function markOf(name: string): Mark {
-  if (name.charCodeAt(0) !== DOLLAR) return 'candidate';
-  const marker = name.toUpperCase();
-  if (marker === '$UNDERVOTE') return 'skip';
-  return marker === '$OVERVOTE' ? 'overvote' : 'candidate';
-}
-
 export function createCsvParser(file: string, options: CsvOptions = {}): IncrementalParser {
   const reader = new CsvReader(file, options);
-  return lineParser(file, {
-    known: (text, from, end) => reader.known(text, from, end),
-    line: (text, lineNo) => reader.line(text, lineNo),
+  return byteLineParser(file, {
+    line: (bytes, from, end, lineNo) => reader.bytesLine(bytes, from, end, lineNo),
     finish: (lines) => reader.finish(lines),
   });
 }

@@ -8,23 +8,34 @@ import { err, inputError, type InputError, type Result } from '../result.ts';
 
 export interface IncrementalParser {
   push(chunk: string): void;
+  /**
+   * The file's raw UTF-8 bytes, for parsers that work on bytes (a reader then skips decoding). The chunk
+   * is only lent for the call: the reader refills the same buffer afterwards.
+   */
+  readonly pushBytes?: (chunk: Buffer) => void;
   end(): Result<Contest, InputError>;
 }
 
 export interface LineHandler {
-  /**
-   * Optional shortcut for a line already known, given as text[from, end) without its terminator: true
-   * if it was fully handled without cutting it out of the chunk, false to have it passed to line().
-   */
-  readonly known?: (text: string, from: number, end: number) => boolean;
   /** One line without its terminator (LF or CRLF); returns an error to stop the parse. */
   line(text: string, lineNo: number): InputError | undefined;
   /** Called once after the last line; `lines` is how many lines there were. */
   finish(lines: number): Result<Contest, InputError>;
 }
 
+export interface ByteLineHandler {
+  /**
+   * One line as bytes[from, end), without its terminator (LF or CRLF) or the file's byte order mark;
+   * the bytes are only lent for the call. Returns an error to stop the parse.
+   */
+  line(bytes: Buffer, from: number, end: number, lineNo: number): InputError | undefined;
+  /** Called once after the last line; `lines` is how many lines there were. */
+  finish(lines: number): Result<Contest, InputError>;
+}
+
 const BOM = '\uFEFF';
 const CR = 0x0d;
+const LF = 0x0a;
 
 /** No ballot file has a line this long; binary junk without line breaks would otherwise fill memory. */
 const MAX_LINE_CHARS = 1 << 24;
@@ -52,11 +63,8 @@ export function lineParser(file: string, handler: LineHandler): IncrementalParse
         if (data.startsWith(BOM)) data = data.slice(1);
       }
       let from = 0;
-      const known = handler.known;
       for (let nl = data.indexOf('\n'); nl !== -1 && failure === undefined; nl = data.indexOf('\n', from)) {
-        const end = nl > from && data.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
-        if (known !== undefined && known(data, from, end)) lineNo += 1;
-        else feed(data.slice(from, nl));
+        feed(data.slice(from, nl));
         from = nl + 1;
       }
       partial = failure === undefined ? data.slice(from) : '';
@@ -72,6 +80,93 @@ export function lineParser(file: string, handler: LineHandler): IncrementalParse
       return handler.finish(lineNo);
     },
   };
+}
+
+/**
+ * The byte-level counterpart of lineParser, for formats whose lines are mostly repeats: a line can be
+ * recognised from its bytes without decoding it. Lines are found by their LF byte, which never occurs
+ * inside a multi-byte UTF-8 character, so every line holds whole characters. A line cut by a chunk
+ * boundary is carried over in a buffer of its own. Text pushed as a string is encoded first.
+ */
+export function byteLineParser(file: string, handler: ByteLineHandler): IncrementalParser {
+  let carry = Buffer.allocUnsafe(1024);
+  let carried = 0;
+  let lineNo = 0;
+  let failure: InputError | undefined;
+  // A string chunk may end between the two halves of a surrogate pair: the first half waits for the second.
+  let heldHalf = '';
+
+  const feed = (bytes: Buffer, from: number, nl: number): void => {
+    lineNo += 1;
+    const start = lineNo === 1 && startsWithBom(bytes, from, nl) ? from + 3 : from;
+    const end = nl > start && bytes[nl - 1] === CR ? nl - 1 : nl;
+    failure = handler.line(bytes, start, end, lineNo);
+  };
+
+  const keep = (bytes: Buffer, from: number, to: number): void => {
+    const needed = carried + to - from;
+    if (needed > carry.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(needed, carry.length * 2));
+      carry.copy(bigger, 0, 0, carried);
+      carry = bigger;
+    }
+    bytes.copy(carry, carried, from, to);
+    carried = needed;
+  };
+
+  const feedCarried = (): void => {
+    const line = carried;
+    carried = 0;
+    feed(carry, 0, line);
+  };
+
+  const pushBytes = (chunk: Buffer): void => {
+    if (failure !== undefined) return;
+    let from = 0;
+    if (carried > 0) {
+      // The line begun in an earlier chunk ends at this chunk's first line break, or later still.
+      const nl = chunk.indexOf(LF);
+      from = nl === -1 ? chunk.length : nl;
+      keep(chunk, 0, from);
+      if (nl !== -1) {
+        feedCarried();
+        from += 1;
+      }
+    }
+    for (let nl = chunk.indexOf(LF, from); nl !== -1 && failure === undefined; nl = chunk.indexOf(LF, from)) {
+      feed(chunk, from, nl);
+      from = nl + 1;
+    }
+    if (failure === undefined) keep(chunk, from, chunk.length);
+    if (carried > MAX_LINE_CHARS) {
+      failure = inputError(`line ${lineNo + 1} runs past ${MAX_LINE_CHARS} bytes without a line break: not a ballot file`, { file, line: lineNo + 1 });
+      carried = 0;
+    }
+  };
+
+  return {
+    pushBytes,
+    push(chunk) {
+      let text = heldHalf + chunk;
+      heldHalf = '';
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        heldHalf = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      if (text !== '') pushBytes(Buffer.from(text, 'utf8'));
+    },
+    end() {
+      if (heldHalf !== '') pushBytes(Buffer.from(heldHalf, 'utf8'));
+      if (failure === undefined && carried > 0) feedCarried();
+      if (failure !== undefined) return err(failure);
+      return handler.finish(lineNo);
+    },
+  };
+}
+
+function startsWithBom(bytes: Buffer, from: number, end: number): boolean {
+  return end - from >= 3 && bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf;
 }
 
 /** Runs an incremental parser over a whole text: the convenience form of every format. */
