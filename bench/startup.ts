@@ -117,6 +117,19 @@ async function interleaved(wards: readonly string[], ours: Program, baseline: Pr
   return [a, b];
 }
 
+/**
+ * Start-up costs that belong to this machine rather than to either program, yet land in the numbers:
+ * say so beside them, so that a reader can rerun without them (e.g. `env -u NODE_EXTRA_CA_CERTS`).
+ */
+function environmentNotes(droopMeasured: boolean): void {
+  if (process.env['NODE_EXTRA_CA_CERTS']) {
+    console.log('  note: NODE_EXTRA_CA_CERTS is set, so every node process reads that CA bundle as it starts (Node 20).');
+  }
+  if (droopMeasured && process.env['PYTHONDONTWRITEBYTECODE']) {
+    console.log("  note: PYTHONDONTWRITEBYTECODE is set, so every Droop process compiles Droop's modules again.");
+  }
+}
+
 function report(label: string, t: Total, wards: number): void {
   console.log(row(`${label}, ${wards} processes`, ms(t.ms), `${ms(t.ms / wards)} per ward`));
   if (t.cpuMs !== undefined) console.log(row('  CPU time', ms(t.cpuMs), `${ms(t.cpuMs / wards)} per ward`));
@@ -143,6 +156,7 @@ export const startupSuite: BenchSuite = {
     const goal = droopProgram === undefined ? undefined : GOAL;
     console.log(ratioLine(`rollover vs ${baseline.label}`, ours.ms, theirs.ms, goal));
     if (ours.cpuMs !== undefined && theirs.cpuMs !== undefined) console.log(ratioLine('  CPU time', ours.cpuMs, theirs.cpuMs, goal));
+    environmentNotes(droopProgram !== undefined);
     if (droopProgram === undefined) {
       console.log(`  The goal (at most ${GOAL} of Droop's time) needs DROOP_DIR; python3 -c pass is a floor under Droop.`);
     }
