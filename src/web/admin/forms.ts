@@ -15,13 +15,15 @@ export interface ActionForm {
   /** Send the `csv` field as a text/csv body instead of JSON. */
   readonly csv?: boolean;
   readonly label?: string;
+  /** An action that cannot be undone (cancelling): drawn as a secondary button so it is not the obvious one. */
+  readonly secondary?: boolean;
 }
 
 export function actionForm(f: ActionForm): string {
   const csv = f.csv === true ? ' data-kind="csv"' : '';
   const label = f.label === undefined ? '' : ` aria-label="${escapeHtml(f.label)}"`;
   return `<form class="inline" method="post" action="${escapeHtml(f.api)}" data-api="${escapeHtml(f.api)}" data-then="${f.then}"${csv}${label}>
-${f.fields}<p><button type="submit">${escapeHtml(f.submit)}</button></p>
+${f.fields}<p><button type="submit"${f.secondary === true ? ' class="secondary"' : ''}>${escapeHtml(f.submit)}</button></p>
 <div class="output" role="status" aria-live="polite"></div></form>`;
 }
 

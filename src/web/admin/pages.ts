@@ -56,17 +56,17 @@ ${selectField('role', 'Role', 'new-role', [{ value: 'returning_officer', text: '
   })}`;
 }
 
-const MOVES: readonly { to: Status; text: string }[] = [
+const MOVES: readonly { to: Status; text: string; secondary?: boolean }[] = [
   { to: 'nominations', text: 'Open nominations' },
   { to: 'voting', text: 'Open voting' },
   { to: 'closed', text: 'Close voting' },
   { to: 'published', text: 'Publish the result' },
-  { to: 'cancelled', text: 'Cancel the election' },
+  { to: 'cancelled', text: 'Cancel the election', secondary: true },
 ];
 
 function lifecycle(e: Election): string {
   const api = `/api/elections/${encodeURIComponent(e.id)}`;
-  const moves = MOVES.filter((m) => canMove(e.status, m.to)).map((m) => actionForm({ api: `${api}/transitions`, then: 'reload', submit: m.text, fields: hiddenField('to', m.to) }));
+  const moves = MOVES.filter((m) => canMove(e.status, m.to)).map((m) => actionForm({ api: `${api}/transitions`, then: 'reload', submit: m.text, fields: hiddenField('to', m.to), secondary: m.secondary === true }));
   if (e.status === 'closed') moves.unshift(actionForm({ api: `${api}/count`, then: 'reload', submit: 'Count the votes', fields: '' }));
   const results = ['counted', 'published'].includes(e.status) ? `<p><a href="/results/${encodeURIComponent(e.id)}">See the result</a></p>` : '';
   return `<p>Status: <span class="status" id="status">${escapeHtml(e.status)}</span></p><div class="actions">${moves.join('')}</div>${results}`;
