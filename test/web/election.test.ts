@@ -137,6 +137,12 @@ test('on a phone-sized screen a voter ranks by dragging names, without the page 
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling at 390px');
   await accessible('the ballot on a small screen');
   await screenshot(page, 'booth-mobile');
+  // Text enlarged to 200% (WCAG 1.4.4) still fits the phone's width.
+  await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth).map((e) => `${e.tagName}.${e.className}`));
+  assert.deepEqual(wide, [], 'no sideways scrolling at 390px with 200% text');
+  await screenshot(page, 'booth-mobile-large-text');
+  await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Review my ballot' }).click()]);
   assert.equal(await page.locator('dl.review dd').textContent(), '1st: Ann, 2nd: Bob');
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Confirm and cast my ballot' }).click()]);
