@@ -12,18 +12,30 @@ import {
   type RankMarks,
 } from '../cvr.ts';
 
-/** Gathers (rank, mark) pairs in any order and returns them as RankMarks sorted by rank. */
+/**
+ * Gathers (rank, mark) pairs in any order and returns them as RankMarks sorted by rank. It runs for every
+ * CVR: a ballot holds a few ranks, usually given in order, so a short array searched from its end does
+ * better than a map, and is sorted only when a rank came out of order.
+ */
 export class RankingBuilder {
-  private readonly byRank = new Map<number, Mark[]>();
+  private readonly ranks: { rank: number; marks: Mark[] }[] = [];
+  private inOrder = true;
 
   add(rank: number, mark: Mark): void {
-    const marks = this.byRank.get(rank);
-    if (marks) marks.push(mark);
-    else this.byRank.set(rank, [mark]);
+    for (let i = this.ranks.length - 1; i >= 0; i--) {
+      const entry = this.ranks[i];
+      if (entry?.rank === rank) {
+        entry.marks.push(mark);
+        return;
+      }
+    }
+    const last = this.ranks[this.ranks.length - 1];
+    if (last !== undefined && last.rank > rank) this.inOrder = false;
+    this.ranks.push({ rank, marks: [mark] });
   }
 
   build(): RankMarks[] {
-    return [...this.byRank.entries()].sort(([a], [b]) => a - b).map(([rank, marks]) => ({ rank, marks }));
+    return this.inOrder ? this.ranks : [...this.ranks].sort((a, b) => a.rank - b.rank);
   }
 }
 
