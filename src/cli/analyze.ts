@@ -4,6 +4,10 @@
  * exact search runs. For several seats (STV) an estimate of the swing that would change the last seat.
  * The contract is in DESIGN.md ("rollover analyze"). With --rctab-config the ballots are an RCTab
  * contest's cast vote records, read with RCTab's ballot rules (analysis/rctab-contest.ts).
+ *
+ * --what-if SPEC and --segments COLUMN read a ballot file with segment columns (analysis/segments.ts):
+ * the what-if recount (does it change the winner?) with a non-monotonicity probe, and the breakdown by
+ * segment with small segments pooled (--privacy-threshold, default 10 ballots).
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CandidateIndex, Contest } from '../count/ballots.ts';
@@ -14,6 +18,9 @@ import { cheapIrvBounds, irvMargin, type IrvMargin } from '../analysis/irv-margi
 import { loadHighsSolver } from '../analysis/mip.ts';
 import { stvLastSeatEstimate } from '../analysis/stv-margin.ts';
 import { changedBallots, type BallotChange } from '../analysis/witness.ts';
+import { DEFAULT_PRIVACY_THRESHOLD, segmentBreakdown, type SegmentRow } from '../analysis/breakdown.ts';
+import { parseSegmentedCsv, type SegmentedContest } from '../analysis/segments.ts';
+import { parseWhatIf, probeNonMonotonicity, whatIf } from '../analysis/what-if.ts';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RctabContestBuilder } from '../analysis/rctab-contest.ts';
@@ -32,6 +39,9 @@ interface AnalyzeOptions {
   readonly maxNodes: number;
   readonly margin?: true;
   readonly rctabConfig?: string;
+  readonly whatIf?: string;
+  readonly segments?: string;
+  readonly privacyThreshold: number;
   readonly json?: true;
 }
 
@@ -49,6 +59,9 @@ export function registerAnalyze(program: Command): void {
     .addOption(new Option('--tiebreak <mode>', 'how ties are broken before lot').choices(['backwards', 'forwards', 'lot']).default('backwards'))
     .option('--lot-seed <seed>', 'seed of the reproducible lot', 'rollover')
     .option('--max-nodes <n>', 'integer programs to solve before settling for a bound', wholeNumber('max-nodes'), 20_000)
+    .option('--what-if <spec>', 'recount with a segment kept, removed or re-weighted: class=member, region!=London, -class=affiliate, class=registered*2')
+    .option('--segments <column>', 'first preferences and final-round shares by the values of a segment column')
+    .option('--privacy-threshold <n>', 'smallest segment shown (ballots)', wholeNumber('privacy-threshold'), Number(DEFAULT_PRIVACY_THRESHOLD))
     .option('--json', 'print JSON')
     .action(commandAction(analyze));
 }
@@ -60,25 +73,54 @@ function wholeNumber(name: string): (text: string) => number {
   };
 }
 
+/** One analysis's share of the output: a key of the JSON object and lines of text. */
+interface Part {
+  readonly key: string;
+  readonly json: unknown;
+  readonly text: string;
+}
+
 async function analyze(file: string | undefined, options: AnalyzeOptions): Promise<Outcome> {
   const source = options.rctabConfig ?? file;
   if (source === undefined) return usageError('analyze needs a ballot FILE or --rctab-config CONFIG');
-  const contest = options.rctabConfig ? await readRctabContest(options.rctabConfig) : await readContest(source, options.format ? { format: options.format } : {});
+  const bySegment = options.whatIf !== undefined || options.segments !== undefined;
+  const segmented = bySegment ? readSegmented(source) : undefined;
+  if (segmented && !segmented.ok) return invalidInput(describeInputError(segmented.error));
+  const contest = segmented ? ok(segmented.value.contest) : options.rctabConfig ? await readRctabContest(options.rctabConfig) : await readContest(source, options.format ? { format: options.format } : {});
   if (!contest.ok) return invalidInput(describeInputError(contest.error));
   const tieBreak: TieBreakOptions = { mode: options.tiebreak, seed: options.lotSeed };
-  return chooseMethod(options, contest.value) === 'irv' ? irvAnalysis(source, contest.value, tieBreak, options) : stvAnalysis(source, contest.value, tieBreak, options);
+  const method = chooseMethod(options, contest.value);
+  const countOptions = { method, tieBreak, ...(options.rules === undefined ? {} : { rules: options.rules }), ...(options.seats === undefined ? {} : { seats: options.seats }) };
+  const parts: Result<Part, string>[] = [];
+  if (options.margin || !bySegment) parts.push(method === 'irv' ? await irvAnalysis(contest.value, tieBreak, options) : stvAnalysis(contest.value, countOptions));
+  if (segmented?.ok && options.whatIf !== undefined) parts.push(whatIfAnalysis(segmented.value, options.whatIf, countOptions));
+  if (segmented?.ok && options.segments !== undefined) parts.push(breakdownAnalysis(segmented.value, options.segments, countOptions, BigInt(options.privacyThreshold)));
+  const failed = parts.find((p) => !p.ok);
+  if (failed && !failed.ok) return invalidInput(`${source}: ${failed.error}`);
+  const done = parts.flatMap((p) => (p.ok ? [p.value] : []));
+  if (options.json) return success(`${JSON.stringify(Object.fromEntries(done.map((p) => [p.key, p.json])), null, 2)}\n`);
+  return success(done.map((p) => p.text).join(''));
 }
 
-async function irvAnalysis(file: string, contest: Contest, tieBreak: TieBreakOptions, options: AnalyzeOptions): Promise<Outcome> {
+function readSegmented(file: string): Result<SegmentedContest, InputError> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return err({ file, message: 'cannot read the ballot file' });
+  }
+  return parseSegmentedCsv(text, file);
+}
+
+async function irvAnalysis(contest: Contest, tieBreak: TieBreakOptions, options: AnalyzeOptions): Promise<Result<Part, string>> {
   const cheap = cheapIrvBounds(contest, { tieBreak });
-  if (!cheap.ok) return invalidInput(`${file}: ${cheap.error}`);
+  if (!cheap.ok) return cheap;
   const upper = cheap.value.upper ? `, at most ${changedBallots(cheap.value.upper)} (last-round margin)` : '';
   process.stderr.write(`margin: at least ${cheap.value.lower} ballots${upper}; searching for the exact margin…\n`);
   const margin = irvMargin(contest, await loadHighsSolver(), { tieBreak, maxNodes: options.maxNodes });
-  if (!margin.ok) return invalidInput(`${file}: ${margin.error}`);
+  if (!margin.ok) return margin;
   const names = contest.candidates;
-  if (options.json) return success(`${JSON.stringify({ margin: marginJson(margin.value, names) }, null, 2)}\n`);
-  return success(marginText(margin.value, names));
+  return ok({ key: 'margin', json: marginJson(margin.value, names), text: marginText(margin.value, names) });
 }
 
 function marginJson(m: IrvMargin, names: readonly string[]): Record<string, unknown> {
@@ -112,23 +154,70 @@ function rankingText(c: BallotChange, side: 'from' | 'to', names: readonly strin
   return ranking.length === 0 ? '(blank)' : `[${ranking.join(', ')}]`;
 }
 
-function stvAnalysis(file: string, contest: Contest, tieBreak: TieBreakOptions, options: AnalyzeOptions): Outcome {
-  const result = count(contest, {
-    method: 'stv',
-    rules: options.rules ?? DEFAULT_RULES.stv,
-    tieBreak,
-    ...(options.seats === undefined ? {} : { seats: options.seats }),
-  });
-  if (!result.ok) return invalidInput(`${file}: ${result.error}`);
+type CountRequest = Parameters<typeof count>[1];
+
+function stvAnalysis(contest: Contest, countOptions: CountRequest): Result<Part, string> {
+  const result = count(contest, { ...countOptions, method: 'stv', rules: countOptions.rules ?? DEFAULT_RULES.stv });
+  if (!result.ok) return result;
   const estimate = stvLastSeatEstimate(result.value);
-  if (!estimate) return invalidInput(`${file}: every candidate was elected, so there is no runner-up to compare`);
+  if (!estimate) return err('every candidate was elected, so there is no runner-up to compare');
   const names = contest.candidates;
   const [last, runnerUp] = [names[estimate.lastElected], names[estimate.runnerUp]];
-  if (options.json) {
-    const gap = estimate.gap.toFixed(result.value.places);
-    return success(`${JSON.stringify({ margin: { ballots: Number(estimate.ballots), exact: false, estimate: true, lastElected: last, runnerUp, round: estimate.round, gap, witness: [] } }, null, 2)}\n`);
-  }
-  return success(`Last seat (estimate): ${estimate.ballots} ballots moved from ${last} to ${runnerUp} in round ${estimate.round} would reverse them (gap ${estimate.gap.toFixed(result.value.places)} votes)\n`);
+  const gap = estimate.gap.toFixed(result.value.places);
+  return ok({
+    key: 'margin',
+    json: { ballots: Number(estimate.ballots), exact: false, estimate: true, lastElected: last, runnerUp, round: estimate.round, gap, witness: [] },
+    text: `Last seat (estimate): ${estimate.ballots} ballots moved from ${last} to ${runnerUp} in round ${estimate.round} would reverse them (gap ${gap} votes)\n`,
+  });
+}
+
+function whatIfAnalysis(segmented: SegmentedContest, text: string, countOptions: CountRequest): Result<Part, string> {
+  const spec = parseWhatIf(text, segmented.columns);
+  if (!spec.ok) return spec;
+  const outcome = whatIf(segmented, spec.value, countOptions);
+  if (!outcome.ok) return outcome;
+  const probe = probeNonMonotonicity(segmented.contest, countOptions);
+  if (!probe.ok) return probe;
+  const names = segmented.contest.candidates;
+  const winners = outcome.value.winners.map((c) => names[c]);
+  const odd = probe.value;
+  const oddText = odd
+    ? `Non-monotonic: ${names[odd.winner]} would lose (to ${odd.winners.map((c) => names[c]).join(', ')}) if ${odd.raised} more ballots ranked them first\n`
+    : 'No non-monotonicity found by raising the winners on 1, 2, 4, … ballots\n';
+  return ok({
+    key: 'whatIf',
+    json: {
+      spec: text,
+      ballots: Number(outcome.value.ballots),
+      winners,
+      changesWinner: outcome.value.changesWinner,
+      nonMonotonic: odd ? { winner: names[odd.winner], raisedBallots: Number(odd.raised), winners: odd.winners.map((c) => names[c]) } : null,
+    },
+    text: `What if ${text}: ${outcome.value.ballots} ballots, ${winners.join(', ')} ${outcome.value.changesWinner ? 'instead' : 'as before'}\n${oddText}`,
+  });
+}
+
+function breakdownAnalysis(segmented: SegmentedContest, column: string, countOptions: CountRequest, threshold: bigint): Result<Part, string> {
+  if (!segmented.columns.includes(column)) return err(`no segment column "${column}" (columns: ${segmented.columns.join(', ')})`);
+  const result = count(segmented.contest, countOptions);
+  if (!result.ok) return result;
+  const names = segmented.contest.candidates;
+  const rows = segmentBreakdown(segmented, column, result.value, threshold);
+  const byName = (m: ReadonlyMap<CandidateIndex, bigint> | undefined): Record<string, number> => Object.fromEntries([...(m ?? [])].map(([c, n]) => [names[c] ?? `#${c}`, Number(n)]));
+  const label = (r: SegmentRow): string => r.segment ?? `other (${r.segments} segments pooled for privacy)`;
+  const json = rows.map((r) => ({
+    segment: r.segment ?? null,
+    segments: r.segments,
+    ballots: Number(r.ballots),
+    firstPreferences: byName(r.firstPreferences),
+    ...(r.finalRound ? { finalRound: byName(r.finalRound), exhausted: Number(r.exhausted ?? 0n) } : {}),
+  }));
+  const text = rows.map((r) => `  ${label(r)}: ${r.ballots} ballots; first preferences ${describe(byName(r.firstPreferences))}${r.finalRound ? `; final round ${describe(byName(r.finalRound))}, exhausted ${r.exhausted}` : ''}\n`);
+  return ok({ key: 'segments', json: { column, privacyThreshold: Number(threshold), rows: json }, text: `By ${column}:\n${text.join('')}` });
+}
+
+function describe(counts: Record<string, number>): string {
+  return Object.entries(counts).map(([name, n]) => `${name} ${n}`).join(', ');
 }
 
 /** Reads an RCTab contest's CVRs, with the config's ballot rules, as a plain contest. */
