@@ -132,9 +132,10 @@ export class BallotBox {
   }
 
   private retire(s: BallotState, reason: InactiveReason, total: Decimal, final: boolean): void {
-    if (final) s.finalSurplus = true;
-    if (final) this.finalSurplus = this.finalSurplus.add(total);
-    else this.inactive[reason] = this.inactive[reason].add(total);
+    if (final) {
+      s.finalSurplus = true;
+      this.finalSurplus = this.finalSurplus.add(total);
+    } else this.inactive[reason] = this.inactive[reason].add(total);
     for (const id of s.slices) {
       if (final) this.ledger.addFinalSurplus(id, total);
       else this.ledger.addInactive(id, reason, total);
