@@ -27,7 +27,19 @@ function assetsDir(): string | undefined {
   return found === undefined ? undefined : fileURLToPath(found);
 }
 
+/**
+ * Pages may load only from this server (no third-party requests, by the browser's enforcement too) and
+ * may not be framed by another site, so a booth cannot be overlaid to trick a voter's clicks. Inline
+ * style attributes stay allowed: the server-drawn SVG charts use them.
+ */
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 export async function webApp(app: FastifyInstance, options: WebOptions): Promise<void> {
+  // Registered without fastify-plugin, so this hook covers the web app's responses only.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('x-content-type-options', 'nosniff');
+  });
   const root = assetsDir();
   if (root !== undefined) {
     const { default: serveStatic } = await import('@fastify/static');

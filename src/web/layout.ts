@@ -19,7 +19,7 @@ export function webPage(o: PageOptions): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(o.title)} · Rollover</title>
-<link rel="stylesheet" href="/assets/style.css">${o.head ?? ''}${script}</head>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/style.css">${o.head ?? ''}${script}</head>
 <body><a class="skip" href="#main">Skip to content</a>
 <header class="site"><a href="/" class="brand">Rollover</a>
 <nav aria-label="Site"><a href="/admin">Administration</a></nav></header>

@@ -17,6 +17,7 @@ test('sign in, number the candidates, read the ranking back, confirm, get a rece
   // The link on a paper ballot's QR code fills the credential in.
   const signIn = await s.app.inject({ method: 'GET', url: `/vote/${id}?credential=${encodeURIComponent(credential)}` });
   assert.equal(signIn.statusCode, 200);
+  assert.match(String(signIn.headers['content-security-policy']), /default-src 'self';.*frame-ancestors 'none'/);
   assert.ok(signIn.body.includes(`value="${credential}"`));
 
   const paper = await post(s, `/vote/${id}/ballot`, { credential });

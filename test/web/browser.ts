@@ -37,8 +37,9 @@ export async function startHarness(): Promise<Harness> {
   await createUser(store, OWNER.username, OWNER.password, 'owner');
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const { chromium } = await import('playwright-core');
-  // A persistent context on a fresh directory is how playwright takes chromium's --user-data-dir.
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  // A persistent context on a fresh directory is how playwright takes chromium's --user-data-dir. The
+  // pages' content security policy forbids inline scripts, which is how axe-core is injected: bypassed here.
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: FLAGS, bypassCSP: true });
   return {
     app, base: address, context,
     close: async () => {
