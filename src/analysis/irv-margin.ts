@@ -59,7 +59,9 @@ export interface IrvMargin {
 }
 
 function prepared(contest: Contest, tieBreak: TieBreakOptions): Result<{ contest: Contest; result: CountResult }, string> {
-  const plain = { ...withoutWithdrawn(contest), ballots: groupBallots(withoutWithdrawn(contest).ballots) };
+  // Witness rankings are of these ballots: withdrawn candidates dropped, identical rankings grouped.
+  const standing = withoutWithdrawn(contest);
+  const plain = { ...standing, ballots: groupBallots(standing.ballots) };
   if (plain.candidates.length - plain.withdrawn.length < 2) return err('only one candidate stands, so no change of ballots can alter the winner');
   const result = count(plain, { method: 'irv', seats: 1, tieBreak });
   return result.ok ? ok({ contest: plain, result: result.value }) : err(result.error);
