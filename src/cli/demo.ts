@@ -104,13 +104,17 @@ async function runDemo(options: DemoOptions): Promise<Outcome> {
   if (options.serve) {
     // Three more voters get their credentials the real way: by email into the outbox, or on a ballot paper.
     const { demoHasEmail } = await import('../election/demo-data.ts');
+    const { credentialPath, resultsPath, votePath } = await import('../web/links.ts');
     const spare = cast.unused.slice(5);
     const sendTo = [...spare.filter((c) => demoHasEmail(c.voterId)).slice(0, 2), ...spare.filter((c) => !demoHasEmail(c.voterId)).slice(0, 1)];
     const sent = await api.call<{ emailed: number; posted: number }>('POST', `/api/elections/${id}/credentials`, { voters: sendTo.map((c) => c.voterId), delivery: 'send' });
     console.log(`\nOutbox (emails as .eml, postal ballot papers as PDF): ${outbox} (${sent.emailed} emailed, ${sent.posted} on paper)`);
     console.log('Admin login: username admin, password', password);
-    console.log(`Vote in a browser at http://localhost:${port}/elections/${id}/vote with one of these credentials (not yet used):`);
-    for (const c of cast.unused.slice(0, 5)) console.log(`  ${c.voterId}: ${c.credential}`);
+    const site = `http://localhost:${port}`;
+    console.log(`Home page: ${site}/ · administration: ${site}/admin · count a ballot file: ${site}/count`);
+    console.log(`Vote in a browser at ${site}${votePath(id)} with one of these credentials (not yet used), or open its link:`);
+    for (const c of cast.unused.slice(0, 5)) console.log(`  ${c.voterId}: ${c.credential}  ${site}${credentialPath(id, c.credential)}`);
+    console.log(`Once counted and published, the result is at ${site}${resultsPath(id)}`);
     console.log('');
     await serve(store, { port, host: '127.0.0.1' }, app);
     return success('');

@@ -1,15 +1,15 @@
 /**
  * The HTTP shell of the election service: Fastify with JSON errors, a small body limit (the roll import
- * has its own), the route table, the OpenAPI document and the home page. No business logic lives here.
+ * has its own), the route table, the OpenAPI document and the web app. No business logic lives here.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ElectionService, type ServiceDeps } from '../election/service.ts';
 import { authenticator, authRoutes } from './auth.ts';
-import { boothPages } from './booth.ts';
 import type { Delivery } from './delivery.ts';
-import { docsPage, homePage } from './html.ts';
+import { docsPage } from './html.ts';
 import { openApiDocument } from './openapi.ts';
 import { Routes } from './route.ts';
+import { analysisRoutes } from './routes/analysis.ts';
 import { electionRoutes } from './routes/elections.ts';
 import { electorateRoutes } from './routes/electorate.ts';
 import { resultRoutes } from './routes/results.ts';
@@ -54,13 +54,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   electorateRoutes(routes, store, service, options.delivery, options.publicUrl ?? 'http://localhost:3000');
   votingRoutes(routes, service);
   resultRoutes(routes, store, service);
+  analysisRoutes(routes, store);
 
-  boothPages(app, store, service);
   await app.register((await import('./web.ts')).webApp, { store, service, clock });
 
   const document = openApiDocument(routes.declared);
   app.get('/api/docs/openapi.json', () => document);
   app.get('/api/docs', (_req, reply) => reply.type('text/html; charset=utf-8').send(docsPage(routes.declared)));
-  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(homePage(await store.listElections())));
   return app;
 }

@@ -1,8 +1,7 @@
 /**
- * The server's few HTML pages: the home page listing elections and the API docs page. Plain, accessible
- * markup (landmarks, a table with headers, real links); the full web app is built separately.
+ * HTML escaping for every page, and the API documentation page: plain, accessible markup (landmarks, a
+ * table with headers, real links). The pages people use are the web app's (src/web).
  */
-import type { ElectionSummary } from '../store/store.ts';
 import type { RouteSpec } from './route.ts';
 
 export function escapeHtml(text: string): string {
@@ -19,23 +18,6 @@ code{background:#f3f3f3;padding:0 .2rem}a{color:#0645ad}</style></head>
 <body><header><p><a href="/">Rollover</a> · <a href="/api/docs">API documentation</a></p></header>
 <main><h1>${escapeHtml(title)}</h1>${main}</main></body></html>
 `;
-}
-
-function electionRow(e: ElectionSummary): string {
-  const id = encodeURIComponent(e.id);
-  const results = e.status === 'published' ? `<a href="/api/elections/${id}/results">Result</a>` : '';
-  return `<tr><td><a href="/elections/${id}">${escapeHtml(e.title)}</a></td><td>${escapeHtml(e.status)}</td><td>${results}</td></tr>`;
-}
-
-export function homePage(elections: readonly ElectionSummary[]): string {
-  const table = elections.length === 0
-    ? '<p>No elections yet.</p>'
-    : `<table><caption>Elections</caption><thead><tr><th scope="col">Election</th><th scope="col">Status</th><th scope="col">Result</th></tr></thead>
-<tbody>${elections.map(electionRow).join('\n')}</tbody></table>`;
-  return page('Elections', `${table}
-<h2>Voting</h2><p>Open an election and choose <em>Vote now</em>, then enter the credential you were sent. Programs use
-<code>POST /api/elections/ID/ballot-paper</code> and <code>POST /api/elections/ID/votes</code>; administrators sign in with
-<code>POST /api/login</code>.</p>`);
 }
 
 export function docsPage(routes: readonly RouteSpec<unknown, unknown, unknown>[]): string {

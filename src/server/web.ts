@@ -1,6 +1,7 @@
 /**
- * The web app as one Fastify plugin: the voting booth (/vote/ID), the results pages (/results/ID), the
- * admin console (/admin) and their bundled assets (/assets, built by scripts/build-web.mjs into
+ * The web app as one Fastify plugin: the home page (/), the voting booth (/vote/ID), the results pages
+ * (/results/ID), the admin console (/admin), the count page (/count), redirects from the first booth's
+ * addresses, and their bundled assets (/assets, built by scripts/build-web.mjs into
  * dist/web). Pages are rendered here from the election service; the console's actions use the JSON API.
  */
 import { existsSync } from 'node:fs';
@@ -11,6 +12,8 @@ import type { Store } from '../store/store.ts';
 import { adminRoutes } from '../web/admin/routes.ts';
 import { boothRoutes } from '../web/booth/routes.ts';
 import { countRoutes } from '../web/count/routes.ts';
+import { homePage } from '../web/home/page.ts';
+import { legacyRedirects } from '../web/legacy.ts';
 import { resultsRoutes } from '../web/results/routes.ts';
 import { authenticator } from './auth.ts';
 
@@ -46,7 +49,9 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
     await app.register(serveStatic, { root, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
   }
   const authenticate = authenticator(options.store, options.clock);
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage(await options.store.listElections())));
   boothRoutes(app, options.store, options.service);
+  legacyRedirects(app);
   resultsRoutes(app, options.store, authenticate);
   adminRoutes(app, options.store, authenticate);
   countRoutes(app);

@@ -22,7 +22,7 @@ export function webPage(o: PageOptions): string {
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/style.css">${o.head ?? ''}${script}</head>
 <body><a class="skip" href="#main">Skip to content</a>
 <header class="site"><a href="/" class="brand">Rollover</a>
-<nav aria-label="Site"><a href="/admin">Administration</a></nav></header>
+<nav aria-label="Site"><a href="/count">Count a file</a> <a href="/admin">Administration</a></nav></header>
 <main id="main" tabindex="-1"><h1>${escapeHtml(o.title)}</h1>
 ${o.main}</main></body></html>
 `;

@@ -4,13 +4,20 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createDelivery } from '../../src/server/delivery.ts';
+import { createDelivery, type Delivery, type PaperInput } from '../../src/server/delivery.ts';
 import { testServer } from './helpers.ts';
 
 test('sending credentials emails those with an address and prints ballot papers for the rest', async () => {
   const outbox = mkdtempSync(join(tmpdir(), 'rollover-outbox-'));
   try {
-    const s = await testServer(':memory:', 'test', { delivery: createDelivery({ outbox, from: 'ro@example.org' }), publicUrl: 'https://vote.example.org' });
+    // The real delivery, watched: the papers handed to it carry the URL each QR code encodes.
+    const real = createDelivery({ outbox, from: 'ro@example.org' });
+    const papers: PaperInput[] = [];
+    const delivery: Delivery = { email: (m) => real.email(m), postalBatch: (t, c, p) => {
+      papers.push(...p);
+      return real.postalBatch(t, c, p);
+    } };
+    const s = await testServer(':memory:', 'test', { delivery, publicUrl: 'https://vote.example.org' });
     const id = (await s.post('/api/elections', { preset: 'generic-irv', title: 'Chair' })).json<{ id: string }>().id;
     const base = `/api/elections/${id}`;
     for (const name of ['Ann', 'Bob']) await s.post(`${base}/contests/office/candidates`, { name });
@@ -34,9 +41,16 @@ test('sending credentials emails those with an address and prints ballot papers 
     const mail = readFileSync(join(outbox, eml[0] ?? ''), 'utf8').replace(/=\n/g, '').replace(/=3D/g, '=');
     assert.match(mail, /^To: val@example\.org$/m);
     const credential = /^ {4}([0-9A-Z-]{39})$/m.exec(mail)?.[1] ?? '';
-    assert.match(mail, new RegExp(`https://vote\\.example\\.org/elections/${id}/vote\\?credential=${credential}`));
+    assert.match(mail, new RegExp(`^Vote at https://vote\\.example\\.org/vote/${id}\\?credential=${credential}$`, 'm'));
     // The emailed credential (a reissue: v1 had one already) is the one that votes.
     assert.equal((await s.post(`${base}/votes`, { credential, rankings: { office: ['Bob'] } }, {})).statusCode, 201);
+
+    // Each paper's QR code opens the web booth with that voter's own credential filled in.
+    assert.deepEqual(papers.map((p) => p.voterId).sort(), ['v2', 'v3']);
+    for (const p of papers) assert.equal(p.voteUrl, `https://vote.example.org/vote/${id}?credential=${encodeURIComponent(p.credential)}`);
+    const qrLink = new URL(papers[0]?.voteUrl ?? 'https://missing.invalid/');
+    const booth = await s.app.inject({ method: 'GET', url: `${qrLink.pathname}${qrLink.search}` });
+    assert.ok(booth.body.includes(`value="${papers[0]?.credential ?? 'missing'}"`), 'the QR link opens the booth with the credential');
 
     const pdf = readFileSync(join(outbox, result.postalBatch));
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');

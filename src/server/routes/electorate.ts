@@ -3,6 +3,7 @@ import type { ElectionService } from '../../election/service.ts';
 import { conflict, type DomainError } from '../../election/types.ts';
 import { err, ok, type Result } from '../../result.ts';
 import type { Store } from '../../store/store.ts';
+import { credentialPath } from '../../web/links.ts';
 import type { Delivery, PaperInput } from '../delivery.ts';
 import type { Routes } from '../route.ts';
 import { CredentialsBody, CsvText, ElectionParams, Page } from '../schemas.ts';
@@ -64,7 +65,7 @@ async function send(store: Store, delivery: Delivery, id: string, issued: readon
   let emailed = 0;
   for (const { voterId, credential } of issued) {
     const v = (await store.voter(id, voterId))?.voter;
-    const voteUrl = `${publicUrl}/elections/${encodeURIComponent(id)}/vote?credential=${encodeURIComponent(credential)}`;
+    const voteUrl = `${publicUrl}${credentialPath(id, credential)}`;
     if (v?.email !== undefined) {
       const text = `Dear ${v.name},\n\nYour ballot credential for ${title} is:\n\n    ${credential}\n\nVote at ${voteUrl}\n\nIt works once; keep it private.\n`;
       await delivery.email({ to: v.email, subject: `Your ballot for ${title}`, text });

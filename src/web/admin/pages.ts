@@ -10,6 +10,7 @@ import type { Election, ElectionContest, Status } from '../../election/types.ts'
 import { escapeHtml } from '../../server/html.ts';
 import type { ClassTurnout, ElectionSummary, User } from '../../store/store.ts';
 import { webPage } from '../layout.ts';
+import { resultsPath } from '../links.ts';
 import { actionForm, hiddenField, selectField, textField } from './forms.ts';
 
 export interface Session {
@@ -68,7 +69,7 @@ function lifecycle(e: Election): string {
   const api = `/api/elections/${encodeURIComponent(e.id)}`;
   const moves = MOVES.filter((m) => canMove(e.status, m.to)).map((m) => actionForm({ api: `${api}/transitions`, then: 'reload', submit: m.text, fields: hiddenField('to', m.to), secondary: m.secondary === true }));
   if (e.status === 'closed') moves.unshift(actionForm({ api: `${api}/count`, then: 'reload', submit: 'Count the votes', fields: '' }));
-  const results = ['counted', 'published'].includes(e.status) ? `<p><a href="/results/${encodeURIComponent(e.id)}">See the result</a></p>` : '';
+  const results = ['counted', 'published'].includes(e.status) ? `<p><a href="${resultsPath(e.id)}">See the result</a></p>` : '';
   return `<p>Status: <span class="status" id="status">${escapeHtml(e.status)}</span></p><div class="actions">${moves.join('')}</div>${results}`;
 }
 

@@ -1,12 +1,10 @@
 /** The admin console's pages: the sign-in form until a session cookie is valid, then the dashboards. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { PRESETS } from '../../election/presets.ts';
 import type { Authenticate } from '../../server/route.ts';
+import { ElectionParams } from '../../server/schemas.ts';
 import type { Store } from '../../store/store.ts';
 import { dashboardPage, electionPage, loginPage } from './pages.ts';
-
-const Params = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 function send(reply: FastifyReply, status: number, html: string): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
@@ -22,7 +20,7 @@ export function adminRoutes(app: FastifyInstance, store: Store, authenticate: Au
   app.get('/admin/elections/:id', async (request, reply) => {
     const session = await authenticate(request);
     if (!session) return send(reply, 401, loginPage());
-    const p = Params.safeParse(request.params);
+    const p = ElectionParams.safeParse(request.params);
     const e = p.success ? await store.getElection(p.data.id) : undefined;
     if (!e) return reply.code(404).type('text/plain; charset=utf-8').send('There is no such election.');
     return send(reply, 200, electionPage(session, e, await store.turnout(e.id), await store.audit(e.id)));

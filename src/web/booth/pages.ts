@@ -7,11 +7,8 @@
 import type { Election } from '../../election/types.ts';
 import { escapeHtml } from '../../server/html.ts';
 import { alertBox, ordinal, webPage } from '../layout.ts';
+import { resultsPath, votePath } from '../links.ts';
 import { prefField, rankingInWords, rankLimit, type BallotPaperContest, type ContestMarks } from './ranking.ts';
-
-function voteUrl(e: Election, step = ''): string {
-  return `/vote/${encodeURIComponent(e.id)}${step}`;
-}
 
 function credentialField(credential: string): string {
   return `<input type="hidden" name="credential" value="${escapeHtml(credential)}">`;
@@ -22,7 +19,7 @@ export function signInPage(e: Election, prefill: string | undefined, refusal?: s
   return webPage({
     title: `Vote: ${e.title}`,
     main: `${refusal === undefined ? '' : alertBox(refusal)}
-<form method="post" action="${voteUrl(e, '/ballot')}" class="card">
+<form method="post" action="${votePath(e.id, '/ballot')}" class="card">
 <p><label for="credential">Your ballot credential</label>
 <span class="hint" id="credential-hint">It is in your email or printed on your ballot paper; scanning the paper's QR code fills it in.</span>
 <input id="credential" name="credential" autocomplete="off" autocapitalize="characters" spellcheck="false" required aria-describedby="credential-hint"${value}></p>
@@ -32,7 +29,7 @@ export function signInPage(e: Election, prefill: string | undefined, refusal?: s
 
 export function notOpenPage(e: Election): string {
   const why = e.status === 'voting' ? '' : ['draft', 'nominations'].includes(e.status) ? 'Voting has not opened yet.' : 'Voting has closed: no more ballots can be cast.';
-  const results = e.status === 'published' ? `<p><a href="/results/${encodeURIComponent(e.id)}">See the result</a></p>` : '';
+  const results = e.status === 'published' ? `<p><a href="${resultsPath(e.id)}">See the result</a></p>` : '';
   return webPage({ title: `Vote: ${e.title}`, main: `${alertBox(why)}${results}` });
 }
 
@@ -40,7 +37,7 @@ export function refusedPage(e: Election, message: string): string {
   return webPage({
     title: `Vote: ${e.title}`,
     main: `${alertBox(`Your ballot cannot be shown or cast: ${message}.`)}
-<p><a href="${voteUrl(e)}">Enter a different credential</a></p>`,
+<p><a href="${votePath(e.id)}">Enter a different credential</a></p>`,
   });
 }
 
@@ -75,7 +72,7 @@ export function ballotPage(e: Election, credential: string, marks?: readonly Con
   return webPage({
     title: `Ballot: ${e.title}`,
     script: 'booth.js',
-    main: `<form method="post" action="${voteUrl(e, '/review')}" class="ballot">
+    main: `<form method="post" action="${votePath(e.id, '/review')}" class="ballot">
 ${credentialField(credential)}
 ${fieldsets}
 <p><button type="submit">Review my ballot</button></p></form>`,
@@ -94,10 +91,10 @@ export function reviewPage(e: Election, credential: string, marks: readonly Cont
     title: `Check your ballot: ${e.title}`,
     main: `<p>This is how your ballot will be counted. Once cast it cannot be changed.</p>
 <dl class="review">${rows}</dl>
-<form method="post" action="${voteUrl(e, '/cast')}">
+<form method="post" action="${votePath(e.id, '/cast')}">
 ${credentialField(credential)}${marks.map(hiddenMarks).join('')}
 <p class="actions"><button type="submit">Confirm and cast my ballot</button>
-<button type="submit" class="secondary" formaction="${voteUrl(e, '/ballot')}">Change my ranking</button></p></form>`,
+<button type="submit" class="secondary" formaction="${votePath(e.id, '/ballot')}">Change my ranking</button></p></form>`,
   });
 }
 
@@ -106,7 +103,7 @@ export function receiptPage(e: Election, receipt: string): string {
     title: 'Your ballot is cast',
     main: `<div class="card" role="status"><p>Thank you: your ballot for ${escapeHtml(e.title)} is in the ballot box.</p>
 <p>Your receipt code is <strong class="receipt" id="receipt">${escapeHtml(receipt)}</strong></p></div>
-<p>Keep it. With it you can <a href="${voteUrl(e, '/receipt')}">check that your ballot is in the box</a>; it does not show how you voted.</p>`,
+<p>Keep it. With it you can <a href="${votePath(e.id, '/receipt')}">check that your ballot is in the box</a>; it does not show how you voted.</p>`,
   });
 }
 
@@ -120,7 +117,7 @@ export function receiptCheckPage(e: Election, code: string | undefined, inBox: b
       : alertBox(`No ballot with receipt code ${code ?? ''} is in the ballot box. Check the code as printed on your receipt.`);
   return webPage({
     title: `Check a receipt: ${e.title}`,
-    main: `${answer}<form method="get" action="${voteUrl(e, '/receipt')}" class="card">
+    main: `${answer}<form method="get" action="${votePath(e.id, '/receipt')}" class="card">
 <p><label for="code">Receipt code</label><input id="code" name="code" autocomplete="off" spellcheck="false" required${value}></p>
 <p><button type="submit">Check</button></p></form>`,
   });

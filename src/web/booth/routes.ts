@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CREDENTIAL_REFUSALS, type ElectionService, type VoteRefusal } from '../../election/service.ts';
 import type { Election } from '../../election/types.ts';
+import { ElectionParams } from '../../server/schemas.ts';
 import type { Store } from '../../store/store.ts';
 import { ballotPage, notOpenPage, receiptCheckPage, receiptPage, refusedPage, reviewPage, signInPage } from './pages.ts';
 import { readMarks, type ContestMarks } from './ranking.ts';
 
-const Params = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 /** The credential arrives typed, or in the link of an email or a paper ballot's QR code. */
 const Prefill = z.strictObject({ credential: z.string().trim().max(100).optional() });
 const ReceiptQuery = z.strictObject({ code: z.string().trim().min(1).max(64).optional() });
@@ -27,7 +27,7 @@ function marksOf(e: Election, form: Readonly<Record<string, string>>): ContestMa
 
 export function boothRoutes(app: FastifyInstance, store: Store, service: ElectionService): void {
   const load = async (params: unknown): Promise<Election | undefined> => {
-    const p = Params.safeParse(params);
+    const p = ElectionParams.safeParse(params);
     return p.success ? store.getElection(p.data.id) : undefined;
   };
   const notFound = (reply: FastifyReply) => reply.code(404).type('text/plain; charset=utf-8').send('There is no such election.');
