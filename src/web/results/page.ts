@@ -8,6 +8,7 @@ import type { ContestResult, PublishedResult, TurnoutRow } from '../../election/
 import { escapeHtml } from '../../server/html.ts';
 import { webPage } from '../layout.ts';
 import { roundBarChart, transferSankey } from './charts.ts';
+import { closenessPanels } from './closeness.ts';
 
 function outcome(r: RoundJson): string {
   const parts = [...r.elected.map((n) => `${n} elected`), ...r.excluded.map((n) => `${n} excluded`)];
@@ -76,13 +77,14 @@ function turnoutTable(rows: readonly TurnoutRow[]): string {
 <tbody>${body.join('\n')}</tbody></table>`;
 }
 
-/** `fileUrl` turns a published file's name into its download address. */
-export async function resultsPage(r: PublishedResult, files: readonly string[], fileUrl: (name: string) => string): Promise<string> {
+/** `fileUrl` turns a published file's name into its download address; `ballots` (contest id → BLT) feed the closeness panel. */
+export async function resultsPage(r: PublishedResult, files: readonly string[], fileUrl: (name: string) => string, ballots: Readonly<Record<string, string>> = {}): Promise<string> {
   const sections = await Promise.all(r.contests.map((c) => contestSection({ ...c, ballotFile: fileUrl(c.ballotFile) })));
   const downloads = files.map((f) => `<li><a href="${escapeHtml(fileUrl(f))}" download>${escapeHtml(f)}</a></li>`).join('');
   return webPage({
     title: `Result: ${r.election.title}`,
     main: `${sections.join('\n')}
+${await closenessPanels(r, ballots)}
 <h2>Turnout</h2>${turnoutTable(r.turnout)}
 <h2>Downloads</h2><ul>${downloads}</ul>`,
   });

@@ -1,0 +1,193 @@
+/**
+ * "Is it close?" for a published contest: the cheap bounds on the margin, the exact IRV margin within a
+ * budget of integer programs (`exact: false` when the search stopped) with its witness, or for STV the
+ * last-seat estimate; and turnout by elector class with small classes pooled (analysis/breakdown.ts).
+ * The analysis reads only what is already public: the published count and the shuffled ballots file.
+ */
+import { cheapIrvBounds, irvMargin, type IrvMargin } from '../../analysis/irv-margin.ts';
+import { loadHighsSolver, type MipSolver } from '../../analysis/mip.ts';
+import { stvLastSeatEstimate } from '../../analysis/stv-margin.ts';
+import { DEFAULT_PRIVACY_THRESHOLD, segmentBreakdown } from '../../analysis/breakdown.ts';
+import { changedBallots, type BallotChange } from '../../analysis/witness.ts';
+import { totalWeight, type CandidateIndex, type Contest } from '../../count/ballots.ts';
+import { count } from '../../count/index.ts';
+import type { CountResult } from '../../count/types.ts';
+import { turnoutRows, type ContestResult, type PublishedResult, type TurnoutRow } from '../../election/results.ts';
+import { conflict, invalid, notFound, type DomainError } from '../../election/types.ts';
+import { parseBlt } from '../../formats/blt.ts';
+import { describeInputError, err, ok, type Result } from '../../result.ts';
+import type { Store } from '../../store/store.ts';
+import type { Routes } from '../route.ts';
+import { z } from 'zod';
+import { ContestParams } from '../schemas.ts';
+
+/** Integer programs per request: enough for most real contests in about a second, bounded for a web request. */
+export const DEFAULT_MAX_NODES = 2_000;
+
+export const AnalysisQuery = z.strictObject({
+  maxNodes: z.coerce.number().int().min(1).max(20_000).default(DEFAULT_MAX_NODES),
+  privacyThreshold: z.coerce.number().int().min(Number(DEFAULT_PRIVACY_THRESHOLD)).max(1_000_000).default(Number(DEFAULT_PRIVACY_THRESHOLD)),
+});
+export type AnalysisOptions = z.infer<typeof AnalysisQuery>;
+
+export interface ChangeJson {
+  readonly from: string[];
+  readonly to: string[];
+  readonly count: number;
+}
+
+export type MarginJson =
+  | {
+    readonly kind: 'irv';
+    readonly ballots: number;
+    readonly exact: boolean;
+    readonly lowerBound: number;
+    readonly winner: string;
+    readonly newWinner: string;
+    readonly witness: ChangeJson[];
+    readonly integerPrograms: number;
+  }
+  | {
+    readonly kind: 'stv-estimate';
+    readonly ballots: number;
+    readonly exact: false;
+    readonly lastElected: string;
+    readonly runnerUp: string;
+    readonly round: number;
+    readonly gap: string;
+  };
+
+export interface ContestAnalysis {
+  readonly contest: string;
+  readonly title: string;
+  readonly method: string;
+  readonly winners: readonly string[];
+  readonly ballots: number;
+  /** IRV only: the bounds known at once, before any search. */
+  readonly bounds?: { readonly lower: number; readonly upper?: number };
+  /** Absent when there is nothing to compare (every candidate elected). */
+  readonly margin?: MarginJson;
+  readonly turnout: { readonly privacyThreshold: number; readonly rows: readonly TurnoutRow[] };
+}
+
+let solver: Promise<MipSolver> | undefined;
+/** HiGHS is loaded the first time a margin is asked for, not when the server starts. */
+function highs(): Promise<MipSolver> {
+  solver ??= loadHighsSolver();
+  return solver;
+}
+
+/** Published results never change, so each analysis is computed once per contest, count and budget. */
+const computed = new Map<string, Promise<Result<ContestAnalysis, DomainError>>>();
+/** Budgets and thresholds come from the query, so the cache forgets its oldest entry beyond this many. */
+const CACHED = 200;
+
+export function analyseContest(result: PublishedResult, bltText: string, contestId: string, options: AnalysisOptions): Promise<Result<ContestAnalysis, DomainError>> {
+  const c = result.contests.find((x) => x.id === contestId);
+  if (!c) return Promise.resolve(err(notFound(`no contest ${contestId} (contests: ${result.contests.map((x) => x.id).join(', ')})`)));
+  const key = [result.election.id, c.id, c.countSha256, options.maxNodes, options.privacyThreshold].join('/');
+  let analysis = computed.get(key);
+  if (!analysis) {
+    analysis = analyse(c, bltText, result.turnout, options);
+    computed.set(key, analysis);
+    if (computed.size > CACHED) computed.delete(computed.keys().next().value as string);
+  }
+  return analysis;
+}
+
+async function analyse(c: ContestResult, bltText: string, turnout: readonly TurnoutRow[], options: AnalysisOptions): Promise<Result<ContestAnalysis, DomainError>> {
+  const parsed = parseBlt(bltText, c.ballotFile);
+  if (!parsed.ok) return err(invalid(describeInputError(parsed.error)));
+  const contest = parsed.value;
+  const method = c.count.method;
+  if (method === 'college') return err(invalid(`${c.title}: an electoral college is not analysed here`));
+  const recount = count(contest, { method, rules: c.count.rules, seats: c.count.seats });
+  if (!recount.ok) return err(invalid(`${c.title}: ${recount.error}`));
+  const closeness = method === 'irv' ? await irvCloseness(contest, options.maxNodes) : ok(stvCloseness(recount.value, contest.candidates));
+  if (!closeness.ok) return err(invalid(`${c.title}: ${closeness.error}`));
+  return ok({
+    contest: c.id, title: c.title, method: c.count.method, winners: c.count.winners,
+    ballots: Number(totalWeight(contest.ballots)),
+    ...closeness.value,
+    turnout: { privacyThreshold: options.privacyThreshold, rows: turnoutByClass(turnout, recount.value, options.privacyThreshold) },
+  });
+}
+
+type Closeness = Pick<ContestAnalysis, 'bounds' | 'margin'>;
+
+async function irvCloseness(contest: Contest, maxNodes: number): Promise<Result<Closeness, string>> {
+  const cheap = cheapIrvBounds(contest);
+  // One candidate standing: nothing can change the winner, so there is no margin to report.
+  if (!cheap.ok) return ok({});
+  const bounds = { lower: Number(cheap.value.lower), ...(cheap.value.upper ? { upper: Number(changedBallots(cheap.value.upper)) } : {}) };
+  const margin = irvMargin(contest, await highs(), { maxNodes });
+  if (!margin.ok) return ok({ bounds });
+  return ok({ bounds, margin: irvMarginJson(margin.value, contest.candidates) });
+}
+
+function irvMarginJson(m: IrvMargin, names: readonly string[]): MarginJson {
+  const named = (ranking: readonly CandidateIndex[]): string[] => ranking.map((x) => names[x] ?? `#${x}`);
+  const change = (ch: BallotChange): ChangeJson => ({ from: named(ch.from), to: named(ch.to), count: Number(ch.count) });
+  return {
+    kind: 'irv', ballots: Number(m.ballots), exact: m.exact, lowerBound: Number(m.lowerBound),
+    winner: names[m.winner] ?? '', newWinner: names[m.newWinner] ?? '', witness: m.witness.map(change), integerPrograms: m.nodes,
+  };
+}
+
+function stvCloseness(result: CountResult, names: readonly string[]): Closeness {
+  const e = stvLastSeatEstimate(result);
+  if (!e) return {};
+  return {
+    margin: {
+      kind: 'stv-estimate', ballots: Number(e.ballots), exact: false, lastElected: names[e.lastElected] ?? '',
+      runnerUp: names[e.runnerUp] ?? '', round: e.round, gap: e.gap.toFixed(result.places),
+    },
+  };
+}
+
+/**
+ * Turnout rows with every class that cast fewer ballots than the threshold pooled into "other". Each class
+ * stands as a segment of its voters' ballots, so breakdown.ts's rule applies unchanged: the pool is grown
+ * until it too reaches the threshold, and nothing is shown if even everything together does not.
+ */
+export function turnoutByClass(rows: readonly TurnoutRow[], result: CountResult, threshold: number): TurnoutRow[] {
+  const classes = rows.filter((r) => r.electorClass !== 'all');
+  const ballots = classes.map((r) => ({ ranking: [], weight: BigInt(r.voted), segments: new Map([['class', r.electorClass]]) }));
+  const contest: Contest = { title: 'turnout', candidates: [], withdrawn: [], seats: 1, ballots };
+  const shown = segmentBreakdown({ contest, ballots, columns: ['class'] }, 'class', result, BigInt(threshold));
+  if (shown.length === 0) return [];
+  const byClass = new Map(classes.map((r) => [r.electorClass, r]));
+  const named = shown.flatMap((s) => (s.segment === undefined ? [] : [byClass.get(s.segment) as TurnoutRow]));
+  const pool = shown.find((s) => s.segment === undefined);
+  const sum = (list: readonly TurnoutRow[], f: (r: TurnoutRow) => number): number => list.reduce((n, r) => n + f(r), 0);
+  const other = pool
+    ? [{ electorClass: `other (${pool.segments} classes pooled for privacy)`, eligible: sum(classes, (r) => r.eligible) - sum(named, (r) => r.eligible), voted: Number(pool.ballots) }]
+    : [];
+  return turnoutRows([...named, ...other].map(({ electorClass, eligible, voted }) => ({ electorClass, eligible, voted })));
+}
+
+/** The published result and the ballots of one contest, or why they may not be analysed. */
+export async function publishedContest(store: Store, id: string, contestId: string): Promise<Result<{ result: PublishedResult; blt: string }, DomainError>> {
+  const e = await store.getElection(id);
+  if (!e) return err(notFound(`no election ${id}`));
+  // Unlike the result itself, administrators do not see this before publication: it is public commentary.
+  if (e.status !== 'published') return err(conflict(`the analysis is shown once the result is published (the election is ${e.status})`));
+  const stored = await store.result(id);
+  const blt = stored?.ballots[contestId];
+  if (!stored || blt === undefined) return err(notFound(`election ${id} has no published contest ${contestId}`));
+  return ok({ result: stored.result as PublishedResult, blt });
+}
+
+export function analysisRoutes(routes: Routes, store: Store): void {
+  routes.add({
+    method: 'GET', url: '/api/elections/:id/contests/:contest/analysis', access: 'public',
+    summary: 'Is it close? Bounds and the margin of victory with a witness (exact: false if the search stopped), and turnout by class with small classes pooled',
+    params: ContestParams, query: AnalysisQuery,
+    handler: async ({ params, query }) => {
+      const found = await publishedContest(store, params.id, params.contest);
+      if (!found.ok) return found;
+      const analysis = await analyseContest(found.value.result, found.value.blt, params.contest, query);
+      return analysis.ok ? ok({ json: analysis.value }) : analysis;
+    },
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * The "Is it close?" panel of the results page, one per contest: the margin of victory in words, the
+ * bounds known before the search, the witness, and turnout by elector class with small classes pooled.
+ * Rendered on the server from the same analysis the API returns (server/routes/analysis.ts).
+ */
+import { Rational } from '../../count/arithmetic.ts';
+import { votes } from '../../cli/table.ts';
+import type { PublishedResult, TurnoutRow } from '../../election/results.ts';
+import { escapeHtml } from '../../server/html.ts';
+import { AnalysisQuery, analyseContest, type ChangeJson, type ContestAnalysis, type MarginJson } from '../../server/routes/analysis.ts';
+
+function whole(n: number): string {
+  return votes(Rational.of(n), 0);
+}
+
+/** Percentage to one decimal place, truncated, as turnout is shown. */
+function percentOf(n: number, total: number): string {
+  return total === 0 ? '0.0' : Rational.of(n * 100, total).toFixed(1);
+}
+
+/** "Changing 127 of 8,980 ballots (1.4%) could have elected Kurt Wright instead." */
+export function marginInWords(margin: MarginJson, ballots: number): string {
+  const share = `${whole(margin.ballots)} of ${whole(ballots)} ballots (${percentOf(margin.ballots, ballots)}%)`;
+  if (margin.kind === 'stv-estimate') {
+    return `Moving about ${share} from ${margin.lastElected} to ${margin.runnerUp} could have given the last seat to ${margin.runnerUp} instead (an estimate from round ${margin.round}, where they were ${margin.gap} votes apart).`;
+  }
+  const bound = margin.exact ? '' : ` The search was stopped: the true margin is between ${whole(margin.lowerBound)} and ${whole(margin.ballots)} ballots.`;
+  return `Changing ${margin.exact ? '' : 'at most '}${share} could have elected ${margin.newWinner} instead.${bound}`;
+}
+
+function ranking(names: readonly string[]): string {
+  return names.length === 0 ? '(blank)' : names.join(' → ');
+}
+
+function witnessList(witness: readonly ChangeJson[]): string {
+  if (witness.length === 0) return '';
+  const items = witness.map((c) => `<li>${whole(c.count)} ballot${c.count === 1 ? '' : 's'} ranked ${escapeHtml(ranking(c.from))} changed to ${escapeHtml(ranking(c.to))}</li>`);
+  return `<p>One way to do it (a recount with these changes confirms it):</p><ul class="witness">${items.join('')}</ul>`;
+}
+
+function boundsLine(a: ContestAnalysis): string {
+  if (!a.bounds) return '';
+  const upper = a.bounds.upper === undefined ? '' : ` and at most ${whole(a.bounds.upper)} (moving ballots from the winner to the runner-up in the last round)`;
+  return `<p>From the rounds alone: at least ${whole(a.bounds.lower)} ballots${upper}.</p>`;
+}
+
+function turnoutTable(a: ContestAnalysis): string {
+  const { rows, privacyThreshold } = a.turnout;
+  const note = `<p>Classes with fewer than ${privacyThreshold} voters are pooled, so no small group can be singled out.</p>`;
+  if (rows.length === 0) return `<p>Too few voters to show turnout by class without revealing small groups.</p>`;
+  const body = rows.map((r: TurnoutRow) => `<tr><th scope="row">${escapeHtml(r.electorClass.replaceAll('_', ' '))}</th><td class="num">${whole(r.eligible)}</td><td class="num">${whole(r.voted)}</td><td class="num">${escapeHtml(r.percent)}%</td></tr>`);
+  return `${note}<table class="turnout"><caption>Turnout by elector class (small classes pooled)</caption>
+<thead><tr><th scope="col">Class</th><th scope="col" class="num">Eligible</th><th scope="col" class="num">Voted</th><th scope="col" class="num">Turnout</th></tr></thead>
+<tbody>${body.join('\n')}</tbody></table>`;
+}
+
+function panel(a: ContestAnalysis): string {
+  const id = escapeHtml(a.contest);
+  const words = a.margin === undefined
+    ? '<p>No change of ballots could alter this result: there was no other candidate to elect.</p>'
+    : `<p class="margin"><strong>${escapeHtml(marginInWords(a.margin, a.ballots))}</strong></p>`;
+  const witness = a.margin?.kind === 'irv' ? witnessList(a.margin.witness) : '';
+  return `<section class="closeness" aria-labelledby="close-${id}"><h3 id="close-${id}">Is it close? ${escapeHtml(a.title)}</h3>
+${words}
+${boundsLine(a)}
+${witness}</section>`;
+}
+
+/**
+ * Every contest's panel, then turnout by class; nothing without the contests' ballots. A contest the
+ * analysis cannot read says so rather than hiding the page.
+ */
+export async function closenessPanels(r: PublishedResult, ballots: Readonly<Record<string, string>>): Promise<string> {
+  const options = AnalysisQuery.parse({});
+  const contests = r.contests.filter((c) => ballots[c.id] !== undefined);
+  if (contests.length === 0) return '';
+  const analyses = await Promise.all(contests.map((c) => analyseContest(r, ballots[c.id] ?? '', c.id, options)));
+  const panels = analyses.map((a, i) => (a.ok ? panel(a.value) : `<section class="closeness"><h3>Is it close? ${escapeHtml(contests[i]?.title ?? '')}</h3><p>${escapeHtml(a.error.message)}</p></section>`));
+  // Turnout is the election's, the same in every contest's analysis: shown once.
+  const first = analyses.find((a) => a.ok);
+  return `<h2>Is it close?</h2>\n${panels.join('\n')}\n${first?.ok ? turnoutTable(first.value) : ''}`;
+}

@@ -1,0 +1,105 @@
+/** The analysis API on the hand-worked election of published.ts: margin, witness, bounds, privacy, refusals. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Ballot } from '../../src/count/ballots.ts';
+import { count } from '../../src/count/index.ts';
+import { parseBlt } from '../../src/formats/blt.ts';
+import { testServer } from './helpers.ts';
+import { countedElection } from './published.ts';
+
+interface Analysis {
+  ballots: number;
+  winners: string[];
+  bounds: { lower: number; upper?: number };
+  margin: { kind: string; ballots: number; exact: boolean; lowerBound: number; winner: string; newWinner: string; witness: { from: string[]; to: string[]; count: number }[] };
+  turnout: { privacyThreshold: number; rows: { electorClass: string; eligible: number; voted: number; percent: string }[] };
+}
+
+test('a published contest: the exact margin, its witness recounted elects someone else, and small classes are pooled', async () => {
+  const s = await testServer();
+  const { id, publish } = await countedElection(s);
+  const url = `/api/elections/${id}/contests/office/analysis`;
+
+  const early = await s.get(url, {});
+  assert.equal(early.statusCode, 409, 'a counted but unpublished contest is refused');
+  assert.match(early.json<{ error: string }>().error, /published/);
+  assert.equal((await s.get(url)).statusCode, 409, 'administrators too: the analysis is public commentary on a published result');
+  await publish();
+
+  const res = await s.get(url, {});
+  assert.equal(res.statusCode, 200, res.body);
+  const a = res.json<Analysis>();
+  assert.equal(a.ballots, 26);
+  assert.deepEqual(a.winners, ['Bob']);
+  // Worked in published.ts: gaps 3 and 4 give at least 2; the last-round move costs 3; 2 suffice.
+  assert.deepEqual(a.bounds, { lower: 2, upper: 3 });
+  assert.equal(a.margin.kind, 'irv');
+  assert.equal(a.margin.ballots, 2);
+  assert.equal(a.margin.exact, true);
+  assert.equal(a.margin.lowerBound, 2);
+  assert.equal(a.margin.winner, 'Bob');
+  assert.equal(a.margin.newWinner, 'Ann');
+  assert.equal(a.margin.witness.reduce((n, c) => n + c.count, 0), 2);
+
+  // Recount the published ballots with the witness applied, independently of the analysis code.
+  const blt = (await s.get(`/api/elections/${id}/results/ballots-office.blt`, {})).body;
+  const contest = parseBlt(blt, 'ballots-office.blt');
+  assert.ok(contest.ok);
+  const names = contest.value.candidates;
+  const key = (ranking: readonly number[]): string => ranking.map((c) => names[c]).join('>');
+  const left = new Map<string, number>();
+  for (const b of contest.value.ballots) left.set(key(b.ranking), (left.get(key(b.ranking)) ?? 0) + Number(b.weight));
+  const changed: Ballot[] = [];
+  for (const c of a.margin.witness) {
+    const from = c.from.join('>');
+    assert.ok((left.get(from) ?? 0) >= c.count, `the witness takes ${c.count} ballots ranked ${from} that exist`);
+    left.set(from, (left.get(from) ?? 0) - c.count);
+    changed.push({ ranking: c.to.map((n) => names.indexOf(n)), weight: BigInt(c.count) });
+  }
+  const kept = [...left].filter(([, n]) => n > 0).map(([k, n]): Ballot => ({ ranking: k === '' ? [] : k.split('>').map((n2) => names.indexOf(n2)), weight: BigInt(n) }));
+  const before = count(contest.value, { method: 'irv' });
+  const after = count({ ...contest.value, ballots: [...kept, ...changed] }, { method: 'irv' });
+  assert.ok(before.ok && after.ok);
+  assert.deepEqual(before.value.winners.map((c) => names[c]), ['Bob']);
+  assert.deepEqual(after.value.winners.map((c) => names[c]), ['Ann']);
+
+  // Classes: 12 members, 11 supporters, 3 affiliates. The 3 affiliates are under 10, and a pool of one
+  // class would reveal it, so the smallest shown class (supporters, 11) joins: 3 + 11 = 14 pooled.
+  assert.equal(a.turnout.privacyThreshold, 10);
+  assert.deepEqual(a.turnout.rows.map((r) => [r.electorClass, r.eligible, r.voted, r.percent]), [
+    ['member', 12, 12, '100.0'],
+    ['other (2 classes pooled for privacy)', 14, 14, '100.0'],
+    ['all', 26, 26, '100.0'],
+  ]);
+  assert.doesNotMatch(res.body, /affiliate/, 'the small class is never named');
+
+  // With a threshold above every class and the total, nothing is shown at all.
+  const strict = (await s.get(`${url}?privacyThreshold=27`, {})).json<Analysis>();
+  assert.deepEqual(strict.turnout.rows, []);
+});
+
+test('a node budget too small for the search gives the last-round bound, marked inexact', async () => {
+  const s = await testServer();
+  const { id, publish } = await countedElection(s);
+  await publish();
+  const a = (await s.get(`/api/elections/${id}/contests/office/analysis?maxNodes=1`, {})).json<Analysis>();
+  // One program is not enough to expand a suffix over three candidates, so the search stops at once with
+  // the bounds worked in published.ts: at least 2, and the last-round move of 3 ballots from Bob to Ann.
+  assert.deepEqual([a.margin.ballots, a.margin.exact, a.margin.lowerBound, a.margin.newWinner], [3, false, 2, 'Ann']);
+  assert.deepEqual(a.margin.witness, [{ from: ['Bob', 'Ann'], to: ['Ann'], count: 3 }]);
+});
+
+test('refusals: unknown election or contest, bad parameters', async () => {
+  const s = await testServer();
+  const missing = await s.get('/api/elections/nope/contests/office/analysis', {});
+  assert.equal(missing.statusCode, 404);
+  assert.match(missing.json<{ error: string }>().error, /no election nope/);
+  const { id, publish } = await countedElection(s);
+  await publish();
+  const contest = await s.get(`/api/elections/${id}/contests/mayor/analysis`, {});
+  assert.equal(contest.statusCode, 404);
+  assert.match(contest.json<{ error: string }>().error, /mayor/);
+  const low = await s.get(`/api/elections/${id}/contests/office/analysis?privacyThreshold=2`, {});
+  assert.equal(low.statusCode, 400, 'the privacy threshold cannot be lowered below the default');
+  assert.match(low.json<{ error: string }>().error, /query\.privacyThreshold/);
+});
