@@ -1,8 +1,17 @@
 /** The "Is it close?" panel: its wording, and its place on the results page of a published election. */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { countJson } from '../../src/cli/json-output.ts';
+import { readContest } from '../../src/cli/read-file.ts';
+import { Rational } from '../../src/count/arithmetic.ts';
+import { count } from '../../src/count/index.ts';
+import type { PublishedResult } from '../../src/election/results.ts';
+import { writeBlt } from '../../src/formats/blt.ts';
 import type { MarginJson } from '../../src/server/routes/analysis.ts';
-import { marginInWords } from '../../src/web/results/closeness.ts';
+import { closenessPanels, marginInWords } from '../../src/web/results/closeness.ts';
 import { testServer } from '../server/helpers.ts';
 import { countedElection } from '../server/published.ts';
 
@@ -34,4 +43,29 @@ test('the results page of a published election carries the panel, with small cla
   assert.match(pooled, /other \(2 classes pooled for privacy\)/);
   assert.doesNotMatch(pooled, /affiliate/, 'the class of 3 voters is not shown');
   assert.doesNotMatch(res.body, /<script[^>]+src="https?:/, 'no third-party script');
+});
+
+const burlington = fileURLToPath(new URL('../../../shared/data/burlington-2009/', import.meta.url));
+
+test('Burlington 2009 published through the panel: the margin in words is within the last-round margin of 127', { skip: existsSync(burlington) ? false : `shared data absent: ${burlington} not found` }, async () => {
+  const contest = await readContest(join(burlington, 'ballots.csv'));
+  assert.ok(contest.ok);
+  const counted = count(contest.value, { method: 'irv' });
+  assert.ok(counted.ok);
+  const result: PublishedResult = {
+    election: { id: 'burlington-2009', title: 'Burlington mayor 2009' },
+    contests: [{ id: 'mayor', title: 'Mayor', ballotFile: 'ballots-mayor.blt', ballotsSha256: '', countSha256: 'burlington', count: countJson(counted.value) }],
+    turnout: [],
+  };
+  const html = await closenessPanels(result, { mayor: writeBlt(contest.value) });
+  // result.json: 8,980 ballots; final round from this file Kiss 4313, Wright 4060, so moving
+  // ⌊(4313 − 4060)/2⌋ + 1 = 127 Kiss ballots to Wright is the last-round bound.
+  assert.match(html, /and at most 127 \(moving ballots from the winner to the runner-up/);
+  const words = /Changing (\d+) of 8,980 ballots \((\d+\.\d)%\) could have elected Kurt Wright instead\./.exec(html);
+  assert.ok(words, html);
+  const margin = Number(words[1]);
+  assert.ok(margin >= 1 && margin <= 127, `margin ${margin}`);
+  // The share is the margin over 8,980, truncated to one place: 127 would be 1.414… → 1.4.
+  assert.equal(words[2], Rational.of(margin * 100, 8980).toFixed(1));
+  assert.match(html, /Too few voters to show turnout by class/);
 });
