@@ -89,6 +89,24 @@ test('a node budget too small for the search gives the last-round bound, marked 
   assert.deepEqual(a.margin.witness, [{ from: ['Bob', 'Ann'], to: ['Ann'], count: 3 }]);
 });
 
+test('STV: the last-seat estimate, worked by hand', async () => {
+  // Two seats, 30 ballots: 12 × [Ann], 11 × [Bob], 7 × [Cat]. Droop quota ⌊30/3⌋ + 1 = 11, so in round 1
+  // Ann (12) and then Bob (11) are elected, with Cat at 7. The gap between the last elected and the
+  // runner-up is 11 − 7 = 4, so ⌊4/2⌋ + 1 = 3 ballots moved from Bob to Cat would reverse them
+  // (Bob 8, Cat 10): 3 of 30 is 10.0%.
+  const s = await testServer();
+  const ballots = [['Ann', 12], ['Bob', 11], ['Cat', 7]] as const;
+  const papers = ballots.flatMap(([name, n]) => Array.from({ length: n }, () => [name]));
+  const contest = { id: 'office', title: 'Committee', method: 'stv', seats: 2, candidates: ['Ann', 'Bob', 'Cat'].map((name) => ({ name })) };
+  const { id, publish } = await countedElection(s, contest, papers, papers.map(() => 'member'));
+  await publish();
+  const res = await s.get(`/api/elections/${id}/contests/office/analysis`, {});
+  assert.equal(res.statusCode, 200, res.body);
+  assert.deepEqual(res.json<{ margin: unknown }>().margin, { kind: 'stv-estimate', ballots: 3, exact: false, lastElected: 'Bob', runnerUp: 'Cat', round: 1, gap: '4.00000' });
+  const page = (await s.get(`/results/${id}`, {})).body;
+  assert.match(page, /Moving about 3 of 30 ballots \(10\.0%\) from Bob to Cat could have given the last seat to Cat instead/);
+});
+
 test('refusals: unknown election or contest, bad parameters', async () => {
   const s = await testServer();
   const missing = await s.get('/api/elections/nope/contests/office/analysis', {});

@@ -22,13 +22,19 @@ export const HAND_WORKED: readonly (readonly string[])[] = [
 
 const CLASSES = [...Array.from({ length: 12 }, () => 'member'), ...Array.from({ length: 11 }, () => 'supporter'), ...Array.from({ length: 3 }, () => 'affiliate')];
 
-/** Runs the election to `counted`; returns its id and a function that publishes it. */
-export async function countedElection(s: TestServer): Promise<{ id: string; publish: () => Promise<void> }> {
-  const spec = {
-    title: 'Chair',
-    eligibility: { classes: ['member', 'supporter', 'affiliate'] },
-    contests: [{ id: 'office', title: 'Chair', method: 'irv', seats: 1, candidates: [{ name: 'Ann' }, { name: 'Bob' }, { name: 'Cat' }] }],
-  };
+const CHAIR = { id: 'office', title: 'Chair', method: 'irv', seats: 1, candidates: [{ name: 'Ann' }, { name: 'Bob' }, { name: 'Cat' }] };
+
+/**
+ * Runs an election of one contest (by default the hand-worked chair) to `counted`, one voter per ballot,
+ * classes as above unless given; returns its id and a function that publishes it.
+ */
+export async function countedElection(
+  s: TestServer,
+  contest: object = CHAIR,
+  ballots: readonly (readonly string[])[] = HAND_WORKED,
+  classes: readonly string[] = CLASSES,
+): Promise<{ id: string; publish: () => Promise<void> }> {
+  const spec = { title: 'Chair', eligibility: { classes: [...new Set(classes)] }, contests: [contest] };
   const created = await s.post('/api/elections', { spec });
   if (created.statusCode !== 201 && created.statusCode !== 200) throw new Error(`create: ${created.body}`);
   const id = created.json<{ id: string }>().id;
@@ -39,11 +45,11 @@ export async function countedElection(s: TestServer): Promise<{ id: string; publ
     return r.json();
   };
   await step('/transitions', { to: 'nominations' });
-  const rows = CLASSES.map((c, i) => `v${i + 1},Voter ${i + 1},v${i + 1}@example.org,,${c},2020-01-01,good`);
+  const rows = classes.map((c, i) => `v${i + 1},Voter ${i + 1},v${i + 1}@example.org,,${c},2020-01-01,good`);
   await step('/roll', `id,name,email,postal_address,class,joined,standing\n${rows.join('\n')}\n`);
   const { credentials } = (await step('/credentials', {})) as { credentials: { credential: string }[] };
   await step('/transitions', { to: 'voting' });
-  for (const [i, ranking] of HAND_WORKED.entries()) await step('/votes', { credential: credentials[i]?.credential, rankings: { office: ranking } });
+  for (const [i, ranking] of ballots.entries()) await step('/votes', { credential: credentials[i]?.credential, rankings: { office: ranking } });
   await step('/transitions', { to: 'closed' });
   await step('/count', {});
   return { id, publish: async () => void (await step('/transitions', { to: 'published' })) };

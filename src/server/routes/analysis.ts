@@ -65,8 +65,9 @@ export interface ContestAnalysis {
   readonly ballots: number;
   /** IRV only: the bounds known at once, before any search. */
   readonly bounds?: { readonly lower: number; readonly upper?: number };
-  /** Absent when there is nothing to compare (every candidate elected). */
   readonly margin?: MarginJson;
+  /** Why there is no margin, when there is none. */
+  readonly noMargin?: string;
   readonly turnout: { readonly privacyThreshold: number; readonly rows: readonly TurnoutRow[] };
 }
 
@@ -103,26 +104,25 @@ async function analyse(c: ContestResult, bltText: string, turnout: readonly Turn
   if (method === 'college') return err(invalid(`${c.title}: an electoral college is not analysed here`));
   const recount = count(contest, { method, rules: c.count.rules, seats: c.count.seats });
   if (!recount.ok) return err(invalid(`${c.title}: ${recount.error}`));
-  const closeness = method === 'irv' ? await irvCloseness(contest, options.maxNodes) : ok(stvCloseness(recount.value, contest.candidates));
-  if (!closeness.ok) return err(invalid(`${c.title}: ${closeness.error}`));
+  const closeness = method === 'irv' ? await irvCloseness(contest, options.maxNodes) : stvCloseness(recount.value, contest.candidates);
   return ok({
     contest: c.id, title: c.title, method: c.count.method, winners: c.count.winners,
     ballots: Number(totalWeight(contest.ballots)),
-    ...closeness.value,
+    ...closeness,
     turnout: { privacyThreshold: options.privacyThreshold, rows: turnoutByClass(turnout, recount.value, options.privacyThreshold) },
   });
 }
 
-type Closeness = Pick<ContestAnalysis, 'bounds' | 'margin'>;
+type Closeness = Pick<ContestAnalysis, 'bounds' | 'margin' | 'noMargin'>;
 
-async function irvCloseness(contest: Contest, maxNodes: number): Promise<Result<Closeness, string>> {
+/** A contest with no margin (one candidate standing, or none found in budget) still shows why, and the bounds. */
+async function irvCloseness(contest: Contest, maxNodes: number): Promise<Closeness> {
   const cheap = cheapIrvBounds(contest);
-  // One candidate standing: nothing can change the winner, so there is no margin to report.
-  if (!cheap.ok) return ok({});
+  if (!cheap.ok) return { noMargin: cheap.error };
   const bounds = { lower: Number(cheap.value.lower), ...(cheap.value.upper ? { upper: Number(changedBallots(cheap.value.upper)) } : {}) };
   const margin = irvMargin(contest, await highs(), { maxNodes });
-  if (!margin.ok) return ok({ bounds });
-  return ok({ bounds, margin: irvMarginJson(margin.value, contest.candidates) });
+  if (!margin.ok) return { bounds, noMargin: margin.error };
+  return { bounds, margin: irvMarginJson(margin.value, contest.candidates) };
 }
 
 function irvMarginJson(m: IrvMargin, names: readonly string[]): MarginJson {
@@ -136,7 +136,7 @@ function irvMarginJson(m: IrvMargin, names: readonly string[]): MarginJson {
 
 function stvCloseness(result: CountResult, names: readonly string[]): Closeness {
   const e = stvLastSeatEstimate(result);
-  if (!e) return {};
+  if (!e) return { noMargin: 'no runner-up stood in the round that filled the last seat, so there is no estimate' };
   return {
     margin: {
       kind: 'stv-estimate', ballots: Number(e.ballots), exact: false, lastElected: names[e.lastElected] ?? '',

@@ -57,7 +57,7 @@ function turnoutTable(a: ContestAnalysis): string {
 function panel(a: ContestAnalysis): string {
   const id = escapeHtml(a.contest);
   const words = a.margin === undefined
-    ? '<p>No change of ballots could alter this result: there was no other candidate to elect.</p>'
+    ? `<p>No margin for this contest: ${escapeHtml(a.noMargin ?? '')}.</p>`
     : `<p class="margin"><strong>${escapeHtml(marginInWords(a.margin, a.ballots))}</strong></p>`;
   const witness = a.margin?.kind === 'irv' ? witnessList(a.margin.witness) : '';
   return `<section class="closeness" aria-labelledby="close-${id}"><h3 id="close-${id}">Is it close? ${escapeHtml(a.title)}</h3>
