@@ -4,6 +4,10 @@
  * and nothing allocated. The keys are kept end to end in one growing byte array, so memory follows the
  * distinct keys at one byte a byte, with no object per key for the garbage collector to trace.
  *
+ * Hashing and comparing read four bytes at a time (through DataViews, which allow any alignment): a
+ * lookup costs about a quarter of the steps of a byte-by-byte loop, and lookups are most of the work of
+ * reading a large file.
+ *
  * The parsers use it for what repeats: whole CSV rows, the cells naming candidates, and rankings.
  */
 
@@ -17,10 +21,14 @@ export class ByteKeys {
   private slots = new Int32Array(INITIAL_KEYS * 4);
   /** Key k's bytes are bytes[start[k], start[k + 1]). */
   private bytes = new Uint8Array(INITIAL_KEYS * 16);
+  private bytesView = new DataView(this.bytes.buffer);
   private start = new Int32Array(INITIAL_KEYS + 1);
   /** Each key's hash, so that growing the table does not hash every key again. */
   private hashes = new Int32Array(INITIAL_KEYS);
   private count = 0;
+  /** A view of the bytes last looked up, kept while the caller reads from the same array. */
+  private source: Uint8Array = new Uint8Array(0);
+  private sourceView: DataView = new DataView(this.source.buffer);
 
   get size(): number {
     return this.count;
@@ -28,23 +36,14 @@ export class ByteKeys {
 
   /** The number of the key source[from, end), or -1 if it was never added. */
   find(source: Uint8Array, from: number, end: number): number {
-    const hash = hashOf(source, from, end);
+    const view = this.viewOf(source);
+    const hash = hashOf(view, source, from, end);
     const mask = this.slots.length / 2 - 1;
-    for (let slot = slotOf(hash, mask); ; slot = (slot + 1) & mask) {
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot * 2 + 1] ?? 0;
       if (entry === 0) return -1;
-      if (this.slots[slot * 2] === hash && this.equals(entry - 1, source, from, end)) return entry - 1;
+      if (this.slots[slot * 2] === hash && this.equals(entry - 1, view, source, from, end)) return entry - 1;
     }
-  }
-
-  /** Where key number `key` lies in `keyBytes`: from keyStart(key) to keyStart(key + 1). */
-  keyStart(key: number): number {
-    return this.start[key] ?? 0;
-  }
-
-  /** Every key's bytes, end to end (the array is replaced as it grows: read it after adding). */
-  get keyBytes(): Uint8Array {
-    return this.bytes;
   }
 
   /** Adds source[from, end), which must not be a key yet (find it first), and returns its number. */
@@ -57,23 +56,44 @@ export class ByteKeys {
     for (let i = 0; i < length; i++) this.bytes[at + i] = source[from + i] ?? 0;
     this.start[key + 1] = at + length;
     this.count = key + 1;
-    const hash = hashOf(source, from, end);
+    const hash = hashOf(this.viewOf(source), source, from, end);
     this.hashes[key] = hash;
     this.place(hash, key);
     return key;
   }
 
-  private equals(key: number, source: Uint8Array, from: number, end: number): boolean {
+  /** Where key number `key` lies in `keyBytes`: from keyStart(key) to keyStart(key + 1). */
+  keyStart(key: number): number {
+    return this.start[key] ?? 0;
+  }
+
+  /** Every key's bytes, end to end (the array is replaced as it grows: read it after adding). */
+  get keyBytes(): Uint8Array {
+    return this.bytes;
+  }
+
+  private viewOf(source: Uint8Array): DataView {
+    if (source !== this.source) {
+      this.source = source;
+      this.sourceView = new DataView(source.buffer, source.byteOffset, source.byteLength);
+    }
+    return this.sourceView;
+  }
+
+  private equals(key: number, view: DataView, source: Uint8Array, from: number, end: number): boolean {
     const at = this.start[key] ?? 0;
-    if ((this.start[key + 1] ?? 0) - at !== end - from) return false;
-    const bytes = this.bytes;
-    for (let i = from, k = at; i < end; i++, k++) if (bytes[k] !== source[i]) return false;
+    const length = end - from;
+    if ((this.start[key + 1] ?? 0) - at !== length) return false;
+    const bytes = this.bytesView;
+    let i = 0;
+    for (; i + 4 <= length; i += 4) if (bytes.getInt32(at + i, true) !== view.getInt32(from + i, true)) return false;
+    for (; i < length; i++) if (this.bytes[at + i] !== source[from + i]) return false;
     return true;
   }
 
   private place(hash: number, key: number): void {
     const mask = this.slots.length / 2 - 1;
-    let slot = slotOf(hash, mask);
+    let slot = hash & mask;
     while ((this.slots[slot * 2 + 1] ?? 0) !== 0) slot = (slot + 1) & mask;
     this.slots[slot * 2] = hash;
     this.slots[slot * 2 + 1] = key + 1;
@@ -95,17 +115,24 @@ export class ByteKeys {
     const bytes = new Uint8Array(Math.max(atLeast, this.bytes.length * 2));
     bytes.set(this.bytes);
     this.bytes = bytes;
+    this.bytesView = new DataView(bytes.buffer);
   }
 }
 
-/** FNV-1a over bytes. */
-function hashOf(bytes: Uint8Array, from: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = from; i < end; i++) hash = Math.imul(hash ^ (bytes[i] ?? 0), 0x01000193);
-  return hash;
-}
-
-/** FNV's low bits mix less well than its high ones: fold the high half in before masking. */
-function slotOf(hash: number, mask: number): number {
-  return (hash ^ (hash >>> 16)) & mask;
+/**
+ * A 32-bit hash of source[from, end), `view` being a DataView of `source`: four bytes a step, each
+ * multiplied in and folded (MurmurHash2's multiplier), the length mixed in first and a final avalanche so
+ * that the low bits, which pick the slot, depend on every byte.
+ */
+function hashOf(view: DataView, source: Uint8Array, from: number, end: number): number {
+  let hash = 0x811c9dc5 ^ (end - from);
+  let i = from;
+  for (; i + 4 <= end; i += 4) {
+    hash = Math.imul(hash ^ view.getInt32(i, true), 0x5bd1e995);
+    hash ^= hash >>> 15;
+  }
+  for (; i < end; i++) hash = Math.imul(hash ^ (source[i] ?? 0), 0x01000193);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0x5bd1e995);
+  return hash ^ (hash >>> 15);
 }
