@@ -194,3 +194,69 @@ test(
     });
   },
 );
+
+/**
+ * Wide rows read from their bytes (repeats counted unread, new rows split on comma bytes) must agree with
+ * the documented rules worked ballot by ballot: ids, weights, padded names, quoted names with commas,
+ * multi-byte names, markers in any case, and repeats of every kind.
+ */
+test('CSV: byte-level reading agrees with the rules worked row by row, pushed as bytes cut anywhere (property)', () => {
+  // [cell as written, what it marks]: a name, 'skip' or 'over'.
+  const cells: [string, string][] = [
+    ['Ann', 'Ann'],
+    [' Ann ', 'Ann'],
+    ['"Smith, Jo"', 'Smith, Jo'],
+    ['Zoë', 'Zoë'],
+    ['$undervote', 'skip'],
+    ['$OVERVOTE', 'over'],
+    ['', 'skip'],
+    ['Bob', 'Bob'],
+  ];
+  const row = fc.record({ cells: fc.array(fc.integer({ min: 0, max: cells.length - 1 }), { minLength: 3, maxLength: 3 }), weight: fc.constantFrom(1, 2, 10) });
+  fc.assert(
+    fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), fc.array(fc.nat(), { maxLength: 6 }), (rows, cuts) => {
+      const lines = rows.map((r, i) => `${i + 1},${r.weight},${r.cells.map((c) => cells[c]?.[0]).join(',')}`);
+      const text = `id,weight,rank1,rank2,rank3\r\n${lines.join('\r\n')}\r\n`;
+      const expected = new Map<string, bigint>();
+      const names: string[] = [];
+      for (const r of rows) {
+        const ranking: string[] = [];
+        let over = false;
+        for (const c of r.cells) {
+          const mark = cells[c]?.[1] ?? '';
+          if (mark === 'over') over = true;
+          else if (mark !== 'skip') {
+            if (!names.includes(mark)) names.push(mark);
+            if (!over && !ranking.includes(mark)) ranking.push(mark);
+          }
+        }
+        expected.set(ranking.join('>'), (expected.get(ranking.join('>')) ?? 0n) + BigInt(r.weight));
+      }
+      const bytes = Buffer.from(text, 'utf8');
+      const parser = createCsvParser('p.csv');
+      const points = [0, ...cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b), bytes.length];
+      for (let i = 1; i < points.length; i++) parser.pushBytes?.(bytes.subarray(points[i - 1], points[i]));
+      const result = parser.end();
+      if (names.length === 0) {
+        assert.ok(!result.ok);
+        return;
+      }
+      assert.ok(result.ok, result.ok ? '' : result.error.message);
+      assert.deepEqual(result.value.candidates, names);
+      const actual = new Map(result.value.ballots.map((b) => [b.ranking.map((c) => result.value.candidates[c]).join('>'), b.weight]));
+      assert.deepEqual(actual, expected);
+    }),
+  );
+});
+
+test('CSV: a row already seen is still refused when its id is not plain (a stray quote or control character)', () => {
+  // Line 2 is remembered by its bytes after the id; line 3 has the same bytes after a broken id.
+  const quote = parseCsv('id,rank1\n1,Ann\n2"x",Ann\n', 'bad.csv');
+  assert.ok(!quote.ok);
+  assert.equal(quote.error.line, 3);
+  assert.match(quote.error.message, /quote inside an unquoted cell/);
+  const junk = parseCsv('id,rank1\n1,Ann\n\u0001,Ann\n', 'bad.csv');
+  assert.ok(!junk.ok);
+  assert.equal(junk.error.line, 3);
+  assert.match(junk.error.message, /control character U\+0001/);
+});
