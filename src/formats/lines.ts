@@ -37,8 +37,11 @@ const BOM = '\uFEFF';
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** No ballot file has a line this long; binary junk without line breaks would otherwise fill memory. */
-const MAX_LINE_CHARS = 1 << 24;
+/**
+ * No ballot file has a line this long (in characters, or bytes for byteLineParser); binary junk without
+ * line breaks would otherwise fill memory.
+ */
+const MAX_LINE = 1 << 24;
 
 export function lineParser(file: string, handler: LineHandler): IncrementalParser {
   let partial = '';
@@ -68,8 +71,8 @@ export function lineParser(file: string, handler: LineHandler): IncrementalParse
         from = nl + 1;
       }
       partial = failure === undefined ? data.slice(from) : '';
-      if (partial.length > MAX_LINE_CHARS) {
-        failure = inputError(`line ${lineNo + 1} runs past ${MAX_LINE_CHARS} characters without a line break: not a ballot file`, { file, line: lineNo + 1 });
+      if (partial.length > MAX_LINE) {
+        failure = inputError(`line ${lineNo + 1} runs past ${MAX_LINE} characters without a line break: not a ballot file`, { file, line: lineNo + 1 });
         partial = '';
       }
     },
@@ -138,8 +141,8 @@ export function byteLineParser(file: string, handler: ByteLineHandler): Incremen
       from = nl + 1;
     }
     if (failure === undefined) keep(chunk, from, chunk.length);
-    if (carried > MAX_LINE_CHARS) {
-      failure = inputError(`line ${lineNo + 1} runs past ${MAX_LINE_CHARS} bytes without a line break: not a ballot file`, { file, line: lineNo + 1 });
+    if (carried > MAX_LINE) {
+      failure = inputError(`line ${lineNo + 1} runs past ${MAX_LINE} bytes without a line break: not a ballot file`, { file, line: lineNo + 1 });
       carried = 0;
     }
   };

@@ -260,3 +260,10 @@ test('CSV: a row already seen is still refused when its id is not plain (a stray
   assert.equal(junk.error.line, 3);
   assert.match(junk.error.message, /control character U\+0001/);
 });
+
+test('CSV: a line of binary junk without line breaks is refused once it passes 16 MiB, not buffered on', () => {
+  const result = parseCsv(`rank1\nAnn\n${'x'.repeat(2 ** 24 + 1)}`, 'junk.csv');
+  assert.ok(!result.ok);
+  assert.equal(result.error.line, 3);
+  assert.match(result.error.message, /runs past 16777216 bytes without a line break/);
+});
