@@ -102,6 +102,8 @@ class CsvReader {
     const seats = this.options.seats ?? 1;
     if (seats > this.names.length) return err(this.error(`${seats} seats but only ${this.names.length} candidates are named`, Math.max(lines, 1)));
     this.wide?.settle();
+    // The row tables are done with: let them go before the ballots are built, which is the peak of memory.
+    this.wide = undefined;
     return ok({ title: this.options.title ?? baseName(this.file), candidates: this.names, withdrawn: [], seats, ballots: this.groups.ballots() });
   }
 
