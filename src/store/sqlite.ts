@@ -83,6 +83,22 @@ export class SqliteStore implements Store {
     return this.db.transaction(fn).immediate();
   }
 
+  /** Inside a transaction: the election exists and `guard` allows the change now. */
+  private allowed(electionId: string, guard: Guard): Result<true, DomainError> {
+    const e = this.readElection(electionId);
+    return e ? guard(e) : err(notFound(`no election ${electionId}`));
+  }
+
+  /** Runs `change` in one transaction if the election exists and `guard` allows it. */
+  private guarded<E>(electionId: string, guard: Guard, change: () => Result<true, DomainError | E>): Promise<Result<true, DomainError | E>> {
+    return Promise.resolve(
+      this.tx((): Result<true, DomainError | E> => {
+        const allowed = this.allowed(electionId, guard);
+        return allowed.ok ? change() : allowed;
+      }),
+    );
+  }
+
   private appendAudit(electionId: string, input: AuditInput, at: string): void {
     const last = this.db.prepare('SELECT * FROM audit_log WHERE election_id = ? ORDER BY seq DESC LIMIT 1').get(electionId) as AuditRow | undefined;
     const e = chainEntry(last ? toAudit(last) : undefined, input, at);
@@ -185,9 +201,7 @@ export class SqliteStore implements Store {
   }
 
   private issueInTx(electionId: string, at: string, actor: string, guard: Guard, issues: readonly CredentialIssue[]): Result<number, DomainError> {
-    const e = this.readElection(electionId);
-    if (!e) return err(notFound(`no election ${electionId}`));
-    const allowed = guard(e);
+    const allowed = this.allowed(electionId, guard);
     if (!allowed.ok) return allowed;
     const find = this.db.prepare('SELECT ineligible_reason, voted FROM voters WHERE election_id = ? AND id = ?');
     const revoke = this.db.prepare('UPDATE credentials SET revoked = 1 WHERE election_id = ? AND voter_id = ? AND revoked = 0');
@@ -207,44 +221,32 @@ export class SqliteStore implements Store {
   }
 
   castBallot(electionId: string, _at: string, guard: Guard, credentialHash: string, content: BallotContent, receiptHash: string): Promise<Result<true, DomainError | CastRefusal>> {
-    return Promise.resolve(
-      this.tx((): Result<true, DomainError | CastRefusal> => {
-        const e = this.readElection(electionId);
-        if (!e) return err(notFound(`no election ${electionId}`));
-        const allowed = guard(e);
-        if (!allowed.ok) return allowed;
-        const used = this.db
-          .prepare('UPDATE credentials SET used = 1 WHERE hash = ? AND election_id = ? AND used = 0 AND revoked = 0 RETURNING voter_id')
-          .get(credentialHash, electionId) as { voter_id: string } | undefined;
-        if (!used) return err(this.refusal(electionId, credentialHash));
-        this.db.prepare('UPDATE voters SET voted = 1 WHERE election_id = ? AND id = ?').run(electionId, used.voter_id);
-        if ('sealed' in content) {
-          this.db.prepare('INSERT INTO envelopes (election_id, voter_id, sealed) VALUES (?, ?, ?)').run(electionId, used.voter_id, content.sealed);
-        } else this.insertBallots(electionId, content.ballots);
-        this.db.prepare('INSERT INTO receipts (hash, election_id) VALUES (?, ?)').run(receiptHash, electionId);
-        return ok(true);
-      }),
-    );
+    return this.guarded(electionId, guard, (): Result<true, DomainError | CastRefusal> => {
+      const used = this.db
+        .prepare('UPDATE credentials SET used = 1 WHERE hash = ? AND election_id = ? AND used = 0 AND revoked = 0 RETURNING voter_id')
+        .get(credentialHash, electionId) as { voter_id: string } | undefined;
+      if (!used) return err(this.refusal(electionId, credentialHash));
+      this.db.prepare('UPDATE voters SET voted = 1 WHERE election_id = ? AND id = ?').run(electionId, used.voter_id);
+      if ('sealed' in content) {
+        this.db.prepare('INSERT INTO envelopes (election_id, voter_id, sealed) VALUES (?, ?, ?)').run(electionId, used.voter_id, content.sealed);
+      } else this.insertBallots(electionId, content.ballots);
+      this.db.prepare('INSERT INTO receipts (hash, election_id) VALUES (?, ?)').run(receiptHash, electionId);
+      return ok(true);
+    });
   }
 
   castPostal(electionId: string, at: string, actor: string, guard: Guard, voterId: string, ballots: readonly MarkedBallot[]): Promise<Result<true, DomainError>> {
-    return Promise.resolve(
-      this.tx((): Result<true, DomainError> => {
-        const e = this.readElection(electionId);
-        if (!e) return err(notFound(`no election ${electionId}`));
-        const allowed = guard(e);
-        if (!allowed.ok) return allowed;
-        const v = this.db.prepare('SELECT ineligible_reason FROM voters WHERE election_id = ? AND id = ?').get(electionId, voterId) as { ineligible_reason: string | null } | undefined;
-        if (!v) return err(notFound(`voter ${voterId} is not on the roll`));
-        if (v.ineligible_reason !== null) return err(conflict(`voter ${voterId} is not eligible: ${v.ineligible_reason}`));
-        const marked = this.db.prepare('UPDATE voters SET voted = 1 WHERE election_id = ? AND id = ? AND voted = 0').run(electionId, voterId);
-        if (marked.changes === 0) return err(conflict(`voter ${voterId} has already voted (online or by post)`));
-        this.db.prepare('UPDATE credentials SET revoked = 1 WHERE election_id = ? AND voter_id = ? AND revoked = 0').run(electionId, voterId);
-        this.insertBallots(electionId, ballots);
-        this.appendAudit(electionId, { actor, action: 'postal ballot entered', data: { voter: voterId } }, at);
-        return ok(true);
-      }),
-    );
+    return this.guarded(electionId, guard, (): Result<true, DomainError> => {
+      const v = this.db.prepare('SELECT ineligible_reason FROM voters WHERE election_id = ? AND id = ?').get(electionId, voterId) as { ineligible_reason: string | null } | undefined;
+      if (!v) return err(notFound(`voter ${voterId} is not on the roll`));
+      if (v.ineligible_reason !== null) return err(conflict(`voter ${voterId} is not eligible: ${v.ineligible_reason}`));
+      const marked = this.db.prepare('UPDATE voters SET voted = 1 WHERE election_id = ? AND id = ? AND voted = 0').run(electionId, voterId);
+      if (marked.changes === 0) return err(conflict(`voter ${voterId} has already voted (online or by post)`));
+      this.db.prepare('UPDATE credentials SET revoked = 1 WHERE election_id = ? AND voter_id = ? AND revoked = 0').run(electionId, voterId);
+      this.insertBallots(electionId, ballots);
+      this.appendAudit(electionId, { actor, action: 'postal ballot entered', data: { voter: voterId } }, at);
+      return ok(true);
+    });
   }
 
   private insertBallots(electionId: string, ballots: readonly MarkedBallot[]): void {
@@ -253,19 +255,13 @@ export class SqliteStore implements Store {
   }
 
   cancelEnvelope(electionId: string, at: string, actor: string, guard: Guard, voterId: string, reason: string): Promise<Result<true, DomainError>> {
-    return Promise.resolve(
-      this.tx((): Result<true, DomainError> => {
-        const e = this.readElection(electionId);
-        if (!e) return err(notFound(`no election ${electionId}`));
-        const allowed = guard(e);
-        if (!allowed.ok) return allowed;
-        const removed = this.db.prepare('DELETE FROM envelopes WHERE election_id = ? AND voter_id = ?').run(electionId, voterId);
-        if (removed.changes === 0) return err(conflict(`voter ${voterId} has no sealed envelope to cancel`));
-        this.db.prepare('UPDATE voters SET ineligible_reason = ? WHERE election_id = ? AND id = ?').run(`ruled ineligible: ${reason}`, electionId, voterId);
-        this.appendAudit(electionId, { actor, action: 'envelope cancelled', data: { voter: voterId, reason } }, at);
-        return ok(true);
-      }),
-    );
+    return this.guarded(electionId, guard, (): Result<true, DomainError> => {
+      const removed = this.db.prepare('DELETE FROM envelopes WHERE election_id = ? AND voter_id = ?').run(electionId, voterId);
+      if (removed.changes === 0) return err(conflict(`voter ${voterId} has no sealed envelope to cancel`));
+      this.db.prepare('UPDATE voters SET ineligible_reason = ? WHERE election_id = ? AND id = ?').run(`ruled ineligible: ${reason}`, electionId, voterId);
+      this.appendAudit(electionId, { actor, action: 'envelope cancelled', data: { voter: voterId, reason } }, at);
+      return ok(true);
+    });
   }
 
   envelopes(electionId: string): Promise<string[]> {
@@ -274,20 +270,14 @@ export class SqliteStore implements Store {
   }
 
   openEnvelopes(electionId: string, at: string, actor: string, guard: Guard, opened: number, ballots: readonly (readonly MarkedBallot[])[]): Promise<Result<true, DomainError>> {
-    return Promise.resolve(
-      this.tx((): Result<true, DomainError> => {
-        const e = this.readElection(electionId);
-        if (!e) return err(notFound(`no election ${electionId}`));
-        const allowed = guard(e);
-        if (!allowed.ok) return allowed;
-        const held = (this.db.prepare('SELECT count(*) AS n FROM envelopes WHERE election_id = ?').get(electionId) as { n: number }).n;
-        if (held !== opened) return err(conflict(`${held} envelopes are held but ${opened} were opened; open them again`));
-        this.db.prepare('DELETE FROM envelopes WHERE election_id = ?').run(electionId);
-        for (const paper of ballots) this.insertBallots(electionId, paper);
-        this.appendAudit(electionId, { actor, action: 'envelopes opened', data: { opened } }, at);
-        return ok(true);
-      }),
-    );
+    return this.guarded(electionId, guard, (): Result<true, DomainError> => {
+      const held = (this.db.prepare('SELECT count(*) AS n FROM envelopes WHERE election_id = ?').get(electionId) as { n: number }).n;
+      if (held !== opened) return err(conflict(`${held} envelopes are held but ${opened} were opened; open them again`));
+      this.db.prepare('DELETE FROM envelopes WHERE election_id = ?').run(electionId);
+      for (const paper of ballots) this.insertBallots(electionId, paper);
+      this.appendAudit(electionId, { actor, action: 'envelopes opened', data: { opened } }, at);
+      return ok(true);
+    });
   }
 
   /** Why a credential cannot vote; a voter who has voted by post counts as having used it. */
