@@ -4,7 +4,7 @@
  * source and the credential pepper come from outside, so that tests and the demo can fix them.
  */
 import { err, ok, type Result } from '../result.ts';
-import type { ChangeFn, CastRefusal, Store } from '../store/store.ts';
+import type { BallotContent, ChangeFn, CastRefusal, Store } from '../store/store.ts';
 import type { AuditInput } from './audit.ts';
 import { hashCode, newCredential, newReceipt, type RandomBytes } from './credentials.ts';
 import { addCandidate, createElection, setEligibility, setSchedule, withdrawCandidate, type ElectionSpec } from './election.ts';
@@ -186,9 +186,8 @@ export class ElectionService {
     const marked = markBallots(e, submission);
     if (!marked.ok) return marked;
     const receipt = newReceipt(this.deps.random);
-    const content = e.challenges && sealing(e, now) ? { sealed: seal(marked.value, e.challenges.publicKey, this.deps.random) } : { ballots: marked.value };
     // The ballot papers cannot change once voting is open, so marks checked above stay valid in the transaction.
-    const cast = await this.deps.store.castBallot(id, now, (current) => acceptingBallots(current, now), hashCode(credential, this.deps.pepper), content, hashCode(receipt, this.deps.pepper));
+    const cast = await this.deps.store.castBallot(id, now, (current) => acceptingBallots(current, now), hashCode(credential, this.deps.pepper), this.ballotContent(e, now, marked.value), hashCode(receipt, this.deps.pepper));
     return cast.ok ? ok(receipt) : cast;
   }
 
@@ -201,7 +200,15 @@ export class ElectionService {
     if (!open.ok) return open;
     const marked = markBallots(e, submission);
     if (!marked.ok) return marked;
-    return this.deps.store.castPostal(id, now, actor, (current) => acceptingBallots(current, now), voterId, marked.value);
+    return this.deps.store.castPostal(id, now, actor, (current) => acceptingBallots(current, now), voterId, this.ballotContent(e, now, marked.value));
+  }
+
+  /**
+   * Until a challenge deadline every ballot, online or postal, goes into a sealed envelope still linked to
+   * its voter, so that a voter ruled ineligible can have it cancelled unread; otherwise straight into the box.
+   */
+  private ballotContent(e: Election, now: string, ballots: readonly MarkedBallot[]): BallotContent {
+    return e.challenges && sealing(e, now) ? { sealed: seal(ballots, e.challenges.publicKey, this.deps.random) } : { ballots };
   }
 
   /** Rules a voter ineligible before the challenge deadline: their sealed envelope is cancelled unread. */

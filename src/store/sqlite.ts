@@ -227,15 +227,13 @@ export class SqliteStore implements Store {
         .get(credentialHash, electionId) as { voter_id: string } | undefined;
       if (!used) return err(this.refusal(electionId, credentialHash));
       this.db.prepare('UPDATE voters SET voted = 1 WHERE election_id = ? AND id = ?').run(electionId, used.voter_id);
-      if ('sealed' in content) {
-        this.db.prepare('INSERT INTO envelopes (election_id, voter_id, sealed) VALUES (?, ?, ?)').run(electionId, used.voter_id, content.sealed);
-      } else this.insertBallots(electionId, content.ballots);
+      this.deposit(electionId, used.voter_id, content);
       this.db.prepare('INSERT INTO receipts (hash, election_id) VALUES (?, ?)').run(receiptHash, electionId);
       return ok(true);
     });
   }
 
-  castPostal(electionId: string, at: string, actor: string, guard: Guard, voterId: string, ballots: readonly MarkedBallot[]): Promise<Result<true, DomainError>> {
+  castPostal(electionId: string, at: string, actor: string, guard: Guard, voterId: string, content: BallotContent): Promise<Result<true, DomainError>> {
     return this.guarded(electionId, guard, (): Result<true, DomainError> => {
       const v = this.db.prepare('SELECT ineligible_reason FROM voters WHERE election_id = ? AND id = ?').get(electionId, voterId) as { ineligible_reason: string | null } | undefined;
       if (!v) return err(notFound(`voter ${voterId} is not on the roll`));
@@ -243,10 +241,17 @@ export class SqliteStore implements Store {
       const marked = this.db.prepare('UPDATE voters SET voted = 1 WHERE election_id = ? AND id = ? AND voted = 0').run(electionId, voterId);
       if (marked.changes === 0) return err(conflict(`voter ${voterId} has already voted (online or by post)`));
       this.db.prepare('UPDATE credentials SET revoked = 1 WHERE election_id = ? AND voter_id = ? AND revoked = 0').run(electionId, voterId);
-      this.insertBallots(electionId, ballots);
+      this.deposit(electionId, voterId, content);
       this.appendAudit(electionId, { actor, action: 'postal ballot entered', data: { voter: voterId } }, at);
       return ok(true);
     });
+  }
+
+  /** A sealed envelope is kept with its voter (until opened); open ballots go into the box unlinked. */
+  private deposit(electionId: string, voterId: string, content: BallotContent): void {
+    if ('sealed' in content) {
+      this.db.prepare('INSERT INTO envelopes (election_id, voter_id, sealed) VALUES (?, ?, ?)').run(electionId, voterId, content.sealed);
+    } else this.insertBallots(electionId, content.ballots);
   }
 
   private insertBallots(electionId: string, ballots: readonly MarkedBallot[]): void {

@@ -117,7 +117,7 @@ export interface Store {
    * Puts a postal ballot, entered by the returning officer's staff, in the same box: refused if the voter
    * has voted by either channel; cancels the voter's online credential. Audited (voter id, not the vote).
    */
-  castPostal(electionId: string, at: string, actor: string, guard: Guard, voterId: string, ballots: readonly MarkedBallot[]): Promise<Result<true, DomainError>>;
+  castPostal(electionId: string, at: string, actor: string, guard: Guard, voterId: string, content: BallotContent): Promise<Result<true, DomainError>>;
   /** Whether the credential may still vote (for showing the ballot paper before voting). */
   credentialState(electionId: string, credentialHash: string): Promise<'valid' | CastRefusal>;
   hasReceipt(electionId: string, receiptHash: string): Promise<boolean>;

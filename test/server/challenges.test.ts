@@ -69,3 +69,35 @@ test('an election refuses a challenge key that is not an RSA public key', async 
   assert.equal(r.statusCode, 422);
   assert.match(r.json<{ error: string }>().error, /challenge key/);
 });
+
+test('a postal ballot entered before the challenge deadline is sealed too, and can be cancelled unread', async () => {
+  const s = await testServer();
+  const officer = keys();
+  const spec = {
+    title: 'Postal challenge', eligibility: { classes: ['member'] },
+    challenges: { deadline: '2026-03-05T12:00:00Z', publicKey: officer.publicKey },
+    contests: [{ id: 'c', title: 'Chair', method: 'irv', seats: 1, candidates: [{ name: 'Ann' }, { name: 'Bob' }] }],
+  };
+  const id = (await s.post('/api/elections', { spec })).json<{ id: string }>().id;
+  const base = `/api/elections/${id}`;
+  await s.post(`${base}/transitions`, { to: 'nominations' });
+  await s.post(`${base}/roll`, 'id,name,email,postal_address,class,joined,standing\nv1,A,,"1 High St, Town",member,2020-01-01,good\nv2,B,,"2 High St, Town",member,2020-01-01,good\n');
+  await s.post(`${base}/credentials`, {});
+  await s.post(`${base}/transitions`, { to: 'voting' });
+  for (const voterId of ['v1', 'v2']) {
+    const entered = await s.post(`${base}/postal-ballots`, { voterId, rankings: { c: [voterId === 'v1' ? 'Bob' : 'Ann'] } });
+    assert.equal(entered.statusCode, 201, entered.body);
+  }
+  // Both postal ballots wait in envelopes linked to their voters; none is in the box yet.
+  assert.equal((await s.store.ballots(id, 'c')).length, 0);
+  assert.equal((await s.store.envelopes(id)).length, 2);
+  const ruled = await s.post(`${base}/challenges`, { voterId: 'v1', reason: 'not a member' });
+  assert.equal(ruled.statusCode, 200, ruled.body);
+
+  s.clock.now = new Date('2026-03-05T12:00:00Z');
+  const admin = await signIn(s.app, 'owner', 'correct horse battery');
+  const opened = await s.post(`${base}/envelopes/open`, { privateKey: officer.privateKey }, admin);
+  assert.deepEqual(opened.json(), { opened: 1 });
+  // Only v2's Ann (candidate 0) reaches the box; v1's Bob was cancelled unread.
+  assert.deepEqual((await s.store.ballots(id, 'c')).map((r) => r.join(',')), ['0']);
+});
