@@ -1,19 +1,22 @@
 /**
  * An STV margin estimate for the last seat: the swing between the last candidate elected and the
- * runner-up, in the round the last seat was filled. Moving one ballot from the one to the other narrows
- * their gap by up to two votes (less once transfer values are below 1), so ⌊gap/2⌋ + 1 ballots is the
- * swing that would reverse their order in that round. It is an estimate, not a margin: changes to earlier
- * rounds' surpluses and exclusions can cost fewer or more ballots (Blom, Ek, Stuckey, Teague & Vukcevic,
- * "Efficient lower bounding of STV election margins", 2025, discuss why exact STV margins are hard).
+ * runner-up, in the last round both were still in the count. Moving one ballot from the one to the other
+ * narrows their gap by up to two votes (less once transfer values are below 1), so ⌊gap/2⌋ + 1 ballots is
+ * the swing that would reverse their order in that round. It is an estimate, not a margin: changes to
+ * earlier rounds' surpluses and exclusions can cost fewer or more ballots (Blom, Ek, Stuckey, Teague &
+ * Vukcevic, "Efficient lower bounding of STV election margins", 2025, discuss why exact STV margins are hard).
  */
 import type { Rational } from '../count/arithmetic.ts';
 import type { CandidateIndex } from '../count/ballots.ts';
-import type { CountResult } from '../count/types.ts';
+import type { CountResult, Round } from '../count/types.ts';
 
 export interface LastSeatEstimate {
   readonly lastElected: CandidateIndex;
   readonly runnerUp: CandidateIndex;
-  /** 1-based round in which the last seat was filled, whose tallies are compared. */
+  /**
+   * 1-based round whose tallies are compared: the one in which the last seat was filled, or, when the
+   * runner-up had been excluded by then, the round of its exclusion.
+   */
   readonly round: number;
   /** Votes of the last elected minus the runner-up's in that round. */
   readonly gap: Rational;
@@ -25,14 +28,27 @@ export interface LastSeatEstimate {
 export function stvLastSeatEstimate(result: CountResult): LastSeatEstimate | undefined {
   const lastElected = result.winners[result.winners.length - 1];
   if (lastElected === undefined) return undefined;
-  const round = result.rounds.find((r) => r.elected.includes(lastElected)) ?? result.rounds[result.rounds.length - 1];
+  const filled = result.rounds.findIndex((r) => r.elected.includes(lastElected));
+  const upTo = filled === -1 ? result.rounds.length : filled + 1;
+  // Under rules that fill the last seat once only as many candidates continue as seats remain (Scottish
+  // STV), the runner-up was excluded in an earlier round; the latest round with an unelected candidate
+  // still in the count is where the last seat was really contested.
+  const round = result.rounds.slice(0, upTo).findLast((r) => unelected(r, result.winners).length > 0);
   if (round === undefined) return undefined;
-  const tallyOf = (c: CandidateIndex): Rational | undefined => round.tally.get(c);
-  const losers = [...round.tally.keys()].filter((c) => !result.winners.includes(c));
-  const runnerUp = losers.reduce<CandidateIndex | undefined>((best, c) => (best === undefined || (tallyOf(c) as Rational).gt(tallyOf(best) as Rational) ? c : best), undefined);
-  const lastVotes = tallyOf(lastElected);
-  if (runnerUp === undefined || lastVotes === undefined) return undefined;
-  const gap = lastVotes.sub(tallyOf(runnerUp) as Rational);
+  const runnerUp = strongest(round, unelected(round, result.winners));
+  const lastVotes = round.tally.get(lastElected);
+  const runnerUpVotes = runnerUp === undefined ? undefined : round.tally.get(runnerUp);
+  if (runnerUp === undefined || lastVotes === undefined || runnerUpVotes === undefined) return undefined;
+  const gap = lastVotes.sub(runnerUpVotes);
   // ⌊gap/2⌋ for a non-negative fraction num/den is num / (2·den) in bigint division.
   return { lastElected, runnerUp, round: round.round, gap, ballots: gap.num / (2n * gap.den) + 1n };
+}
+
+function unelected(round: Round, winners: readonly CandidateIndex[]): CandidateIndex[] {
+  return [...round.tally.keys()].filter((c) => !winners.includes(c));
+}
+
+function strongest(round: Round, candidates: readonly CandidateIndex[]): CandidateIndex | undefined {
+  const votes = (c: CandidateIndex): Rational => round.tally.get(c) as Rational;
+  return candidates.reduce<CandidateIndex | undefined>((best, c) => (best === undefined || votes(c).gt(votes(best)) ? c : best), undefined);
 }

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { Rational } from '../../src/count/arithmetic.ts';
 import type { CountResult, Round } from '../../src/count/types.ts';
 import { stvLastSeatEstimate } from '../../src/analysis/stv-margin.ts';
+import { count } from '../../src/count/index.ts';
 
 function round(n: number, tally: [number, Rational][], elected: number[]): Round {
   return { round: n, tally: new Map(tally), exhausted: Rational.ZERO, loss: Rational.ZERO, threshold: Rational.of(10), elected, excluded: [] };
@@ -39,4 +40,42 @@ test('last seat: gap 5 needs ⌊5/2⌋ + 1 = 3 ballots (2 would leave them 1 apa
 test('every candidate elected: no runner-up, no estimate', () => {
   const result: CountResult = { ...base, candidates: ['A', 'B'], winners: [0, 1], rounds: [round(1, [[0, Rational.of(15)], [1, Rational.of(15)]], [0, 1])] };
   assert.equal(stvLastSeatEstimate(result), undefined);
+});
+
+function scottish(candidates: string[], groups: [number, number[]][]): CountResult {
+  const ballots = groups.map(([n, ranking]) => ({ ranking, weight: BigInt(n) }));
+  const result = count({ title: 't', candidates, withdrawn: [], seats: 2, ballots }, { method: 'stv', rules: 'scottish' });
+  assert.ok(result.ok);
+  return result.value;
+}
+
+test('Scottish 11/8/7/4 for 2 seats: runner-up C was excluded before B filled the last seat', () => {
+  // 30 ballots, Droop quota ⌊30/3⌋ + 1 = 11. A's 11 reach the quota (surplus 0) and D, lowest with 4, is
+  // excluded; D's ballots rank nobody else and exhaust. Then B 8, C 7: C is excluded, leaving B as the only
+  // continuing candidate for the one seat left, elected without a quota in the final round, whose tally
+  // holds no unelected candidate. The last contest was B 8 against C 7 in C's exclusion round:
+  // gap 8 − 7 = 1, ⌊1/2⌋ + 1 = 1 ballot (B 7, C 8 would exclude B instead).
+  const result = scottish(['A', 'B', 'C', 'D'], [[11, [0]], [8, [1]], [7, [2]], [4, [3]]]);
+  assert.deepEqual(result.winners, [0, 1]);
+  const excludedC = result.rounds.find((r) => r.excluded.includes(2));
+  assert.ok(excludedC);
+  const estimate = stvLastSeatEstimate(result);
+  assert.ok(estimate);
+  assert.deepEqual([estimate.lastElected, estimate.runnerUp, estimate.round], [1, 2, excludedC.round]);
+  assert.ok(estimate.gap.eq(Rational.of(1)));
+  assert.equal(estimate.ballots, 1n);
+});
+
+test('Scottish 20/8/9 for 2 seats: runner-up C still continuing when B reaches the quota', () => {
+  // 37 ballots, quota ⌊37/3⌋ + 1 = 13. A's 20 "A B" ballots are elected with surplus 20 − 13 = 7, each
+  // passed at 7/20 = 0.35 (exact in 5 places): B 8 + 20 × 0.35 = 15 ≥ 13 is elected with C on 9 still
+  // continuing. Gap 15 − 9 = 6, ⌊6/2⌋ + 1 = 4 ballots (3 would leave B 12 against C 12).
+  const result = scottish(['A', 'B', 'C'], [[20, [0, 1]], [8, [1]], [9, [2]]]);
+  assert.deepEqual(result.winners, [0, 1]);
+  const estimate = stvLastSeatEstimate(result);
+  assert.ok(estimate);
+  assert.deepEqual([estimate.lastElected, estimate.runnerUp, estimate.round], [1, 2, result.rounds.length]);
+  assert.ok(estimate.round > 1);
+  assert.ok(estimate.gap.eq(Rational.of(6)));
+  assert.equal(estimate.ballots, 4n);
 });
