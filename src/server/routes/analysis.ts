@@ -140,7 +140,7 @@ function irvMarginJson(m: IrvMargin, names: readonly string[]): MarginJson {
 
 function stvCloseness(result: CountResult, names: readonly string[]): Closeness {
   const e = stvLastSeatEstimate(result);
-  if (!e) return { noMargin: 'no runner-up stood in the round that filled the last seat, so there is no estimate' };
+  if (!e) return { noMargin: 'every candidate was elected, so there is no runner-up to compare' };
   return {
     margin: {
       kind: 'stv-estimate', ballots: Number(e.ballots), exact: false, lastElected: names[e.lastElected] ?? '',
