@@ -13,6 +13,7 @@ import { analysisRoutes } from './routes/analysis.ts';
 import { electionRoutes } from './routes/elections.ts';
 import { electorateRoutes } from './routes/electorate.ts';
 import { resultRoutes } from './routes/results.ts';
+import { userRoutes } from './routes/users.ts';
 import { votingRoutes } from './routes/voting.ts';
 
 export interface AppOptions extends ServiceDeps {
@@ -50,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const service = new ElectionService(options);
   const routes = new Routes(app, authenticator(store, clock));
   authRoutes(routes, store, clock, options.secureCookies ?? false);
+  userRoutes(routes, store, clock);
   electionRoutes(routes, store, service);
   electorateRoutes(routes, store, service, options.delivery, options.publicUrl ?? 'http://localhost:3000');
   votingRoutes(routes, service);

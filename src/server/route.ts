@@ -29,7 +29,7 @@ export interface Call<P, Q, B> {
 }
 
 export interface RouteSpec<P, Q, B> {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PATCH';
   readonly url: string;
   readonly summary: string;
   readonly access: Access;

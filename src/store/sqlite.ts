@@ -13,7 +13,7 @@ import { conflict, notFound, type DomainError, type Election, type Status } from
 import type { MarkedBallot } from '../election/voting.ts';
 import { err, ok, type Result } from '../result.ts';
 import type {
-  BallotContent, CastRefusal, ChangeFn, ClassTurnout, CredentialIssue, ElectionSummary, Guard, RollEntry, Session, Store, StoredResult, StoredVoter, User,
+  Account, AccountChange, BallotContent, CastRefusal, ChangeFn, ClassTurnout, CredentialIssue, ElectionSummary, Guard, Role, RollEntry, Session, Store, StoredResult, StoredVoter, User,
 } from './store.ts';
 
 /**
@@ -318,14 +318,17 @@ export class SqliteStore implements Store {
   }
 
   appendSystemAudit(input: AuditInput, at: string): Promise<void> {
-    this.tx(() => {
-      const last = this.db.prepare('SELECT * FROM system_audit ORDER BY seq DESC LIMIT 1').get() as AuditRow | undefined;
-      const e = chainEntry(last ? toAudit(last) : undefined, input, at);
-      this.db
-        .prepare('INSERT INTO system_audit (seq, at, actor, action, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(e.seq, e.at, e.actor, e.action, JSON.stringify(e.data), e.prevHash, e.hash);
-    });
+    this.tx(() => this.appendSystemAuditIn(input, at));
     return Promise.resolve();
+  }
+
+  /** Appends to the system chain inside the caller's transaction. */
+  private appendSystemAuditIn(input: AuditInput, at: string): void {
+    const last = this.db.prepare('SELECT * FROM system_audit ORDER BY seq DESC LIMIT 1').get() as AuditRow | undefined;
+    const e = chainEntry(last ? toAudit(last) : undefined, input, at);
+    this.db
+      .prepare('INSERT INTO system_audit (seq, at, actor, action, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(e.seq, e.at, e.actor, e.action, JSON.stringify(e.data), e.prevHash, e.hash);
   }
 
   systemAudit(): Promise<AuditEntry[]> {
@@ -341,8 +344,29 @@ export class SqliteStore implements Store {
   }
 
   userByName(username: string): Promise<User | undefined> {
-    const row = this.db.prepare('SELECT id, username, role, password_hash AS passwordHash FROM users WHERE username = ?').get(username) as User | undefined;
+    const row = this.db.prepare('SELECT id, username, role, password_hash AS passwordHash FROM users WHERE username = ? AND disabled = 0').get(username) as User | undefined;
     return Promise.resolve(row);
+  }
+
+  accounts(): Promise<Account[]> {
+    const rows = this.db.prepare('SELECT username, role, disabled FROM users ORDER BY username').all() as AccountRow[];
+    return Promise.resolve(rows.map(toAccount));
+  }
+
+  updateAccount(username: string, change: AccountChange, actor: string, at: string): Promise<Result<Account, DomainError>> {
+    return Promise.resolve(
+      this.tx(() => {
+        const row = this.db.prepare('SELECT username, role, disabled FROM users WHERE username = ?').get(username) as AccountRow | undefined;
+        if (!row) return err(notFound(`no account ${username}`));
+        const after: Account = { ...toAccount(row), ...change };
+        const owners = (this.db.prepare("SELECT count(*) AS n FROM users WHERE role = 'owner' AND disabled = 0 AND username <> ?").get(username) as { n: number }).n;
+        if (owners === 0 && (after.role !== 'owner' || after.disabled)) return err(conflict('this is the last enabled owner: make another account owner first'));
+        this.db.prepare('UPDATE users SET role = ?, disabled = ? WHERE username = ?').run(after.role, after.disabled ? 1 : 0, username);
+        if (after.disabled) this.db.prepare('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)').run(username);
+        this.appendSystemAuditIn({ actor, action: 'account changed', data: { username, role: after.role, disabled: after.disabled } }, at);
+        return ok(after);
+      }),
+    );
   }
 
   countUsers(): Promise<number> {
@@ -358,7 +382,7 @@ export class SqliteStore implements Store {
     const row = this.db
       .prepare(
         `SELECT u.id, u.username, u.role, u.password_hash AS passwordHash, s.csrf_token AS csrfToken, s.expires_at AS expiresAt
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
       )
       .get(tokenHash, now) as (User & { csrfToken: string; expiresAt: string }) | undefined;
     if (!row) return Promise.resolve(undefined);
@@ -387,6 +411,16 @@ export class SqliteStore implements Store {
 export async function openSqliteStore(path: string): Promise<SqliteStore> {
   const { default: Database } = await import('better-sqlite3');
   return new SqliteStore(new Database(path));
+}
+
+interface AccountRow {
+  readonly username: string;
+  readonly role: Role;
+  readonly disabled: number;
+}
+
+function toAccount(r: AccountRow): Account {
+  return { username: r.username, role: r.role, disabled: r.disabled !== 0 };
 }
 
 /** Carries a refusal out of a better-sqlite3 transaction so that the transaction rolls back. */

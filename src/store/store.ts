@@ -78,6 +78,19 @@ export interface User {
   readonly passwordHash: string;
 }
 
+/** An account as the owner's account list shows it (never the password hash). */
+export interface Account {
+  readonly username: string;
+  readonly role: Role;
+  readonly disabled: boolean;
+}
+
+/** What an owner may change about an account. */
+export interface AccountChange {
+  readonly role?: Role;
+  readonly disabled?: boolean;
+}
+
 export interface Session {
   readonly user: User;
   readonly csrfToken: string;
@@ -130,7 +143,14 @@ export interface Store {
   appendSystemAudit(input: AuditInput, at: string): Promise<void>;
   systemAudit(): Promise<AuditEntry[]>;
   createUser(user: User): Promise<Result<true, DomainError>>;
+  /** The enabled account of that name: a disabled account can neither sign in nor keep a session. */
   userByName(username: string): Promise<User | undefined>;
+  accounts(): Promise<Account[]>;
+  /**
+   * Changes an account's role or disables it, refusing to leave no enabled owner; audited in the system
+   * log in the same transaction. Disabling ends the account's sessions.
+   */
+  updateAccount(username: string, change: AccountChange, actor: string, at: string): Promise<Result<Account, DomainError>>;
   countUsers(): Promise<number>;
   createSession(tokenHash: string, userId: string, csrfToken: string, expiresAt: string): Promise<void>;
   session(tokenHash: string, now: string): Promise<Session | undefined>;
