@@ -4,7 +4,7 @@
  * one batch file per issue, written to the same outbox for the print room. Nodemailer, pdfkit and qrcode
  * load on first use.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface Email {
@@ -26,7 +26,12 @@ export interface Delivery {
   email(message: Email): Promise<void>;
   /** Writes a PDF of ballot papers and returns its file name in the outbox. */
   postalBatch(title: string, contests: readonly { title: string; ballot: readonly string[] }[], papers: readonly PaperInput[]): Promise<string>;
+  /** A batch written earlier, by the name postalBatch returned, for the console to download; absent where batches are not kept. */
+  postalBatchPdf?(name: string): Promise<Buffer | undefined>;
 }
+
+/** The names postalBatch gives: nothing else in the outbox can be asked for. */
+export const POSTAL_BATCH_NAME = /^ballot-papers-\d+-\d+\.pdf$/;
 
 export interface DeliveryConfig {
   readonly outbox: string;
@@ -60,6 +65,10 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       const name = `ballot-papers-${Date.now()}-${batch}.pdf`;
       await writeFile(join(config.outbox, name), pdf);
       return name;
+    },
+    async postalBatchPdf(name) {
+      if (!POSTAL_BATCH_NAME.test(name)) return undefined;
+      return readFile(join(config.outbox, name)).catch(() => undefined);
     },
   };
 }

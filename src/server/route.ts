@@ -16,6 +16,8 @@ export interface Reply {
   readonly status?: number;
   readonly json?: unknown;
   readonly text?: string;
+  /** A file to download (a PDF), sent as an attachment under `fileName`. */
+  readonly file?: { readonly bytes: Buffer; readonly fileName: string };
   readonly contentType?: string;
 }
 
@@ -85,6 +87,9 @@ export class Routes {
     if (!result.ok) return reply.code(STATUS[result.error.code]).send({ error: result.error.message });
     const r = result.value;
     reply.code(r.status ?? 200);
+    if (r.file !== undefined) {
+      return reply.type(r.contentType ?? 'application/octet-stream').header('content-disposition', `attachment; filename="${r.file.fileName}"`).send(r.file.bytes);
+    }
     if (r.text !== undefined) return reply.type(r.contentType ?? 'text/plain; charset=utf-8').send(r.text);
     return reply.send(r.json ?? {});
   }
@@ -110,6 +115,7 @@ function checkAccess(access: Access, who: { user: User; csrfToken: string } | un
   if (access === 'read') return undefined;
   const allowed = access === 'owner' ? who.user.role === 'owner' : WRITERS.includes(who.user.role);
   if (!allowed) return { status: 403, message: `a ${who.user.role.replace('_', ' ')} may not do this` };
-  if (request.headers['x-csrf-token'] !== who.csrfToken) return { status: 403, message: 'missing or wrong x-csrf-token header' };
+  // A GET changes nothing, so a download link (which cannot send a header) needs no CSRF token.
+  if (request.method !== 'GET' && request.headers['x-csrf-token'] !== who.csrfToken) return { status: 403, message: 'missing or wrong x-csrf-token header' };
   return undefined;
 }

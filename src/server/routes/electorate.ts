@@ -1,12 +1,15 @@
 /** The roll and credentials: admin only. */
+import { z } from 'zod';
 import type { ElectionService } from '../../election/service.ts';
-import { conflict, type DomainError } from '../../election/types.ts';
+import { conflict, notFound, type DomainError } from '../../election/types.ts';
 import { err, ok, type Result } from '../../result.ts';
 import type { Store } from '../../store/store.ts';
 import { credentialPath } from '../../web/links.ts';
-import type { Delivery, PaperInput } from '../delivery.ts';
+import { POSTAL_BATCH_NAME, type Delivery, type PaperInput } from '../delivery.ts';
 import type { Routes } from '../route.ts';
 import { CredentialsBody, CsvText, ElectionParams, Page } from '../schemas.ts';
+
+const BatchParams = ElectionParams.extend({ batch: z.string().regex(POSTAL_BATCH_NAME, 'not a postal batch name') });
 
 /** Rolls of a few hundred thousand voters fit; other bodies keep the server's small default limit. */
 export const ROLL_BODY_LIMIT = 64 * 1024 * 1024;
@@ -47,6 +50,17 @@ export function electorateRoutes(routes: Routes, store: Store, service: Election
       if (!r.ok) return r;
       if (body.delivery !== 'send' || !delivery) return ok({ status: 201, json: { credentials: r.value } });
       return ok({ status: 201, json: await send(store, delivery, params.id, r.value, publicUrl) });
+    },
+  });
+  routes.add({
+    method: 'GET', url: '/api/elections/:id/postal-batches/:batch',
+    summary: 'Download a batch of postal ballot papers (PDF) that issuing credentials with delivery "send" printed',
+    access: 'write', params: BatchParams,
+    handler: async ({ params }) => {
+      if (!(await store.getElection(params.id))) return err(notFound(`no election ${params.id}`));
+      const pdf = await delivery?.postalBatchPdf?.(params.batch);
+      if (!pdf) return err(notFound(`no postal batch ${params.batch} on this server`));
+      return ok({ contentType: 'application/pdf', file: { bytes: pdf, fileName: params.batch } });
     },
   });
 }
