@@ -8,7 +8,7 @@
  */
 // Synchronous calls for the small reads: node:fs is loaded with node itself, node:fs/promises is not, and
 // start-up time matters when a script runs `rollover count` once per file.
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Contest } from '../count/ballots.ts';
 import type { BallotFormatName } from '../formats/detect.ts';
@@ -42,47 +42,57 @@ export interface ReadOptions {
   readonly onProgress?: ProgressListener;
 }
 
+/**
+ * The file is opened once, and its size, head (to guess the format) and content all read through that one
+ * descriptor: each open is a system call and a path lookup, paid again by every `rollover count` process.
+ */
 export async function readContest(file: string, options: ReadOptions = {}): Promise<Result<Contest, InputError>> {
-  const size = fileSize(file);
+  const opened = attempt(file, () => openSync(file, 'r'));
+  if (!opened.ok) return opened;
+  try {
+    return await readOpened(opened.value, file, options);
+  } finally {
+    closeSync(opened.value);
+  }
+}
+
+async function readOpened(fd: number, file: string, options: ReadOptions): Promise<Result<Contest, InputError>> {
+  const size = fileSize(fd, file);
   if (!size.ok) return size;
-  const guessed = options.format === undefined ? await guessFormat(file) : { ok: true as const, value: options.format };
+  const guessed = options.format === undefined ? await guessFormat(fd, file) : ok(options.format);
   if (!guessed.ok) return guessed;
   const format = guessed.value;
   if (format === undefined) {
     return err(inputError(`cannot tell the ballot format from the file's name or content; give --format ${BALLOT_FORMATS.join('|')}`, { file }));
   }
-  if (format === 'json') return readJson(file, size.value);
+  if (format === 'json') return readJson(fd, file, size.value);
   const onProgress = options.onProgress;
   const report = onProgress && ((bytesRead: number): void => onProgress(bytesRead, size.value));
-  return streamInto(await parserFor(format, file), file, report);
+  return streamFrom(fd, await parserFor(format, file), file, report);
 }
 
-/** The size of a readable regular file, or why it cannot be read. */
-export function fileSize(file: string): Result<number, InputError> {
-  const info = attempt(file, () => statSync(file));
+/** The size of an open regular file, or why it cannot be read (opening a directory succeeds on Linux). */
+function fileSize(fd: number, file: string): Result<number, InputError> {
+  const info = attempt(file, () => fstatSync(fd));
   if (!info.ok) return info;
   if (info.value.isDirectory()) return err(inputError('is a directory, not a ballot file', { file }));
   return ok(info.value.size);
 }
 
-async function guessFormat(file: string): Promise<Result<BallotFormatName | undefined, InputError>> {
-  const head = readHead(file);
+async function guessFormat(fd: number, file: string): Promise<Result<BallotFormatName | undefined, InputError>> {
+  const head = readHead(fd, file);
   if (!head.ok) return head;
   const { detectFormat } = await import('../formats/detect.ts');
   return ok(detectFormat(file, head.value));
 }
 
-/** The first bytes of the file as text; the decoder holds back a character cut at the end. */
-function readHead(file: string): Result<string, InputError> {
+/**
+ * The first bytes of the file as text; the decoder holds back a character cut at the end. Read at an
+ * explicit position, which leaves the descriptor's own position at the start for the full read.
+ */
+function readHead(fd: number, file: string): Result<string, InputError> {
   const buffer = Buffer.alloc(HEAD_BYTES);
-  const bytesRead = attempt(file, () => {
-    const fd = openSync(file, 'r');
-    try {
-      return readSync(fd, buffer, 0, HEAD_BYTES, 0);
-    } finally {
-      closeSync(fd);
-    }
-  });
+  const bytesRead = attempt(file, () => readSync(fd, buffer, 0, HEAD_BYTES, 0));
   return bytesRead.ok ? ok(new StringDecoder('utf8').write(buffer.subarray(0, bytesRead.value))) : bytesRead;
 }
 
@@ -107,23 +117,27 @@ async function parserFor(format: Exclude<BallotFormatName, 'json'>, file: string
 export function streamInto(parser: IncrementalParser, file: string, onProgress?: (bytesRead: number) => void): Result<Contest, InputError> {
   const opened = attempt(file, () => openSync(file, 'r'));
   if (!opened.ok) return opened;
-  const fd = opened.value;
+  try {
+    return streamFrom(opened.value, parser, file, onProgress);
+  } finally {
+    closeSync(opened.value);
+  }
+}
+
+/** streamInto on a file already open, from its current position; the caller closes it. */
+function streamFrom(fd: number, parser: IncrementalParser, file: string, onProgress?: (bytesRead: number) => void): Result<Contest, InputError> {
   const decoder = new StringDecoder('utf8');
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let bytesRead = 0;
-  try {
-    for (;;) {
-      const n = attempt(file, () => readSync(fd, buffer, 0, CHUNK_BYTES, null));
-      if (!n.ok) return n;
-      if (n.value === 0) break;
-      const chunk = buffer.subarray(0, n.value);
-      if (parser.pushBytes) parser.pushBytes(chunk);
-      else parser.push(decoder.write(chunk));
-      bytesRead += n.value;
-      onProgress?.(bytesRead);
-    }
-  } finally {
-    closeSync(fd);
+  for (;;) {
+    const n = attempt(file, () => readSync(fd, buffer, 0, CHUNK_BYTES, null));
+    if (!n.ok) return n;
+    if (n.value === 0) break;
+    const chunk = buffer.subarray(0, n.value);
+    if (parser.pushBytes) parser.pushBytes(chunk);
+    else parser.push(decoder.write(chunk));
+    bytesRead += n.value;
+    onProgress?.(bytesRead);
   }
   parser.push(decoder.end());
   return parser.end();
@@ -138,12 +152,12 @@ function attempt<T>(file: string, call: () => T): Result<T, InputError> {
   }
 }
 
-async function readJson(file: string, size: number): Promise<Result<Contest, InputError>> {
+async function readJson(fd: number, file: string, size: number): Promise<Result<Contest, InputError>> {
   if (size > MAX_JSON_BYTES) {
     return err(inputError(`JSON contest files are read whole and this one is over ${MAX_JSON_BYTES / 2 ** 20} MB; use BLT or CSV for large ballot sets`, { file }));
   }
   const { parseContestJson } = await import('../formats/json.ts');
-  const text = attempt(file, () => readFileSync(file, 'utf8'));
+  const text = attempt(file, () => readFileSync(fd, 'utf8'));
   return text.ok ? parseContestJson(text.value, file) : text;
 }
 

@@ -10,7 +10,6 @@
  *
  * backwards and forwards fall back to lot when the candidates were equal in every round.
  */
-import { createHash } from 'node:crypto';
 import type { Rational } from './arithmetic.ts';
 import type { CandidateIndex } from './ballots.ts';
 import type { TieBreakOptions, TieBreakRecord } from './types.ts';
@@ -71,6 +70,9 @@ function only(cands: readonly CandidateIndex[]): CandidateIndex {
 
 /** The lot order: candidates sorted by sha256("<seed>:<name>") in hex, smallest first. */
 export function lotOrder(cands: readonly CandidateIndex[], names: readonly string[], seed: string): CandidateIndex[] {
+  // node:crypto is fetched here, not imported at the top: loading it costs a few milliseconds per process,
+  // and most counts (`rollover count` run once per ward) never draw a lot. getBuiltinModule is synchronous.
+  const { createHash } = process.getBuiltinModule('node:crypto');
   const key = (c: CandidateIndex): string =>
     createHash('sha256').update(`${seed}:${names[c] ?? ''}`, 'utf8').digest('hex');
   return [...cands].map((c) => ({ c, k: key(c) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.c - b.c)).map((x) => x.c);
