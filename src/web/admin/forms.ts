@@ -17,12 +17,15 @@ export interface ActionForm {
   readonly label?: string;
   /** An action that cannot be undone (cancelling): drawn as a secondary button so it is not the obvious one. */
   readonly secondary?: boolean;
+  /** The API method when it is not POST (changing an account is a PATCH). */
+  readonly method?: 'PATCH';
 }
 
 export function actionForm(f: ActionForm): string {
   const csv = f.csv === true ? ' data-kind="csv"' : '';
   const label = f.label === undefined ? '' : ` aria-label="${escapeHtml(f.label)}"`;
-  return `<form class="inline" method="post" action="${escapeHtml(f.api)}" data-api="${escapeHtml(f.api)}" data-then="${f.then}"${csv}${label}>
+  const method = f.method === undefined ? '' : ` data-method="${f.method}"`;
+  return `<form class="inline" method="post" action="${escapeHtml(f.api)}" data-api="${escapeHtml(f.api)}" data-then="${f.then}"${method}${csv}${label}>
 ${f.fields}<p><button type="submit"${f.secondary === true ? ' class="secondary"' : ''}>${escapeHtml(f.submit)}</button></p>
 <div class="output" role="status" aria-live="polite"></div></form>`;
 }

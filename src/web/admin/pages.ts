@@ -8,7 +8,7 @@ import { contestProgress } from '../../election/nominations.ts';
 import type { Preset } from '../../election/presets.ts';
 import type { Election, ElectionContest, Status } from '../../election/types.ts';
 import { escapeHtml } from '../../server/html.ts';
-import type { ClassTurnout, ElectionSummary, User } from '../../store/store.ts';
+import type { Account, ClassTurnout, ElectionSummary, Role, User } from '../../store/store.ts';
 import { webPage } from '../layout.ts';
 import { resultsPath } from '../links.ts';
 import { actionForm, hiddenField, selectField, textField } from './forms.ts';
@@ -47,14 +47,40 @@ ${selectField('preset', 'Rules', 'new-preset', presets.map((p) => ({ value: p.na
   return adminPage(s, 'Elections', `${table}<h2>Create an election from a preset</h2>${create}${s.user.role === 'owner' ? accountForm() : ''}`);
 }
 
+const ROLES: readonly { value: Role; text: string }[] = [
+  { value: 'returning_officer', text: 'Returning officer: runs elections' },
+  { value: 'scrutineer', text: 'Scrutineer: watches, changes nothing' },
+  { value: 'owner', text: 'Owner: also manages accounts' },
+];
+
 /** Owners add administrators: returning officers run elections, scrutineers only watch. */
 function accountForm(): string {
-  return `<h2>Administrator accounts</h2>${actionForm({
+  return `<h2>Administrator accounts</h2><p><a href="/admin/accounts">Manage accounts: roles and disabling</a></p>${actionForm({
     api: '/api/users', then: 'show-account', submit: 'Create account', label: 'Create an administrator account',
     fields: `${textField('username', 'Username', 'new-username', 'required maxlength="100" autocomplete="off"')}
 ${textField('password', 'Password (at least 10 characters)', 'new-password', 'type="password" required minlength="10" autocomplete="new-password"')}
-${selectField('role', 'Role', 'new-role', [{ value: 'returning_officer', text: 'Returning officer: runs elections' }, { value: 'scrutineer', text: 'Scrutineer: watches, changes nothing' }, { value: 'owner', text: 'Owner: also manages accounts' }])}`,
+${selectField('role', 'Role', 'new-role', ROLES)}`,
   })}`;
+}
+
+/** One account's row: its role, a form to change it, and (while enabled) a form to disable it. */
+function accountRow(a: Account, i: number): string {
+  const api = `/api/users/${encodeURIComponent(a.username)}`;
+  // The account's current role is offered first, so the select shows it.
+  const roles = [...ROLES].sort((x, y) => Number(y.value === a.role) - Number(x.value === a.role));
+  const change = actionForm({ api, method: 'PATCH', then: 'reload', submit: 'Change role', label: `Change the role of ${a.username}`, fields: selectField('role', 'Role', `role-${i}`, roles) });
+  const disable = a.disabled
+    ? actionForm({ api, method: 'PATCH', then: 'reload', submit: 'Enable', label: `Enable ${a.username}`, fields: hiddenField('disabled', 'false') })
+    : actionForm({ api, method: 'PATCH', then: 'reload', submit: 'Disable', label: `Disable ${a.username}`, fields: hiddenField('disabled', 'true'), secondary: true });
+  return `<tr><th scope="row">${escapeHtml(a.username)}</th><td>${escapeHtml(a.role.replace('_', ' '))}</td><td>${a.disabled ? 'disabled' : 'enabled'}</td><td>${change}</td><td>${disable}</td></tr>`;
+}
+
+/** The owner's account list; the API refuses to demote or disable the last enabled owner. */
+export function accountsPage(s: Session, accounts: readonly Account[]): string {
+  return adminPage(s, 'Administrator accounts', `<p><a href="/admin">All elections</a></p>
+<table><caption>Administrator accounts (the last enabled owner can be neither demoted nor disabled)</caption>
+<thead><tr><th scope="col">Account</th><th scope="col">Role</th><th scope="col">State</th><th scope="col">Change role</th><th scope="col">Disable</th></tr></thead>
+<tbody>${accounts.map(accountRow).join('\n')}</tbody></table>${accountForm()}`);
 }
 
 const MOVES: readonly { to: Status; text: string; secondary?: boolean }[] = [

@@ -13,6 +13,7 @@ interface Answer {
   readonly credentials?: readonly { voterId: string; credential: string }[];
   readonly emailed?: number;
   readonly posted?: number;
+  readonly postalBatch?: string;
   readonly username?: string;
   readonly role?: string;
 }
@@ -62,7 +63,16 @@ function show(out: HTMLElement, form: HTMLFormElement, ok: boolean, a: Answer): 
     done.append(`Issued ${a.credentials.length} credentials. They are shown once: hand them out now.`);
     done.append(table('Credentials', ['Voter', 'Credential'], a.credentials.map((c) => [c.voterId, c.credential])));
   } else if (then === 'show-credentials') done.textContent = `Emailed ${a.emailed ?? 0}; ${a.posted ?? 0} printed on postal ballot papers.`;
+  if (then === 'show-credentials' && a.postalBatch !== undefined) done.append(' ', postalLink(form, a.postalBatch));
   out.append(done);
+}
+
+/** The printed papers are kept on the server for the print room; the console links to them for download. */
+function postalLink(form: HTMLFormElement, batch: string): HTMLAnchorElement {
+  const href = (form.dataset.api ?? '').replace(/credentials$/, `postal-batches/${encodeURIComponent(batch)}`);
+  const link = Object.assign(document.createElement('a'), { href, textContent: 'Download the postal ballot papers (PDF)' });
+  link.setAttribute('download', batch);
+  return link;
 }
 
 async function submit(form: HTMLFormElement): Promise<void> {
@@ -71,7 +81,7 @@ async function submit(form: HTMLFormElement): Promise<void> {
   if (button) button.disabled = true;
   const { text, type } = body(form);
   try {
-    const res = await fetch(form.dataset.api ?? '', { method: 'POST', body: text, headers: { 'content-type': type, 'x-csrf-token': csrf } });
+    const res = await fetch(form.dataset.api ?? '', { method: form.dataset.method ?? 'POST', body: text, headers: { 'content-type': type, 'x-csrf-token': csrf } });
     show(out, form, res.ok, (await res.json()) as Answer);
   } catch {
     show(out, form, false, { error: 'the server could not be reached' });
