@@ -10,6 +10,8 @@
  *
  * backwards and forwards fall back to lot when the candidates were equal in every round.
  */
+import type * as Crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Rational } from './arithmetic.ts';
 import type { CandidateIndex } from './ballots.ts';
 import type { TieBreakOptions, TieBreakRecord } from './types.ts';
@@ -71,8 +73,9 @@ function only(cands: readonly CandidateIndex[]): CandidateIndex {
 /** The lot order: candidates sorted by sha256("<seed>:<name>") in hex, smallest first. */
 export function lotOrder(cands: readonly CandidateIndex[], names: readonly string[], seed: string): CandidateIndex[] {
   // node:crypto is fetched here, not imported at the top: loading it costs a few milliseconds per process,
-  // and most counts (`rollover count` run once per ward) never draw a lot. getBuiltinModule is synchronous.
-  const { createHash } = process.getBuiltinModule('node:crypto');
+  // and most counts (`rollover count` run once per ward) never draw a lot. require is synchronous, and works
+  // on every Node 20 (process.getBuiltinModule needs 20.16).
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
   const key = (c: CandidateIndex): string =>
     createHash('sha256').update(`${seed}:${names[c] ?? ''}`, 'utf8').digest('hex');
   return [...cands].map((c) => ({ c, k: key(c) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.c - b.c)).map((x) => x.c);
