@@ -1,0 +1,48 @@
+/** The accounts page in a real browser: its forms send PATCH requests with the CSRF token, accessibly. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { axeViolations, OWNER, SKIP, startHarness, type Harness } from './browser.ts';
+
+let h: Harness;
+let page: Page;
+
+before(async () => {
+  if (SKIP !== false) return;
+  h = await startHarness();
+  page = await h.context.newPage();
+});
+after(async () => {
+  if (SKIP === false) await h.close();
+});
+
+async function submitIn(form: string, button: string): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.getByRole('form', { name: form }).getByRole('button', { name: button, exact: true }).click()]);
+}
+
+function row(username: string) {
+  return page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: username, exact: true }) });
+}
+
+test('an owner changes a role and disables an account; the last owner is kept', { skip: SKIP }, async () => {
+  await page.goto(`${h.base}/admin`);
+  await page.getByLabel('Username').fill(OWNER.username);
+  await page.getByLabel('Password').fill(OWNER.password);
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await page.getByLabel('Username').fill('rita');
+  await page.getByLabel('Password (at least 10 characters)').fill('rita password 1');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('Account rita created (returning officer).').waitFor();
+  await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: /Manage accounts/ }).click()]);
+  assert.deepEqual(await axeViolations(page), [], 'axe-core: serious or critical violations on the accounts page');
+
+  await page.getByRole('form', { name: 'Change the role of rita' }).getByLabel('Role').selectOption('scrutineer');
+  await submitIn('Change the role of rita', 'Change role');
+  assert.deepEqual(await row('rita').getByRole('cell').allTextContents().then((c) => c.slice(0, 2)), ['scrutineer', 'enabled']);
+  await submitIn('Disable rita', 'Disable');
+  assert.deepEqual(await row('rita').getByRole('cell').allTextContents().then((c) => c.slice(0, 2)), ['scrutineer', 'disabled']);
+
+  // Disabling the only enabled owner is refused, and the page says why without reloading.
+  await page.getByRole('form', { name: 'Disable owner' }).getByRole('button', { name: 'Disable' }).click();
+  await page.getByRole('alert').filter({ hasText: 'last enabled owner' }).waitFor();
+});
