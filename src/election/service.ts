@@ -4,7 +4,7 @@
  * source and the credential pepper come from outside, so that tests and the demo can fix them.
  */
 import { err, ok, type Result } from '../result.ts';
-import type { BallotContent, ChangeFn, CastRefusal, Store } from '../store/store.ts';
+import type { BallotContent, ChangeFn, CastRefusal, Guard, Store } from '../store/store.ts';
 import type { AuditInput } from './audit.ts';
 import { hashCode, newCredential, newReceipt, type RandomBytes } from './credentials.ts';
 import { addCandidate, createElection, setEligibility, setSchedule, withdrawCandidate, type ElectionSpec } from './election.ts';
@@ -178,21 +178,30 @@ export class ElectionService {
   }
 
   async vote(id: string, credential: string, submission: Submission): Promise<Result<string, VoteRefusal>> {
-    const e = await this.deps.store.getElection(id);
-    if (!e) return err(notFound(`no election ${id}`));
-    const now = this.now();
-    const open = acceptingBallots(e, now);
-    if (!open.ok) return open;
-    const marked = markBallots(e, submission);
-    if (!marked.ok) return marked;
+    const checked = await this.checkSubmission(id, submission);
+    if (!checked.ok) return checked;
+    const { now, content, guard } = checked.value;
     const receipt = newReceipt(this.deps.random);
-    // The ballot papers cannot change once voting is open, so marks checked above stay valid in the transaction.
-    const cast = await this.deps.store.castBallot(id, now, (current) => acceptingBallots(current, now), hashCode(credential, this.deps.pepper), this.ballotContent(e, now, marked.value), hashCode(receipt, this.deps.pepper));
+    const cast = await this.deps.store.castBallot(id, now, guard, hashCode(credential, this.deps.pepper), content, hashCode(receipt, this.deps.pepper));
     return cast.ok ? ok(receipt) : cast;
   }
 
   /** A postal ballot keyed in by staff: same box, and it cancels the voter's online credential. */
   async postalBallot(id: string, voterId: string, submission: Submission, actor: string): Promise<Result<true, DomainError>> {
+    const checked = await this.checkSubmission(id, submission);
+    if (!checked.ok) return checked;
+    const { now, content, guard } = checked.value;
+    return this.deps.store.castPostal(id, now, actor, guard, voterId, content);
+  }
+
+  /**
+   * What every channel checks before a ballot goes into the box: the election takes ballots now and the
+   * marks fit its ballot papers. The papers cannot change once voting is open, so the marks checked here
+   * stay valid inside the store's transaction, where `guard` checks the election is still open.
+   * Until a challenge deadline the ballots go into a sealed envelope still linked to the voter, so that a
+   * voter ruled ineligible can have it cancelled unread; otherwise straight into the box.
+   */
+  private async checkSubmission(id: string, submission: Submission): Promise<Result<{ now: string; content: BallotContent; guard: Guard }, DomainError>> {
     const e = await this.deps.store.getElection(id);
     if (!e) return err(notFound(`no election ${id}`));
     const now = this.now();
@@ -200,15 +209,9 @@ export class ElectionService {
     if (!open.ok) return open;
     const marked = markBallots(e, submission);
     if (!marked.ok) return marked;
-    return this.deps.store.castPostal(id, now, actor, (current) => acceptingBallots(current, now), voterId, this.ballotContent(e, now, marked.value));
-  }
-
-  /**
-   * Until a challenge deadline every ballot, online or postal, goes into a sealed envelope still linked to
-   * its voter, so that a voter ruled ineligible can have it cancelled unread; otherwise straight into the box.
-   */
-  private ballotContent(e: Election, now: string, ballots: readonly MarkedBallot[]): BallotContent {
-    return e.challenges && sealing(e, now) ? { sealed: seal(ballots, e.challenges.publicKey, this.deps.random) } : { ballots };
+    const ballots = marked.value;
+    const content = e.challenges && sealing(e, now) ? { sealed: seal(ballots, e.challenges.publicKey, this.deps.random) } : { ballots };
+    return ok({ now, content, guard: (current: Election) => acceptingBallots(current, now) });
   }
 
   /** Rules a voter ineligible before the challenge deadline: their sealed envelope is cancelled unread. */
