@@ -4,37 +4,23 @@
  * transaction that no other request can interleave with.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { chainEntry, type AuditEntry, type AuditInput } from '../election/audit.ts';
 import type { Voter } from '../election/roll.ts';
 import { conflict, notFound, type DomainError, type Election, type Status } from '../election/types.ts';
 import type { MarkedBallot } from '../election/voting.ts';
 import { err, ok, type Result } from '../result.ts';
+import { MIGRATIONS } from './migrations/index.ts';
 import type {
   Account, AccountChange, BallotContent, CastRefusal, ChangeFn, ClassTurnout, CredentialIssue, ElectionSummary, Guard, Role, RollEntry, Session, Store, StoredResult, StoredVoter, User,
 } from './store.ts';
 
-/**
- * The migrations folder: beside this file when run from source, under src/ when run from the bundle in
- * dist/ (the SQL stays a checked-in file rather than a string inside the code).
- */
-function migrationsDir(): string {
-  const candidates = [new URL('./migrations/', import.meta.url), new URL('../src/store/migrations/', import.meta.url)];
-  const found = candidates.map((u) => fileURLToPath(u)).find((p) => existsSync(p));
-  if (!found) throw new Error('schema migrations not found beside the store or under src/store/migrations');
-  return found;
-}
-
 function migrate(db: Database.Database): void {
-  const dir = migrationsDir();
-  const files = readdirSync(dir).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
   const current = Number(db.pragma('user_version', { simple: true }));
-  files.forEach((file, i) => {
+  MIGRATIONS.forEach((sql, i) => {
     if (i < current) return;
     db.transaction(() => {
-      db.exec(readFileSync(`${dir}/${file}`, 'utf8'));
+      db.exec(sql);
       db.pragma(`user_version = ${i + 1}`);
     })();
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -7,7 +7,13 @@ import Database from 'better-sqlite3';
 import { createElection } from '../../src/election/election.ts';
 import type { Election } from '../../src/election/types.ts';
 import { ok } from '../../src/result.ts';
+import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
+
+const tableNames = (db: Database.Database): string[] =>
+  db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+const columnNames = (db: Database.Database, table: string): string[] =>
+  db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
 
 function election(): Election {
   const made = createElection({
@@ -35,10 +41,33 @@ test('the database is in WAL mode, migrated once, and keeps its data across reop
     await again.close();
     const raw = new Database(path);
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-    // One user_version step per checked-in migration file (001_…sql, 002_…sql, …).
-    const migrations = readdirSync(new URL('../../src/store/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).length;
-    assert.ok(migrations >= 4);
-    assert.equal(raw.pragma('user_version', { simple: true }), migrations, 'every migration applied');
+    // One user_version step per migration: at least the four of this schema (2 envelopes, 3 system audit,
+    // 4 disabled accounts), whose tables and column are there.
+    assert.ok(MIGRATIONS.length >= 4);
+    assert.equal(raw.pragma('user_version', { simple: true }), MIGRATIONS.length, 'every migration applied');
+    assert.deepEqual(tableNames(raw).filter((t) => ['envelopes', 'system_audit', 'users'].includes(t)), ['envelopes', 'system_audit', 'users']);
+    assert.ok(columnNames(raw, 'users').includes('disabled'));
+    raw.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a database left at version 2 by an older release gets migrations 3 and 4 only, and keeps its rows', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rollover-store-'));
+  try {
+    const path = join(dir, 'r.db');
+    const old = new Database(path);
+    old.exec(MIGRATIONS.slice(0, 2).join('\n'));
+    old.pragma('user_version = 2');
+    old.prepare("INSERT INTO users (id, username, role, password_hash) VALUES ('u1', 'ro', 'owner', 'h')").run();
+    old.close();
+    // Were 001 or 002 applied again, their CREATE TABLE would fail on the existing tables.
+    await (await openSqliteStore(path)).close();
+    const raw = new Database(path);
+    assert.equal(raw.pragma('user_version', { simple: true }), MIGRATIONS.length);
+    assert.ok(tableNames(raw).includes('system_audit'), 'migration 3 applied');
+    assert.deepEqual(raw.prepare('SELECT username, disabled FROM users').all(), [{ username: 'ro', disabled: 0 }], 'migration 4 applied, row kept');
     raw.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
--- Admin actions that belong to no election (accounts created, sign-ins, refused sign-ins) get their own
+/** Version 3: the system audit log. Shipped: never edit it (databases past this version would not see the change); add a migration. */
+export const systemAudit = `-- Admin actions that belong to no election (accounts created, sign-ins, refused sign-ins) get their own
 -- hash chain, append-only like the elections' logs.
 CREATE TABLE system_audit (
   seq INTEGER PRIMARY KEY,
@@ -13,3 +14,4 @@ CREATE TRIGGER system_audit_no_update BEFORE UPDATE ON system_audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER system_audit_no_delete BEFORE DELETE ON system_audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+`;

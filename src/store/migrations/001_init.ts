@@ -1,8 +1,9 @@
--- Rollover election service: the first schema. Applied in one transaction; PRAGMA user_version records it.
+/** The first schema (version 1). Shipped: never edit it (databases past this version would not see the change); add a migration. */
+export const init = `-- Rollover election service: the first schema. Applied in one transaction; PRAGMA user_version records it.
 --
--- Ballot secrecy: `ballots` and `receipts` hold no voter id, no time and no insertion order. They are
+-- Ballot secrecy: \`ballots\` and \`receipts\` hold no voter id, no time and no insertion order. They are
 -- WITHOUT ROWID tables keyed by random ids, so the rows sit in the order of those random keys and nothing
--- in them can be joined to `voters` or `credentials`. Who has voted is kept only as flags on those tables.
+-- in them can be joined to \`voters\` or \`credentials\`. Who has voted is kept only as flags on those tables.
 
 CREATE TABLE elections (
   id TEXT PRIMARY KEY,
@@ -89,3 +90,4 @@ CREATE TABLE sessions (
   csrf_token TEXT NOT NULL,
   expires_at TEXT NOT NULL
 );
+`;
