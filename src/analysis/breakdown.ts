@@ -60,29 +60,47 @@ function merge(pool: Tally, t: Tally): Tally {
 }
 
 /**
- * The rows that may be published for `column`. `result` is the count of the same ballots; for IRV its
- * last round's candidates are the finalists.
+ * Which segments may be published alone, by ballots per segment: those under the threshold are pooled, and
+ * the pool grows from the smallest shown segments until it reaches the threshold and holds two or more, so
+ * no hidden segment can be recovered by subtraction. Undefined when even everything together is too small.
+ * Segments are ordered by size, then name; the pool lists its segments the same way.
+ */
+export function privacyPools(sizes: ReadonlyMap<string, bigint>, threshold = DEFAULT_PRIVACY_THRESHOLD): { shown: string[]; pooled: string[] } | undefined {
+  const order = [...sizes].sort(([a, m], [b, n]) => (m < n ? -1 : m > n ? 1 : a.localeCompare(b)));
+  const size = (n: number): bigint => order.slice(0, n).reduce((s, [, b]) => s + b, 0n);
+  let hidden = order.filter(([, b]) => b < threshold).length;
+  while (hidden > 0 && hidden < order.length && (size(hidden) < threshold || hidden === 1)) hidden++;
+  if (hidden > 0 && size(hidden) < threshold) return undefined;
+  return { shown: order.slice(hidden).map(([s]) => s), pooled: order.slice(0, hidden).map(([s]) => s) };
+}
+
+/** The ballots of each value of `column`, in the order first seen. */
+export function ballotsBySegment(segmented: SegmentedContest, column: string): Map<string, SegmentedBallot[]> {
+  const bySegment = new Map<string, SegmentedBallot[]>();
+  for (const b of segmented.ballots) {
+    const value = b.segments.get(column) ?? '';
+    const list = bySegment.get(value);
+    if (list) list.push(b);
+    else bySegment.set(value, [b]);
+  }
+  return bySegment;
+}
+
+/**
+ * The rows that may be published for `column`: the shown segments, then the pooled "other" row if any.
+ * `result` is the count of the same ballots; for IRV its last round's candidates are the finalists.
  */
 export function segmentBreakdown(segmented: SegmentedContest, column: string, result: CountResult, threshold = DEFAULT_PRIVACY_THRESHOLD): SegmentRow[] {
   const irv = result.method === 'irv';
   const last = result.rounds[result.rounds.length - 1];
   const finalists = irv && last ? new Set(last.tally.keys()) : undefined;
-  const bySegment = new Map<string, SegmentedBallot[]>();
-  for (const b of segmented.ballots) {
-    const value = b.segments.get(column) ?? '';
-    bySegment.set(value, [...(bySegment.get(value) ?? []), b]);
-  }
-  const rows = [...bySegment].map(([segment, ballots]) => ({ segment, tally: tallyOf(ballots, finalists) }));
-  rows.sort((a, b) => (a.tally.ballots < b.tally.ballots ? -1 : a.tally.ballots > b.tally.ballots ? 1 : a.segment.localeCompare(b.segment)));
-  let hidden = rows.filter((r) => r.tally.ballots < threshold).length;
-  const poolOf = (n: number): Tally | undefined => rows.slice(0, n).reduce<Tally | undefined>((p, r) => (p ? merge(p, r.tally) : r.tally), undefined);
-  // Grow the pool from the smallest shown segments until it is safe: at least the threshold, two or more segments.
-  while (hidden > 0 && hidden < rows.length && ((poolOf(hidden)?.ballots ?? 0n) < threshold || hidden === 1)) hidden++;
-  const pool = poolOf(hidden);
-  const shown = rows.slice(hidden).map((r) => toRow(r.tally, irv, r.segment));
-  if (!pool || hidden === 0) return shown;
-  // A pool still under the threshold is everything there is: nothing can be shown at all.
-  return pool.ballots < threshold ? [] : [...shown, toRow(pool, irv)];
+  const bySegment = ballotsBySegment(segmented, column);
+  const tallies = new Map([...bySegment].map(([segment, ballots]) => [segment, tallyOf(ballots, finalists)]));
+  const pools = privacyPools(new Map([...tallies].map(([s, t]) => [s, t.ballots])), threshold);
+  if (!pools) return [];
+  const shown = pools.shown.map((s) => toRow(tallies.get(s) as Tally, irv, s));
+  const pool = pools.pooled.map((s) => tallies.get(s) as Tally).reduce<Tally | undefined>((p, t) => (p ? merge(p, t) : t), undefined);
+  return pool ? [...shown, toRow(pool, irv)] : shown;
 }
 
 function toRow(t: Tally, irv: boolean, segment?: string): SegmentRow {

@@ -7,7 +7,7 @@
 import { cheapIrvBounds, irvMargin, type IrvMargin } from '../../analysis/irv-margin.ts';
 import { loadHighsSolver, type MipSolver } from '../../analysis/mip.ts';
 import { stvLastSeatEstimate } from '../../analysis/stv-margin.ts';
-import { DEFAULT_PRIVACY_THRESHOLD, segmentBreakdown } from '../../analysis/breakdown.ts';
+import { DEFAULT_PRIVACY_THRESHOLD, privacyPools } from '../../analysis/breakdown.ts';
 import { changedBallots, type BallotChange } from '../../analysis/witness.ts';
 import { totalWeight, type CandidateIndex, type Contest } from '../../count/ballots.ts';
 import { count } from '../../count/index.ts';
@@ -113,7 +113,7 @@ async function analyse(c: ContestResult, bltText: string, turnout: readonly Turn
     contest: c.id, title: c.title, method: c.count.method, winners: c.count.winners,
     ballots: Number(totalWeight(contest.ballots)),
     ...closeness,
-    turnout: { privacyThreshold: options.privacyThreshold, rows: turnoutByClass(turnout, recount.value, options.privacyThreshold) },
+    turnout: { privacyThreshold: options.privacyThreshold, rows: turnoutByClass(turnout, options.privacyThreshold) },
   });
 }
 
@@ -150,23 +150,22 @@ function stvCloseness(result: CountResult, names: readonly string[]): Closeness 
 }
 
 /**
- * Turnout rows with every class that cast fewer ballots than the threshold pooled into "other". Each class
- * stands as a segment of its voters' ballots, so breakdown.ts's rule applies unchanged: the pool is grown
- * until it too reaches the threshold, and nothing is shown if even everything together does not.
+ * Turnout rows with every class that cast fewer ballots than the threshold pooled into "other", by
+ * breakdown.ts's rule (each class stands as a segment of its voters' ballots): the pool is grown until it
+ * too reaches the threshold, and nothing is shown if even everything together does not. The pool's eligible
+ * count is the rest of the electorate, so neither column isolates a small class.
  */
-export function turnoutByClass(rows: readonly TurnoutRow[], result: CountResult, threshold: number): TurnoutRow[] {
+export function turnoutByClass(rows: readonly TurnoutRow[], threshold: number): TurnoutRow[] {
   const classes = rows.filter((r) => r.electorClass !== 'all');
-  const ballots = classes.map((r) => ({ ranking: [], weight: BigInt(r.voted), segments: new Map([['class', r.electorClass]]) }));
-  const contest: Contest = { title: 'turnout', candidates: [], withdrawn: [], seats: 1, ballots };
-  const shown = segmentBreakdown({ contest, ballots, columns: ['class'] }, 'class', result, BigInt(threshold));
-  if (shown.length === 0) return [];
+  const pools = privacyPools(new Map(classes.map((r) => [r.electorClass, BigInt(r.voted)])), BigInt(threshold));
+  if (!pools) return [];
   const byClass = new Map(classes.map((r) => [r.electorClass, r]));
-  const named = shown.flatMap((s) => (s.segment === undefined ? [] : [byClass.get(s.segment) as TurnoutRow]));
-  const pool = shown.find((s) => s.segment === undefined);
+  const named = pools.shown.map((c) => byClass.get(c) as TurnoutRow);
   const sum = (list: readonly TurnoutRow[], f: (r: TurnoutRow) => number): number => list.reduce((n, r) => n + f(r), 0);
-  const other = pool
-    ? [{ electorClass: `other (${pool.segments} classes pooled for privacy)`, eligible: sum(classes, (r) => r.eligible) - sum(named, (r) => r.eligible), voted: Number(pool.ballots) }]
-    : [];
+  const pooled = pools.pooled.map((c) => byClass.get(c) as TurnoutRow);
+  const other = pooled.length === 0
+    ? []
+    : [{ electorClass: `other (${pooled.length} classes pooled for privacy)`, eligible: sum(pooled, (r) => r.eligible), voted: sum(pooled, (r) => r.voted) }];
   return turnoutRows([...named, ...other].map(({ electorClass, eligible, voted }) => ({ electorClass, eligible, voted })));
 }
 

@@ -1,15 +1,16 @@
 /**
  * The "Is it close?" panel of the results page, one per contest: the margin of victory in words, the
- * bounds known before the search, the witness, and turnout by elector class with small classes pooled.
+ * bounds known before the search and the witness.
  * Rendered on the server from the same analysis the API returns (server/routes/analysis.ts).
  */
 import { Rational } from '../../count/arithmetic.ts';
 import { votes } from '../../cli/table.ts';
-import type { PublishedResult, TurnoutRow } from '../../election/results.ts';
+import type { PublishedResult } from '../../election/results.ts';
 import { escapeHtml } from '../../server/html.ts';
 import { AnalysisQuery, analyseContest, type ChangeJson, type ContestAnalysis, type MarginJson } from '../../server/routes/analysis.ts';
 
-function whole(n: number): string {
+/** A whole number with thousands separated, as every figure of the results page. */
+export function whole(n: number): string {
   return votes(Rational.of(n), 0);
 }
 
@@ -44,16 +45,6 @@ function boundsLine(a: ContestAnalysis): string {
   return `<p>From the rounds alone: at least ${whole(a.bounds.lower)} ballots${upper}.</p>`;
 }
 
-function turnoutTable(a: ContestAnalysis): string {
-  const { rows, privacyThreshold } = a.turnout;
-  const note = `<p>Classes with fewer than ${privacyThreshold} voters are pooled, so no small group can be singled out.</p>`;
-  if (rows.length === 0) return `<p>Too few voters to show turnout by class without revealing small groups.</p>`;
-  const body = rows.map((r: TurnoutRow) => `<tr><th scope="row">${escapeHtml(r.electorClass.replaceAll('_', ' '))}</th><td class="num">${whole(r.eligible)}</td><td class="num">${whole(r.voted)}</td><td class="num">${escapeHtml(r.percent)}%</td></tr>`);
-  return `${note}<table class="turnout"><caption>Turnout by elector class (small classes pooled)</caption>
-<thead><tr><th scope="col">Class</th><th scope="col" class="num">Eligible</th><th scope="col" class="num">Voted</th><th scope="col" class="num">Turnout</th></tr></thead>
-<tbody>${body.join('\n')}</tbody></table>`;
-}
-
 function panel(a: ContestAnalysis): string {
   const id = escapeHtml(a.contest);
   const words = a.margin === undefined
@@ -67,7 +58,7 @@ ${witness}</section>`;
 }
 
 /**
- * Every contest's panel, then turnout by class; nothing without the contests' ballots. A contest the
+ * Every contest's panel; nothing without the contests' ballots. A contest the
  * analysis cannot read says so rather than hiding the page.
  */
 export async function closenessPanels(r: PublishedResult, ballots: Readonly<Record<string, string>>): Promise<string> {
@@ -76,7 +67,5 @@ export async function closenessPanels(r: PublishedResult, ballots: Readonly<Reco
   if (contests.length === 0) return '';
   const analyses = await Promise.all(contests.map((c) => analyseContest(r, ballots[c.id] ?? '', c.id, options)));
   const panels = analyses.map((a, i) => (a.ok ? panel(a.value) : `<section class="closeness"><h3>Is it close? ${escapeHtml(contests[i]?.title ?? '')}</h3><p>${escapeHtml(a.error.message)}</p></section>`));
-  // Turnout is the election's, the same in every contest's analysis: shown once.
-  const first = analyses.find((a) => a.ok);
-  return `<h2>Is it close?</h2>\n${panels.join('\n')}\n${first?.ok ? turnoutTable(first.value) : ''}`;
+  return `<h2>Is it close?</h2>\n${panels.join('\n')}`;
 }

@@ -8,7 +8,9 @@ import type { ContestResult, PublishedResult, TurnoutRow } from '../../election/
 import { escapeHtml } from '../../server/html.ts';
 import { webPage } from '../layout.ts';
 import { roundBarChart, transferSankey } from './charts.ts';
-import { closenessPanels } from './closeness.ts';
+import { DEFAULT_PRIVACY_THRESHOLD } from '../../analysis/breakdown.ts';
+import { turnoutByClass } from '../../server/routes/analysis.ts';
+import { closenessPanels, whole } from './closeness.ts';
 
 function outcome(r: RoundJson): string {
   const parts = [...r.elected.map((n) => `${n} elected`), ...r.excluded.map((n) => `${n} excluded`)];
@@ -70,9 +72,17 @@ function contestSection(c: ContestResult): Promise<string> {
   return countSection(c.id, c.title, c.count, `<p><a href="${escapeHtml(c.ballotFile)}">Download the ballots of this contest (BLT)</a></p>`);
 }
 
-function turnoutTable(rows: readonly TurnoutRow[]): string {
-  const body = rows.map((r) => `<tr><th scope="row">${escapeHtml(r.electorClass.replaceAll('_', ' '))}</th><td class="num">${r.eligible}</td><td class="num">${r.voted}</td><td class="num">${escapeHtml(r.percent)}%</td></tr>`);
-  return `<table class="turnout"><caption>Turnout by elector class</caption>
+/**
+ * Turnout by elector class with classes of fewer voters than the privacy threshold pooled, as the analysis
+ * API shows it: a class of a few voters, next to the count, would narrow down how they voted.
+ */
+function turnoutTable(published: readonly TurnoutRow[]): string {
+  const threshold = Number(DEFAULT_PRIVACY_THRESHOLD);
+  const rows = turnoutByClass(published, threshold);
+  if (rows.length === 0) return '<p>Too few voters to show turnout by class without revealing small groups.</p>';
+  const body = rows.map((r) => `<tr><th scope="row">${escapeHtml(r.electorClass.replaceAll('_', ' '))}</th><td class="num">${whole(r.eligible)}</td><td class="num">${whole(r.voted)}</td><td class="num">${escapeHtml(r.percent)}%</td></tr>`);
+  return `<p>Classes with fewer than ${threshold} voters are pooled, so no small group can be singled out.</p>
+<table class="turnout"><caption>Turnout by elector class (small classes pooled)</caption>
 <thead><tr><th scope="col">Class</th><th scope="col" class="num">Eligible</th><th scope="col" class="num">Voted</th><th scope="col" class="num">Turnout</th></tr></thead>
 <tbody>${body.join('\n')}</tbody></table>`;
 }
