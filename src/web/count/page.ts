@@ -1,7 +1,11 @@
-/** The "count a file" page: a form (a chosen file is read into the text box by the console script) and the result. */
+/**
+ * The "count a file" page: a form for a ballot file (a chosen file is read into the text box by the
+ * console script) and one for an RCTab contest (rctab-page.ts), each followed by its result.
+ */
 import { listRules } from '../../count/index.ts';
 import { escapeHtml } from '../../server/html.ts';
 import { alertBox, webPage } from '../layout.ts';
+import { rctabForm, type RctabOutcome } from './rctab-page.ts';
 
 function rulesOptions(chosen: string | undefined): string {
   const names = [...new Set(listRules().map((r) => r.name))];
@@ -15,7 +19,7 @@ export interface CountForm {
   readonly rules?: string;
 }
 
-export function countPage(form: CountForm, outcome: { error: string } | { html: string } | undefined): string {
+export function countPage(form: CountForm, outcome: { error: string } | { html: string } | undefined, rctab?: RctabOutcome): string {
   const shown = outcome === undefined ? '' : 'error' in outcome ? alertBox(outcome.error) : outcome.html;
   return webPage({
     title: 'Count a ballot file',
@@ -27,6 +31,8 @@ export function countPage(form: CountForm, outcome: { error: string } | { html: 
 <p><label for="ballots">Or paste the ballots</label><textarea id="ballots" name="text" rows="8" required>${escapeHtml(form.text ?? '')}</textarea></p>
 <p><label for="rules">Rules</label><select id="rules" name="rules">${rulesOptions(form.rules)}</select></p>
 <p><button type="submit">Count</button></p></form>
-${shown}`,
+${shown}
+${rctabForm(rctab)}
+${rctab !== undefined && 'html' in rctab ? rctab.html : ''}`,
   });
 }
