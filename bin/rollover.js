@@ -1,3 +1,4 @@
 #!/usr/bin/env node
 // The `rollover` command: runs the bundle built by `npm run build` (done by `prepare` on `npm ci`).
-import '../dist/cli.js';
+// CommonJS (bin/package.json), like the bundle: node then loads both without its ES module loader.
+require('../dist/cli.cjs');

@@ -1,28 +1,56 @@
 /**
- * The `rollover` command line. Each command lives in its own file and is registered here with one line;
- * commands import what they need (servers, databases) inside their actions, so that `rollover count`
- * starts without loading them.
+ * The `rollover` command line. Each command lives in its own file and is registered here with one line.
+ * People run `rollover count` once per file from scripts, so a run loads only the command it names:
+ * `count` does not load the server, the database or RCTab's CVR readers (exceljs alone is a quarter of a
+ * second of start-up). Only the full listing (`rollover`, `rollover --help`, an unknown command) loads them
+ * all. The count options RCTab adds are loaded when the arguments use them, or for count's own help.
  *
- * RCTab's CVR readers load exceljs and an XML parser, a quarter of a second of start-up, so their commands
- * and count options are loaded only when the arguments ask for them (or for help, which lists everything).
- * This keeps `rollover count ward.blt`, run once per file from scripts, fast.
+ * No top-level await: the bundle that `bin/rollover.js` runs is CommonJS (see scripts/build.mjs).
  */
-import { registerCount } from './count.ts';
-import { registerDemo } from './demo.ts';
+import type { Command } from 'commander';
 import { createProgram, runProgram } from './exit.ts';
-import { registerServe } from './serve.ts';
-import { registerVerify } from './verify.ts';
 
-const args = process.argv.slice(2);
-const listing = args.length === 0 || args[0] === 'help' || args.includes('--help') || args.includes('-h');
-const asks = (...options: string[]): boolean => listing || args.some((a) => options.some((o) => a === o || a.startsWith(`${o}=`)));
+/** Registers one command, loading its module; `help` says the command's help will be shown. */
+type Register = (program: Command, args: readonly string[], help: boolean) => Promise<void>;
 
-const program = createProgram();
-// The options rctab.ts adds to count: any of them loads it (its own checks then apply).
-registerCount(program, asks('--rctab-config', '--report-dir', '--check-only') ? [(await import('./rctab.ts')).rctabCountMode] : []);
-registerServe(program);
-registerDemo(program);
-registerVerify(program);
-if (listing || args[0] === 'convert') (await import('./convert.ts')).registerConvert(program);
-if (listing || args[0] === 'analyze') (await import('./analyze.ts')).registerAnalyze(program);
-await runProgram(program, process.argv);
+/** The options rctab.ts adds to count: any of them loads it (its own checks then apply). */
+const RCTAB_COUNT_OPTIONS = ['--rctab-config', '--report-dir', '--check-only'];
+
+const COMMANDS: Readonly<Record<string, Register>> = {
+  count: async (program, args, help) => {
+    const { registerCount } = await import('./count.ts');
+    const rctab = help || args.some((a) => RCTAB_COUNT_OPTIONS.some((o) => a === o || a.startsWith(`${o}=`)));
+    registerCount(program, rctab ? [(await import('./rctab.ts')).rctabCountMode] : []);
+  },
+  serve: async (program) => (await import('./serve.ts')).registerServe(program),
+  demo: async (program) => (await import('./demo.ts')).registerDemo(program),
+  verify: async (program) => (await import('./verify.ts')).registerVerify(program),
+  convert: async (program) => (await import('./convert.ts')).registerConvert(program),
+  analyze: async (program) => (await import('./analyze.ts')).registerAnalyze(program),
+};
+
+/**
+ * The command the arguments name (`rollover help count` names count), or undefined for the listing of
+ * all commands and for a name that is none of them (commander then says so and suggests one).
+ */
+function namedCommand(args: readonly string[]): string | undefined {
+  const name = args[0] === 'help' ? args[1] : args[0];
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? name : undefined;
+}
+
+function asksForHelp(args: readonly string[]): boolean {
+  return args[0] === 'help' || args.includes('--help') || args.includes('-h');
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const args = argv.slice(2);
+  const program = createProgram();
+  const named = namedCommand(args);
+  // The listing shows each command's name and summary only, so count is registered there without RCTab's.
+  const registers = named === undefined ? Object.values(COMMANDS) : [COMMANDS[named]];
+  const help = named !== undefined && asksForHelp(args);
+  for (const register of registers) await register?.(program, args, help);
+  await runProgram(program, argv);
+}
+
+void main(process.argv);
