@@ -1,0 +1,186 @@
+/**
+ * The count page on uploaded RCTab contests: real regression cases of RCTab (a Unisyn CDF XML contest and
+ * Portland's 2015 mayoral race from an ES&S workbook), uploaded as the page's multipart form sends them,
+ * must show every round of RCTab's expected detailed report and offer that report for download; bad
+ * uploads are refused with the file and the problem, and no uploaded file is left on disk.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { parseRctabConfig } from '../../src/formats/rctab/config.ts';
+import { describeInputError } from '../../src/result.ts';
+import { escapeHtml } from '../../src/server/html.ts';
+import { testServer, type TestServer } from '../server/helpers.ts';
+
+// Uploads go to the system's temporary folder: a folder of this test's own shows anything left behind.
+const TEMP = mkdtempSync(join(tmpdir(), 'count-rctab-test-'));
+process.env.TMPDIR = TEMP;
+after(() => {
+  assert.deepEqual(readdirSync(TEMP), [], 'an upload left files in the temporary folder');
+  rmdirSync(TEMP);
+});
+
+const DATA = resolve(process.cwd(), '../shared/data/rctab');
+const skip = existsSync(DATA) ? false : 'shared data absent: ../shared/data/rctab not found';
+
+interface Upload {
+  readonly field: 'config' | 'cvr';
+  readonly name: string;
+  readonly content: string | Uint8Array<ArrayBuffer>;
+}
+
+function fromDisk(field: Upload['field'], path: string): Upload {
+  return { field, name: basename(path), content: new Uint8Array(readFileSync(path)) };
+}
+
+async function post(s: TestServer, uploads: readonly Upload[]): Promise<LightMyRequestResponse> {
+  const form = new FormData();
+  for (const u of uploads) form.append(u.field, new Blob([u.content]), u.name);
+  const res = await s.app.inject({ method: 'POST', url: '/count/rctab', payload: form });
+  assert.deepEqual(readdirSync(TEMP), [], 'the upload\'s temporary folder is removed once the page is answered');
+  return res;
+}
+
+function unescape(html: string): string {
+  return html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replaceAll('&amp;', '&');
+}
+
+/** The round table as the page shows it: row name → the cell in each round ('–' once out). */
+function shownTable(html: string): Map<string, string[]> {
+  const table = /<table class="rounds">[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+  const rows = new Map<string, string[]>();
+  for (const m of table.matchAll(/<tr><th scope="row">([^<]*)<\/th>((?:<td[^>]*>[^<]*<\/td>)+)<\/tr>/g)) {
+    rows.set(unescape(m[1] ?? ''), [...(m[2] ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => unescape(c[1] ?? '')));
+  }
+  return rows;
+}
+
+interface ExpectedRound {
+  readonly round: number;
+  readonly tally: Record<string, string>;
+  readonly threshold: string;
+  readonly inactiveBallots: Record<string, string>;
+  readonly tallyResults: { elected?: string }[];
+}
+
+/** Every figure of every round of the expected report, as the page's table must show it. */
+function assertRoundsShown(html: string, expected: { results: ExpectedRound[] }): void {
+  const table = shownTable(html);
+  for (const [r, round] of expected.results.entries()) {
+    for (const [name, votes] of Object.entries(round.tally)) assert.equal(table.get(name)?.[r], votes, `${name}, round ${round.round}`);
+    assert.equal(table.get('Threshold')?.[r], round.threshold, `threshold, round ${round.round}`);
+    // All four kinds of inactive ballot are whole numbers in these single-winner cases.
+    const inactive = Object.values(round.inactiveBallots).reduce((a, v) => a + BigInt(v), 0n);
+    assert.equal(table.get('Exhausted')?.[r], inactive.toString(), `inactive ballots, round ${round.round}`);
+  }
+  assert.equal(table.get('Threshold')?.length, expected.results.length, 'as many rounds as the report');
+}
+
+async function download(s: TestServer, html: string, name: string): Promise<string> {
+  const link = new RegExp(`<a href="(/count/rctab/[^"]+)" download="${name.replace('.', '\\.')}">`).exec(html)?.[1];
+  assert.ok(link, `a download link for ${name}`);
+  const res = await s.app.inject({ method: 'GET', url: link });
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.headers['content-disposition'], `attachment; filename="${name}"`);
+  return res.body;
+}
+
+/** The reports as the download links serve them, compared with RCTab's apart from the generator's name. */
+async function assertReportDownloads(s: TestServer, html: string, expectedPath: string): Promise<void> {
+  const withoutGenerator = (text: string) => {
+    const json = JSON.parse(text) as { config: Record<string, unknown> };
+    delete json.config.generatedBy;
+    return json;
+  };
+  assert.deepEqual(withoutGenerator(await download(s, html, 'detailed_report.json')), withoutGenerator(readFileSync(expectedPath, 'utf8')));
+  const csvLines = (text: string) => text.trimEnd().split(/\r?\n/).filter((line) => !line.startsWith('Generated By,'));
+  assert.deepEqual(csvLines(await download(s, html, 'detailed_report.csv')), csvLines(readFileSync(expectedPath.replace(/\.json$/, '.csv'), 'utf8')));
+}
+
+const CASES = [
+  { name: 'unisyn_xml_cdf_city_coroner', cvrs: ['unisyn_cvrs/101-RCV-CVT_TEST_3_UNIOVS2103-2.xml'], winner: 'Terry Halloran' },
+  { name: '2015_portland_mayor', cvrs: ['2015_portland_mayor/2015_portland_mayor_cvr.xlsx'], winner: 'Mavodones, Nicholas M. Jr.' },
+];
+
+for (const c of CASES) {
+  test(`${c.name}: the page shows every round of RCTab's expected report and offers that report`, { skip }, async () => {
+    const s = await testServer();
+    const res = await post(s, [fromDisk('config', join(DATA, c.name, `${c.name}_config.json`)), ...c.cvrs.map((p) => fromDisk('cvr', join(DATA, p)))]);
+    assert.equal(res.statusCode, 200, res.body.slice(0, 2000));
+    const expectedPath = join(DATA, c.name, `${c.name}_expected_detailed_report.json`);
+    const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as { results: ExpectedRound[] };
+    assert.equal(unescape(/class="winners">Elected: <strong>([^<]*)</.exec(res.body)?.[1] ?? ''), c.winner);
+    assertRoundsShown(res.body, expected);
+    assert.match(res.body, /<figure class="chart bar"[^>]*><svg role="img"/);
+    assert.match(res.body, /<figure class="chart sankey"[^>]*><svg role="img"/);
+    await assertReportDownloads(s, res.body, expectedPath);
+  });
+}
+
+// A small contest worked by hand: three generic CSV ballots, Bo > Cy, Bo, Cy > Bo.
+const CONFIG = {
+  tabulatorVersion: 'TEST',
+  outputSettings: { contestName: 'Mayor', contestDate: '2023-04-03' },
+  cvrFileSources: [{ filePath: 'C:\\exports\\mayor\\cvr.csv', provider: 'genericCsv', firstVoteColumnIndex: '2', firstVoteRowIndex: '2' }],
+  candidates: [{ name: 'Bo' }, { name: 'Cy' }],
+  rules: {
+    tiebreakMode: 'useCandidateOrder', overvoteRule: 'exhaustImmediately', winnerElectionMode: 'singleWinnerMajority',
+    numberOfWinners: '1', decimalPlacesForVoteArithmetic: '4', maxSkippedRanksAllowed: '1', maxRankingsAllowed: 'max',
+  },
+};
+const CVR = 'id,Bo,Cy\n1,1,2\n2,1,\n3,2,1\n';
+
+test('a CVR named by a Windows path is matched by its file name; Bo wins 2 to 1 in round 1', async () => {
+  const s = await testServer();
+  const res = await post(s, [{ field: 'config', name: 'mayor.json', content: JSON.stringify(CONFIG) }, { field: 'cvr', name: 'cvr.csv', content: CVR }]);
+  assert.equal(res.statusCode, 200, res.body.slice(0, 2000));
+  // 3 ballots: threshold floor(3/2) + 1 = 2; Bo has 2.
+  assert.deepEqual(shownTable(res.body).get('Bo'), ['2']);
+  assert.deepEqual(shownTable(res.body).get('Threshold'), ['2']);
+  assert.match(res.body, /class="winners">Elected: <strong>Bo</);
+});
+
+test('an invalid config is refused with the config module\'s messages, linked to the config field', async () => {
+  const s = await testServer();
+  const bad = { ...CONFIG, rules: { ...CONFIG.rules, numberOfWinners: 'two' } };
+  const res = await post(s, [{ field: 'config', name: 'mayor.json', content: JSON.stringify(bad) }, { field: 'cvr', name: 'cvr.csv', content: CVR }]);
+  assert.equal(res.statusCode, 422);
+  // The page says what the config module says of the file (its wording is the module's to choose).
+  const said = parseRctabConfig(JSON.stringify(bad), 'mayor.json', '.');
+  assert.ok(!said.ok);
+  assert.match(said.error.message, /numberOfWinners/);
+  assert.ok(res.body.includes(`<p id="rctab-error">${escapeHtml(describeInputError(said.error))} <a href="#rctab-config">`), res.body.slice(0, 3000));
+  assert.match(res.body, /<a href="#rctab-config">/);
+  assert.match(res.body, /id="rctab-config" [^>]*aria-describedby="rctab-config-hint rctab-error" aria-invalid="true"/);
+});
+
+test('a malformed CVR is refused naming the file and line; a missing one naming the file', async () => {
+  const s = await testServer();
+  const config = { field: 'config', name: 'mayor.json', content: JSON.stringify(CONFIG) } as const;
+  const bad = await post(s, [config, { field: 'cvr', name: 'cvr.csv', content: 'id,Bo,Cy\n1,1,2\n2,x,\n' }]);
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /<p id="rctab-error">cvr\.csv line 3: column 2: rank &#39;x&#39; is not a positive whole number/);
+  assert.match(bad.body, /id="rctab-cvr" [^>]*aria-invalid="true"/);
+  const missing = await post(s, [config, { field: 'cvr', name: 'other.csv', content: CVR }]);
+  assert.equal(missing.statusCode, 422);
+  assert.match(missing.body, /CVR source 1 \(genericCsv\) is the file &#34;cvr\.csv&#34; [^<]*which was not uploaded \(uploaded: other\.csv\)/);
+});
+
+test('an upload over the size limit is refused with 413 and says how large it may be', async () => {
+  const s = await testServer();
+  const res = await post(s, [{ field: 'config', name: 'mayor.json', content: JSON.stringify(CONFIG) }, { field: 'cvr', name: 'cvr.csv', content: new Uint8Array(33 * 1024 * 1024).fill(0x31) }]);
+  assert.equal(res.statusCode, 413);
+  assert.match(res.body, /role="alert"><p id="rctab-error">the upload is larger than 32 MB altogether/);
+});
+
+test('the page\'s RCTab form is a plain multipart form with labelled file inputs and the size limit', async () => {
+  const s = await testServer();
+  const res = await s.app.inject({ method: 'GET', url: '/count' });
+  assert.match(res.body, /<form method="post" action="\/count\/rctab" enctype="multipart\/form-data"/);
+  assert.match(res.body, /<label for="rctab-config">Contest configuration<\/label><input type="file" id="rctab-config" name="config"/);
+  assert.match(res.body, /<label for="rctab-cvr">Cast vote record files<\/label><input type="file" id="rctab-cvr" name="cvr" multiple/);
+  assert.match(res.body, /Up to 32 MB and 200 files altogether/);
+});
