@@ -10,6 +10,7 @@ import { hashCode, newCredential, newReceipt, type RandomBytes } from './credent
 import { addCandidate, createElection, setEligibility, setSchedule, withdrawCandidate, type ElectionSpec } from './election.ts';
 import { acceptingBallots, before, transition } from './lifecycle.ts';
 import { addNomination } from './nominations.ts';
+import { batchDownloaded, batchPrinted, postalBatches } from './postal-batches.ts';
 import { open, seal, sealing } from './envelopes.ts';
 import { countAuditData, countElection, shuffle, turnoutRows, type PublishedResult } from './results.ts';
 import { importRoll, ineligibility, type RollReport } from './roll.ts';
@@ -156,6 +157,21 @@ export class ElectionService {
       e.status === 'nominations' || e.status === 'voting' ? ok(true) : err(conflict(`credentials are issued during nominations or voting (the election is ${e.status})`));
     const stored = await this.deps.store.issueCredentials(id, this.now(), actor, guard, issued.map((i) => ({ voterId: i.voterId, hash: hashCode(i.credential, this.deps.pepper) })));
     return stored.ok ? ok(issued) : stored;
+  }
+
+  /** Records in the audit log a batch of postal ballot papers just printed (they carry live credentials). */
+  recordPostalBatch(id: string, name: string, papers: number, actor: string): Promise<Result<true, DomainError>> {
+    return this.deps.store.updateElection(id, this.now(), (e) => ok({ election: e, audit: batchPrinted(actor, name, papers), value: true as const }));
+  }
+
+  /**
+   * A batch of this election's papers, to download: refused unless the log shows it printed for this
+   * election, and the download itself is logged, so the console can say who has taken each batch.
+   */
+  async downloadPostalBatch(id: string, name: string, actor: string): Promise<Result<true, DomainError>> {
+    const printed = postalBatches(await this.deps.store.audit(id)).some((b) => b.name === name);
+    if (!printed) return err(notFound(`no postal batch ${name} was printed for election ${id}`));
+    return this.deps.store.updateElection(id, this.now(), (e) => ok({ election: e, audit: batchDownloaded(actor, name), value: true as const }));
   }
 
   /** Everyone eligible who has neither a credential nor a vote yet. */

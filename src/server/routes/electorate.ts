@@ -49,17 +49,19 @@ export function electorateRoutes(routes: Routes, store: Store, service: Election
       const r = await service.issueCredentials(params.id, voters, user?.username ?? '');
       if (!r.ok) return r;
       if (body.delivery !== 'send' || !delivery) return ok({ status: 201, json: { credentials: r.value } });
-      return ok({ status: 201, json: await send(store, delivery, params.id, r.value, publicUrl) });
+      return ok({ status: 201, json: await send(store, service, delivery, params.id, r.value, publicUrl, user?.username ?? '') });
     },
   });
   routes.add({
     method: 'GET', url: '/api/elections/:id/postal-batches/:batch',
-    summary: 'Download a batch of postal ballot papers (PDF) that issuing credentials with delivery "send" printed',
+    summary: 'Download a batch of postal ballot papers (PDF) that issuing credentials with delivery "send" printed for this election (the download is audited)',
     access: 'write', params: BatchParams,
-    handler: async ({ params }) => {
+    handler: async ({ params, user }) => {
       if (!(await store.getElection(params.id))) return err(notFound(`no election ${params.id}`));
       const pdf = await delivery?.postalBatchPdf?.(params.batch);
       if (!pdf) return err(notFound(`no postal batch ${params.batch} on this server`));
+      const logged = await service.downloadPostalBatch(params.id, params.batch, user?.username ?? '');
+      if (!logged.ok) return logged;
       return ok({ contentType: 'application/pdf', file: { bytes: pdf, fileName: params.batch } });
     },
   });
@@ -71,8 +73,8 @@ async function canSend(store: Store, id: string, delivery: Delivery | undefined)
   return e?.status === 'voting' ? ok(true) : err(conflict('credentials are sent once voting is open (the ballot paper must be final)'));
 }
 
-/** Emails each credential where the roll has an address, and puts the rest on printed ballot papers. */
-async function send(store: Store, delivery: Delivery, id: string, issued: readonly { voterId: string; credential: string }[], publicUrl: string) {
+/** Emails each credential where the roll has an address, and puts the rest on printed ballot papers (audited). */
+async function send(store: Store, service: ElectionService, delivery: Delivery, id: string, issued: readonly { voterId: string; credential: string }[], publicUrl: string, actor: string) {
   const e = await store.getElection(id);
   const title = e?.title ?? id;
   const papers: PaperInput[] = [];
@@ -88,5 +90,6 @@ async function send(store: Store, delivery: Delivery, id: string, issued: readon
   }
   const contests = (e?.contests ?? []).map((c) => ({ title: c.title, ballot: c.ballot ?? [] }));
   const batch = papers.length > 0 ? await delivery.postalBatch(title, contests, papers) : undefined;
+  if (batch !== undefined) await service.recordPostalBatch(id, batch, papers.length, actor);
   return { emailed, posted: papers.length, ...(batch === undefined ? {} : { postalBatch: batch }) };
 }

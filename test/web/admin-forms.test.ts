@@ -1,0 +1,174 @@
+/**
+ * The console's forms without JavaScript, as the server sees them: a form post is sent on to its API
+ * call, then redirected back with a message shown once; a post without the session's CSRF field is
+ * refused and changes nothing.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { createUser } from '../../src/server/auth.ts';
+import { signIn, testServer, type TestServer } from '../server/helpers.ts';
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+/** A browser's cookies for one console session: the session cookie, plus the message a form leaves. */
+class Browser {
+  private readonly cookies = new Map<string, string>();
+  readonly s: TestServer;
+  readonly csrf: string;
+
+  constructor(s: TestServer, admin: Record<string, string>) {
+    this.s = s;
+    this.csrf = admin['x-csrf-token'] ?? '';
+    const [name, value] = (admin.cookie ?? '').split('=');
+    this.cookies.set(name ?? '', value ?? '');
+  }
+
+  private keep(res: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of res.cookies) {
+      if (c.value === '') this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  private cookie(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.keep(await this.s.app.inject({ method: 'GET', url, headers: { cookie: this.cookie() } }));
+  }
+
+  /** Posts a form as the console renders it: the hidden fields first, then what the user filled in. */
+  async post(url: string, back: string, fields: Record<string, string>, csrf = this.csrf): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams({ ...(csrf === '' ? {} : { _csrf: csrf }), _back: back, _form: 'f', _done: 'Done.', ...fields });
+    return this.keep(await this.s.app.inject({ method: 'POST', url, payload: body.toString(), headers: { ...FORM, cookie: this.cookie() } }));
+  }
+}
+
+async function owner(): Promise<Browser> {
+  const s = await testServer();
+  return new Browser(s, s.admin);
+}
+
+test('a form post without the CSRF field, or with a wrong one, is refused with 403 and changes nothing', async () => {
+  const b = await owner();
+  const id = (await b.s.post('/api/elections', { preset: 'generic-irv', title: 'Chair' })).json<{ id: string }>().id;
+  const auditBefore = (await b.s.store.audit(id)).length;
+  for (const csrf of ['', 'not-the-token']) {
+    const res = await b.post(`/admin/elections/${id}/transitions`, `/admin/elections/${id}`, { to: 'cancelled' }, csrf);
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /role="alert"><p>This form did not come from your console session/);
+  }
+  assert.equal((await b.s.store.getElection(id))?.status, 'draft');
+  assert.equal((await b.s.store.audit(id)).length, auditBefore, 'nothing was audited: nothing happened');
+});
+
+test('without a session a form post is refused (401) and changes nothing', async () => {
+  const b = await owner();
+  const res = await b.s.app.inject({ method: 'POST', url: '/admin/elections', headers: FORM, payload: new URLSearchParams({ _back: '/admin', _form: 'f', _done: 'Done.', title: 'X', preset: 'generic-irv' }).toString() });
+  assert.equal(res.statusCode, 401);
+  assert.deepEqual(await b.s.store.listElections(), []);
+});
+
+test('creating an election by form redirects to it with a message shown once', async () => {
+  const b = await owner();
+  const res = await b.post('/admin/elections', '/admin', { _then: 'open-election', _done: 'Election created.', title: 'Branch chair', preset: 'generic-irv' });
+  assert.equal(res.statusCode, 303);
+  const [created] = await b.s.store.listElections();
+  assert.equal(created?.title, 'Branch chair');
+  assert.equal(res.headers.location, `/admin/elections/${created?.id ?? ''}`);
+  const page = await b.get(String(res.headers.location));
+  assert.match(page.body, /<div class="ok" role="status" id="flash"><p>Election created\.<\/p><\/div>/);
+  assert.doesNotMatch((await b.get(String(res.headers.location))).body, /id="flash"/, 'the message is shown once');
+});
+
+test('a refusal comes back as an alert with the input kept in the form it came from', async () => {
+  const b = await owner();
+  const id = (await b.s.post('/api/elections', { preset: 'generic-irv', title: 'Chair' })).json<{ id: string }>().id;
+  const back = `/admin/elections/${id}`;
+  await b.post(`/admin/elections/${id}/contests/office/candidates`, back, { name: 'Ann' });
+  // The candidate form is named by its API address and label (the contest is titled like the election).
+  const key = `/api/elections/${id}/contests/office/candidates Add a candidate to Chair`;
+  const res = await b.post(`/admin/elections/${id}/contests/office/candidates`, back, { _form: key, name: 'x'.repeat(201) });
+  assert.equal(res.headers.location, back);
+  const page = (await b.get(back)).body;
+  assert.match(page, /<div class="alert" role="alert" id="flash"><p>body\.name: Too big: expected string to have &#60;=200 characters<\/p><\/div>/);
+  assert.match(page, new RegExp(`<input id="add-office" name="name" value="${'x'.repeat(201)}"`));
+  assert.deepEqual((await b.s.store.getElection(id))?.contests[0]?.candidates.map((c) => c.name), ['Ann']);
+});
+
+const HEADER = 'id,name,email,postal_address,class,joined,standing';
+
+test('the roll is uploaded as a file (multipart); a refused roll lists its rows to correct', async () => {
+  const b = await owner();
+  const id = (await b.s.post('/api/elections', { preset: 'generic-irv', title: 'Chair' })).json<{ id: string }>().id;
+  const back = `/admin/elections/${id}`;
+  const upload = async (csv: string) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ _csrf: b.csrf, _back: back, _form: 'roll', _done: 'Done.' })) form.append(k, v);
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'roll.csv');
+    form.append('csv', '');
+    const req = new Request('http://x/', { method: 'POST', body: form });
+    const payload = Buffer.from(await req.arrayBuffer());
+    const cookie = `rollover_session=${(b.s.admin.cookie ?? '').split('=')[1] ?? ''}`;
+    return b.s.app.inject({ method: 'POST', url: `/admin/elections/${id}/roll`, payload, headers: { 'content-type': req.headers.get('content-type') ?? '', cookie } });
+  };
+  // Line 3 has neither an email nor a postal address.
+  const refused = await upload(`${HEADER}\nv1,Ann,a@example.org,,member,2020-01-01,good\nv2,Bob,,,member,2020-01-01,good\n`);
+  assert.equal(refused.statusCode, 303);
+  const flashCookie = refused.cookies.find((c) => c.name === 'rollover_flash')?.value ?? '';
+  const page = await b.s.app.inject({ method: 'GET', url: back, headers: { cookie: `${b.s.admin.cookie ?? ''}; rollover_flash=${flashCookie}` } });
+  assert.match(page.body, /<p>the roll was not imported: 1 invalid row\(s\)<\/p><table><caption>Rows to correct<\/caption>.*<tr><td>3<\/td><td>id v2: no email or postal address: the voter could not be sent a ballot<\/td><\/tr>/s);
+  const imported = await upload(`${HEADER}\nv1,Ann,a@example.org,,member,2020-01-01,good\nv2,Bob,b@example.org,,member,2020-01-01,good\n`);
+  assert.equal(imported.statusCode, 303);
+  assert.deepEqual(await b.s.store.turnout(id), [{ electorClass: 'member', eligible: 2, voted: 0 }]);
+});
+
+test('signing in by form sets the session; a wrong password is refused with the username kept', async () => {
+  const b = await owner();
+  const signInForm = (password: string) =>
+    b.s.app.inject({ method: 'POST', url: '/admin/login', headers: FORM, payload: new URLSearchParams({ _back: '/admin', _form: '/api/login Sign in', _done: 'Signed in.', username: 'owner', password }).toString() });
+  const wrong = await signInForm('wrong password');
+  assert.equal(wrong.statusCode, 303);
+  assert.equal(wrong.cookies.some((c) => c.name === 'rollover_session'), false);
+  const flash = wrong.cookies.find((c) => c.name === 'rollover_flash')?.value ?? '';
+  const again = await b.s.app.inject({ method: 'GET', url: '/admin', headers: { cookie: `rollover_flash=${flash}` } });
+  assert.match(again.body, /role="alert" id="flash"><p>wrong username or password<\/p>/);
+  assert.match(again.body, /<input id="username" name="username" value="owner"/);
+  assert.doesNotMatch(again.body, /value="wrong password"/, 'a password is never put back');
+  const right = await signInForm('correct horse battery');
+  const session = right.cookies.find((c) => c.name === 'rollover_session');
+  assert.equal(right.headers.location, '/admin');
+  const dashboard = await b.s.app.inject({ method: 'GET', url: '/admin', headers: { cookie: `rollover_session=${session?.value ?? ''}` } });
+  assert.match(dashboard.body, /Signed in as <strong>owner<\/strong>/);
+});
+
+test('a scrutineer\'s form is refused by the API, and the page says why', async () => {
+  const b = await owner();
+  const id = (await b.s.post('/api/elections', { preset: 'generic-irv', title: 'Chair' })).json<{ id: string }>().id;
+  await createUser(b.s.store, 'sam', 'sam password 12', 'scrutineer');
+  const sam = new Browser(b.s, await signIn(b.s.app, 'sam', 'sam password 12'));
+  const res = await sam.post(`/admin/elections/${id}/transitions`, `/admin/elections/${id}`, { to: 'cancelled' });
+  assert.equal(res.statusCode, 303);
+  assert.match((await sam.get(`/admin/elections/${id}`)).body, /role="alert" id="flash"><p>a scrutineer may not do this<\/p>/);
+  assert.equal((await b.s.store.getElection(id))?.status, 'draft');
+});
+
+test('a changed account role is sent on as a PATCH', async () => {
+  const b = await owner();
+  await createUser(b.s.store, 'rita', 'rita password 1', 'returning_officer');
+  const res = await b.post('/admin/users/rita', '/admin/accounts', { _method: 'PATCH', _done: 'Role of rita changed.', role: 'scrutineer' });
+  assert.equal(res.headers.location, '/admin/accounts');
+  const page = (await b.get('/admin/accounts')).body;
+  assert.match(page, /role="status" id="flash"><p>Role of rita changed\.<\/p>/);
+  assert.match(page, /<tr><th scope="row">rita<\/th><td>scrutineer<\/td>/);
+});
+
+test('a form may only send the browser back to a console page', async () => {
+  const b = await owner();
+  const res = await b.post('/admin/elections', 'https://elsewhere.example/', { title: 'X', preset: 'generic-irv' });
+  assert.equal(res.statusCode, 400);
+  assert.deepEqual(await b.s.store.listElections(), []);
+});
