@@ -80,8 +80,15 @@ function transferLine(r: Round, name: (c: CandidateIndex) => string, places: num
   return [`  Transferred: ${what}${value}`];
 }
 
+const TIE_BROKEN: Readonly<Record<TieBreakRecord['how'], string>> = {
+  backwards: 'backwards',
+  forwards: 'forwards',
+  order: 'by the declared tie order',
+  lot: 'by lot',
+};
+
 function tieLine(t: TieBreakRecord, name: (c: CandidateIndex) => string): string {
-  const how = t.how === 'lot' ? 'by lot' : `${t.how}${t.round === undefined ? '' : ` at round ${t.round}`}`;
+  const how = `${TIE_BROKEN[t.how]}${t.round === undefined ? '' : ` at round ${t.round}`}`;
   return `  Tie between ${t.tied.map(name).join(', ')} broken ${how}: ${name(t.chosen)}`;
 }
 

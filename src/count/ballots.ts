@@ -27,6 +27,12 @@ export interface Contest {
   readonly withdrawn: readonly CandidateIndex[];
   readonly seats: number;
   readonly ballots: readonly Ballot[];
+  /**
+   * Every candidate once, in an order declared with the ballots for breaking ties (BLT `[tie …]`, Droop's
+   * dialect): a lot drawn before the count. A tie that earlier rounds cannot break goes to the earliest
+   * tied candidate in this order, as Droop's rules do, instead of the seeded lot (see tiebreak.ts).
+   */
+  readonly tieOrder?: readonly CandidateIndex[];
 }
 
 /** Merges ballots with identical rankings into one weighted entry, keeping the order of first appearance. */

@@ -78,10 +78,11 @@ export function count(contest: Contest, options: CountOptions): Result<CountResu
   if (!rule.allowsEqualRanks && contest.ballots.some((b) => b.tiedWithPrevious !== undefined)) {
     return err(`${rule.name} rules do not allow candidates ranked equal (=) on a ballot`);
   }
+  const tieBreak = options.tieBreak ?? DEFAULT_TIEBREAK;
   return ok(
     rule.count(contest, {
       seats,
-      tieBreak: options.tieBreak ?? DEFAULT_TIEBREAK,
+      tieBreak: contest.tieOrder ? { ...tieBreak, order: contest.tieOrder } : tieBreak,
       batchElimination: options.batchElimination ?? false,
       continueUntilTwo: options.continueUntilTwo ?? false,
     }),

@@ -7,8 +7,13 @@
  * - forwards: the same, starting from the first round.
  * - lot: reproducible. Candidates are put in order of the hex SHA-256 digest of "<seed>:<name>", smallest
  *   first; the first in that order loses a tie (is excluded, or is not chosen to win). Anyone can repeat it.
+ * - order: a contest may declare a tie order with its ballots (BLT `[tie …]`, options.order), a lot drawn
+ *   before the count. It takes the lot's place, read as Droop's rules read it: the earliest tied candidate
+ *   in the order is the one picked, whatever the tie is about. Excluding, it is excluded; electing or
+ *   choosing whose surplus goes first, it is elected or goes first.
  *
- * backwards and forwards fall back to lot when the candidates were equal in every round.
+ * backwards and forwards fall back to the declared order, then to lot, when the candidates were equal in
+ * every round.
  */
 import type * as Crypto from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -47,7 +52,14 @@ export function breakTie(
       }
     }
   }
+  if (options.order) return { tied, chosen: earliestIn(options.order, remaining), how: 'order' };
   return { tied, chosen: byLot(remaining, goal, names, options.seed), how: 'lot' };
+}
+
+function earliestIn(order: readonly CandidateIndex[], cands: readonly CandidateIndex[]): CandidateIndex {
+  const chosen = order.find((c) => cands.includes(c));
+  if (chosen === undefined) throw new Error('the tie order lists none of the tied candidates');
+  return chosen;
 }
 
 function extremes(cands: readonly CandidateIndex[], tallies: RoundTallies, goal: TieGoal): CandidateIndex[] {

@@ -12,6 +12,8 @@ export interface TieBreakOptions {
   readonly mode: TieBreakMode;
   /** Seed of the reproducible lot (see tiebreak.ts). Default "rollover". */
   readonly seed: string;
+  /** The contest's declared tie order (Contest.tieOrder), which takes the place of the lot when given. */
+  readonly order?: readonly CandidateIndex[];
 }
 
 export const DEFAULT_TIEBREAK: TieBreakOptions = { mode: 'backwards', seed: 'rollover' };
@@ -20,7 +22,7 @@ export const DEFAULT_TIEBREAK: TieBreakOptions = { mode: 'backwards', seed: 'rol
 export interface TieBreakRecord {
   readonly tied: readonly CandidateIndex[];
   readonly chosen: CandidateIndex;
-  readonly how: 'backwards' | 'forwards' | 'lot';
+  readonly how: 'backwards' | 'forwards' | 'order' | 'lot';
   /** Round whose tallies broke the tie (for backwards/forwards). */
   readonly round?: number;
 }

@@ -7,7 +7,8 @@
  *   -2                  withdrawn candidates, negative (optional)
  *   [nick a b c]        Droop options (optional): [nick …] names candidates on ballot lines,
  *                       [withdrawn …] is the same as negative ids, and so is [undeclared …] (write-ins
- *                       who may not be elected); [tie …], [droop …] and others are counting options
+ *                       who may not be elected); [tie …] lists every candidate once, an order for
+ *                       breaking ties (Contest.tieOrder); [droop …] and others are counting options
  *                       this parser accepts and ignores
  *   4 1 2 0             weight, then candidates 1..n in order of preference, then 0
  *   (b7) 1 3 1=2 0      OpenSTV: a ballot id in parentheses (dropped: ballots are grouped), `=` joins
@@ -47,6 +48,7 @@ class BltReader {
   private readonly nicknames = new Map<string, CandidateIndex>();
   private readonly groups = new BallotGroups();
   private readonly names: string[] = [];
+  private tieOrder: CandidateIndex[] | undefined;
   private title: string | undefined;
   private extras = 0;
   private readonly tokenizer: TokenizerState = { inComment: false };
@@ -109,6 +111,7 @@ class BltReader {
           withdrawn: [...this.withdrawn].sort((a, b) => a - b),
           seats: this.seats,
           ballots: this.groups.ballots(),
+          ...(this.tieOrder ? { tieOrder: this.tieOrder } : {}),
         });
     }
   }
@@ -182,6 +185,7 @@ class BltReader {
   private option(token: Token): InputError | undefined {
     const [name = '', ...args] = token.text.split(/\s+/);
     if (name === 'nick') return this.nick(args, token.line);
+    if (name === 'tie') return this.tie(args, token.line);
     // An undeclared write-in (Droop's mpls rule) can be neither elected nor hold votes: withdrawn.
     if (name === 'withdrawn' || name === 'undeclared') {
       for (const ref of args) {
@@ -199,6 +203,21 @@ class BltReader {
       if (this.nicknames.has(nick)) return this.error(`nickname '${nick}' is given twice`, line);
       this.nicknames.set(nick, index);
     }
+    return undefined;
+  }
+
+  /** Droop requires the order to be complete, so that every possible tie has an answer. */
+  private tie(args: readonly string[], line: number): InputError | undefined {
+    if (this.tieOrder) return this.error('[tie] is given twice', line);
+    if (args.length !== this.candidateCount) return this.error(`[tie] lists ${args.length} candidates: it must list each of the ${this.candidateCount} once`, line);
+    const order: CandidateIndex[] = [];
+    for (const ref of args) {
+      const candidate = this.candidate(ref, line);
+      if (typeof candidate !== 'number') return candidate;
+      if (order.includes(candidate)) return this.error(`[tie] lists candidate ${ref} twice: it must list each of the ${this.candidateCount} once`, line);
+      order.push(candidate);
+    }
+    this.tieOrder = order;
     return undefined;
   }
 
@@ -344,6 +363,7 @@ export function parseBlt(text: string, file: string): Result<Contest, InputError
 export function writeBlt(contest: Contest): string {
   const lines = [`${contest.candidates.length} ${contest.seats}`];
   if (contest.withdrawn.length > 0) lines.push(contest.withdrawn.map((c) => `-${c + 1}`).join(' '));
+  if (contest.tieOrder) lines.push(`[tie ${contest.tieOrder.map((c) => c + 1).join(' ')}]`);
   for (const ballot of contest.ballots) {
     const tied = new Set(ballot.tiedWithPrevious ?? []);
     const ranks = ballot.ranking.map((c, i) => (tied.has(i) ? `=${c + 1}` : ` ${c + 1}`)).join('');

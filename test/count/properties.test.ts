@@ -21,7 +21,10 @@ interface Case {
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-/** Random contests: 2-6 candidates, some withdrawn (at least two left standing), 1-25 weighted ballots. */
+/**
+ * Random contests: 2-6 candidates, some withdrawn (at least two left standing), 1-25 weighted ballots, and
+ * half of them a declared tie order (BLT [tie]).
+ */
 function contestArb(minCandidates = 2, maxCandidates = 6): fc.Arbitrary<Contest> {
   return fc.integer({ min: minCandidates, max: maxCandidates }).chain((n) =>
     fc.record({
@@ -33,12 +36,14 @@ function contestArb(minCandidates = 2, maxCandidates = 6): fc.Arbitrary<Contest>
         }),
         { minLength: 1, maxLength: 25 },
       ),
-    }).map(({ withdrawn, ballots }) => ({
+      tieOrder: fc.option(fc.shuffledSubarray(range(n), { minLength: n }), { nil: undefined }),
+    }).map(({ withdrawn, ballots, tieOrder }) => ({
       title: 'generated',
       candidates: range(n).map((i) => `Candidate ${String.fromCharCode(65 + i)}`),
       withdrawn,
       seats: 1,
       ballots: groupBallots(ballots),
+      ...(tieOrder ? { tieOrder } : {}),
     })),
   );
 }
@@ -143,6 +148,8 @@ const PROPERTIES: Record<string, { readonly title: string; readonly check: (rule
             candidates: names,
             withdrawn: c.contest.withdrawn.map(to),
             ballots: c.contest.ballots.map((b) => ({ ranking: b.ranking.map(to), weight: b.weight })),
+            // The tie order follows the candidates, so a tie it breaks is broken the same way.
+            ...(c.contest.tieOrder ? { tieOrder: c.contest.tieOrder.map(to) } : {}),
           };
           const before = runAnnounced(c);
           const after = runAnnounced({ ...c, contest: relabelled });

@@ -75,3 +75,23 @@ test('lotOrder sorts by the hex sha256 of "<seed>:<name>"', () => {
     );
   }
 });
+
+// A declared tie order (BLT [tie …]) is read as Droop's rules read it: the earliest tied candidate in it
+// is the one picked, whether the tie is for exclusion or for election.
+test('a declared order decides a tie that history cannot, for either goal: its earliest tied candidate', () => {
+  // Bob and Dan are equal in every round; the order lists Dan (3) before Bob (1).
+  const history = [tallies({ 1: 2, 3: 2 }), tallies({ 1: 7, 3: 7 })];
+  const order = [3, 0, 1, 2];
+  for (const mode of ['backwards', 'forwards', 'lot'] as const) {
+    assert.deepEqual(breakTie([1, 3], 'lowest', history, NAMES, { mode, seed: 's', order }), { tied: [1, 3], chosen: 3, how: 'order' }, mode);
+    assert.deepEqual(breakTie([1, 3], 'highest', history, NAMES, { mode, seed: 's', order }), { tied: [1, 3], chosen: 3, how: 'order' }, mode);
+  }
+});
+
+test('history still comes first: a declared order only sees those history left tied', () => {
+  // Backwards: round 2 leaves Ann and Cat (4 each), round 1 picks Cat (3 < 5), although Ann is listed first.
+  const order = [0, 1, 2, 3];
+  assert.deepEqual(breakTie([0, 1, 2], 'lowest', HISTORY, NAMES, { mode: 'backwards', seed: 's', order }), { tied: [0, 1, 2], chosen: 2, how: 'backwards', round: 1 });
+  // Forwards, highest: round 1 alone picks Ann (5); with equal history, order [2, 1, 0] would have picked Cat.
+  assert.equal(breakTie([0, 1, 2], 'highest', HISTORY, NAMES, { mode: 'forwards', seed: 's', order: [2, 1, 0, 3] }).chosen, 0);
+});

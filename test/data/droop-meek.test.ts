@@ -11,7 +11,8 @@
  * candidates elected and defeated in the round must be the same.
  *
  * Ties are the one known source of difference. Droop breaks them by its "tie order" (ballot-file order,
- * or a `[tie]` line); Rollover breaks them by the contract in DESIGN.md (backwards, then the seeded lot).
+ * or a `[tie]` line); Rollover breaks them by the contract in DESIGN.md (backwards, then the seeded lot,
+ * or the `[tie]` order in its place).
  * Where the tied candidates hold no votes the choice changes nothing but the order of their defeat; where
  * they do, the counts part ways there and every such report is listed in TIE_DIVERGENCES with its reason.
  */

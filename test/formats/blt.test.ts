@@ -55,14 +55,21 @@ test('BLT: withdrawn, weights, equal ranks, ids, skipped ranks, comments, escape
   ]);
 });
 
-test('BLT: Droop [nick] and [withdrawn] options, unknown options ignored', () => {
-  const contest = parsed('3 1\n[nick a b c]\n[withdrawn c]\n[tie 3 2 1]\n5 a b 0\n1 b=c 0\n0\n"A" "B" "C" "Nicks"');
+test('BLT: Droop [nick], [withdrawn] and [tie] options, unknown options ignored', () => {
+  const contest = parsed('3 1\n[nick a b c]\n[withdrawn c]\n[tie 3 2 1]\n[droop rule=meek]\n5 a b 0\n1 b=c 0\n0\n"A" "B" "C" "Nicks"');
   assert.deepEqual(contest.withdrawn, [2]);
+  // [tie 3 2 1]: C first, then B, then A, as 0-based candidate numbers.
+  assert.deepEqual(contest.tieOrder, [2, 1, 0]);
   assert.deepEqual(contest.ballots, [
     { ranking: [0, 1], weight: 5n },
     { ranking: [1, 2], weight: 1n, tiedWithPrevious: [1] },
   ]);
   assert.deepEqual(contest.candidates, ['A', 'B', 'C']);
+});
+
+test('BLT: [tie] may name candidates by [nick]; a file without [tie] has no tie order', () => {
+  assert.deepEqual(parsed('3 1\n[nick ann bob cat]\n[tie cat ann bob]\n1 ann 0\n0\n"A" "B" "C" "T"').tieOrder, [2, 0, 1]);
+  assert.equal(parsed('2 1\n1 1 0\n0\n"A" "B" "T"').tieOrder, undefined);
 });
 
 test('BLT: Wichmann source and comment and free text after the title are allowed', () => {
@@ -107,6 +114,13 @@ test('writeBlt writes the standard form and parseBlt reads it back', () => {
   assert.deepEqual(parsed(text), contest);
 });
 
+test('writeBlt writes a tie order as [tie …] after the withdrawn line, and it reads back', () => {
+  const contest: Contest = { title: 'T', candidates: ['Ann', 'Bob', 'Cy'], withdrawn: [0], seats: 1, ballots: [{ ranking: [1], weight: 2n }], tieOrder: [1, 2, 0] };
+  const text = writeBlt(contest);
+  assert.equal(text, '3 1\n-1\n[tie 2 3 1]\n2 2 0\n0\n"Ann"\n"Bob"\n"Cy"\n"T"\n');
+  assert.deepEqual(parsed(text), contest);
+});
+
 test('BLT bad input: each problem names the file, the line and what is wrong', () => {
   const cases: [string, string, number, RegExp][] = [
     ['empty file', '', 1, /empty file/],
@@ -132,6 +146,11 @@ test('BLT bad input: each problem names the file, the line and what is wrong', (
     ['unclosed comment', '2 1\n1 1 0\n0\n"A" "B" "T" /* open', 4, /never closed/],
     ['binary junk', '\u0000\u0001PK\u0003\u0004', 1, /control character U\+0000/],
     ['bad nick count', '2 1\n[nick a]\n0\n"A" "B" "T"', 2, /1 nicknames for 2 candidates/],
+    ['tie order too short', '3 1\n[tie 1 2]\n0\n"A" "B" "C" "T"', 2, /\[tie\] lists 2 candidates: it must list each of the 3 once/],
+    ['tie order repeats', '3 1\n[tie 1 2 1]\n0\n"A" "B" "C" "T"', 2, /\[tie\] lists candidate 1 twice/],
+    ['tie order unknown', '2 1\n[tie 1 x]\n0\n"A" "B" "T"', 2, /unknown candidate 'x'/],
+    ['tie order out of range', '2 1\n[tie 1 3]\n0\n"A" "B" "T"', 2, /candidate number 3 is out of range/],
+    ['tie order twice', '2 1\n[tie 1 2]\n[tie 2 1]\n0\n"A" "B" "T"', 3, /\[tie\] is given twice/],
   ];
   for (const [what, text, line, message] of cases) {
     const error = failure(text);

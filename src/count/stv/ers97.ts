@@ -13,7 +13,8 @@
  * Each transfer of a batch of papers is one Round: a surplus, or one sub-stage of an exclusion. Ties are
  * broken as the rules say (5.2.3, 5.2.5, 5.6.2): by the votes at the first point in the count where the
  * tied candidates differed (forwards), then by the seeded lot; a tie for election that no earlier point
- * separates elects none of them at that stage. The `--tiebreak` mode is therefore not used, only its seed.
+ * separates elects none of them at that stage. The `--tiebreak` mode is therefore not used, only its seed
+ * (or the contest's declared tie order, which takes the lot's place).
  * Values are held as whole hundredths of a vote.
  */
 import { Rational } from '../arithmetic.ts';
@@ -250,6 +251,7 @@ function chooseAmongEqual(
 ): CandidateIndex[] {
   const chosen: CandidateIndex[] = [];
   let tied = [...group];
+  // Neither lot nor a declared tie order here: 5.6.2 elects none of those never told apart.
   const forwards = { mode: 'forwards', seed: tie.seed } as const;
   while (chosen.length < places && tied.length > places - chosen.length) {
     const high = breakTie(tied, 'highest', history, names, forwards);
@@ -294,7 +296,7 @@ function chooseExclusion(n: Ers97Count, history: readonly RoundTallies[], names:
   let tied = ascending.filter((c) => n.votes(c) === edge);
   const tieBreaks: TieBreakRecord[] = [];
   while (out.length < k) {
-    const t = tied.length === 1 ? undefined : breakTie(tied, 'lowest', history, names, { mode: 'forwards', seed: tie.seed });
+    const t = tied.length === 1 ? undefined : breakTie(tied, 'lowest', history, names, { ...tie, mode: 'forwards' });
     const c = t ? t.chosen : (tied[0] ?? -1);
     if (t) tieBreaks.push(t);
     out.push(c);
@@ -387,7 +389,7 @@ function surplusStep(n: Ers97Count, withSurplus: CandidateIndex[], history: read
   // 5.2.3: the largest surplus first; equal surpluses by the earliest point where the votes differed.
   const largest = withSurplus.reduce((m, c) => (n.surplus(c) > m ? n.surplus(c) : m), 0n);
   const tied = withSurplus.filter((c) => n.surplus(c) === largest);
-  const t = tied.length > 1 ? breakTie(tied, 'highest', history, names, { mode: 'forwards', seed: tie.seed }) : undefined;
+  const t = tied.length > 1 ? breakTie(tied, 'highest', history, names, { ...tie, mode: 'forwards' }) : undefined;
   const c = t ? t.chosen : (tied[0] ?? -1);
   return {
     kind: 'transfer',
