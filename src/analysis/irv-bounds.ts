@@ -14,6 +14,7 @@
  */
 import type { CandidateIndex, Contest } from '../count/ballots.ts';
 import type { CountResult, Round, TieBreakOptions } from '../count/types.ts';
+import type { MarginBallot } from './changeable.ts';
 import { changesWinner, type BallotChange } from './witness.ts';
 
 /** Half, rounded up, of a whole number of votes. */
@@ -49,8 +50,11 @@ export function irvLowerBound(result: CountResult): bigint {
   return bound === undefined || bound < 1n ? 1n : bound;
 }
 
-/** The last-round margin as a confirmed witness, or undefined when the recount does not confirm it. */
-export function irvLastRoundBound(contest: Contest, result: CountResult, tieBreak: TieBreakOptions): readonly BallotChange[] | undefined {
+/**
+ * The last-round margin as a confirmed witness, or undefined when the recount does not confirm it or too
+ * few of the winner's first preferences may change (`ballots`: the contest's, with how many may change).
+ */
+export function irvLastRoundBound(contest: Contest, ballots: readonly MarginBallot[], result: CountResult, tieBreak: TieBreakOptions): readonly BallotChange[] | undefined {
   const last = result.rounds[result.rounds.length - 1];
   const winner = result.winners[0];
   if (last === undefined || winner === undefined) return undefined;
@@ -62,10 +66,10 @@ export function irvLastRoundBound(contest: Contest, result: CountResult, tieBrea
   if (runnerUp === undefined) return undefined;
   let needed = (votes(last, winner) - votes(last, runnerUp)) / 2n + 1n;
   const changes: BallotChange[] = [];
-  for (const b of contest.ballots) {
+  for (const b of ballots) {
     if (needed === 0n) break;
-    if (b.ranking[0] !== winner) continue;
-    const n = b.weight < needed ? b.weight : needed;
+    if (b.ranking[0] !== winner || b.changeable === 0n) continue;
+    const n = b.changeable < needed ? b.changeable : needed;
     changes.push({ from: b.ranking, to: [runnerUp], count: n });
     needed -= n;
   }

@@ -18,11 +18,12 @@
  *
  * The cheap bounds (irv-bounds.ts) come first: the last-round margin seeds the best change.
  */
-import { groupBallots, withoutWithdrawn, type CandidateIndex, type Contest } from '../count/ballots.ts';
+import type { CandidateIndex, Contest } from '../count/ballots.ts';
 import { count } from '../count/index.ts';
 import { lotOrder } from '../count/tiebreak.ts';
 import { DEFAULT_TIEBREAK, type CountResult, type TieBreakOptions } from '../count/types.ts';
 import { err, ok, type Result } from '../result.ts';
+import { changeableTotal, marginBallots, type Changeable, type MarginBallot } from './changeable.ts';
 import { irvLastRoundBound, irvLowerBound } from './irv-bounds.ts';
 import { firstPreferences, outsiderBound } from './irv-outsider-bound.ts';
 import { buildOrderModel, type OrderModel, type TieMargin } from './irv-order-model.ts';
@@ -58,13 +59,39 @@ export interface IrvMargin {
   readonly cheap: CheapBounds;
 }
 
-function prepared(contest: Contest, tieBreak: TieBreakOptions): Result<{ contest: Contest; result: CountResult }, string> {
+/**
+ * A segment's margin: the fewest of its ballots whose change alters the winner, or word that no change of
+ * them was found (a segment too small, or none at all).
+ */
+export type SegmentMargin = { readonly kind: 'margin'; readonly margin: IrvMargin } | Unalterable;
+
+export interface Unalterable {
+  readonly kind: 'unalterable';
+  readonly winner: CandidateIndex;
+  /**
+   * True: no change of the segment's ballots alters the winner, proven. False: the search stopped (node
+   * budget, or backwards/forwards tie-breaks it could not settle) without finding one.
+   */
+  readonly exact: boolean;
+  /** Fewest ballots any change of winner needs (more than the segment holds when exact). */
+  readonly lowerBound: bigint;
+  readonly nodes: number;
+}
+
+interface Prepared {
+  /** The contest recounts run on: its ballots are `ballots`. */
+  readonly contest: Contest;
+  readonly ballots: readonly MarginBallot[];
+  readonly result: CountResult;
+}
+
+function prepared(contest: Contest, tieBreak: TieBreakOptions, changeable?: Changeable): Result<Prepared, string> {
   // Witness rankings are of these ballots: withdrawn candidates dropped, identical rankings grouped.
-  const standing = withoutWithdrawn(contest);
-  const plain = { ...standing, ballots: groupBallots(standing.ballots) };
+  const ballots = marginBallots(contest, changeable);
+  const plain = { ...contest, ballots };
   if (plain.candidates.length - plain.withdrawn.length < 2) return err('only one candidate stands, so no change of ballots can alter the winner');
   const result = count(plain, { method: 'irv', seats: 1, tieBreak });
-  return result.ok ? ok({ contest: plain, result: result.value }) : err(result.error);
+  return result.ok ? ok({ contest: plain, ballots, result: result.value }) : err(result.error);
 }
 
 /** The bounds shown at once: the lower bound from the rounds' gaps and the last-round margin. */
@@ -72,21 +99,37 @@ export function cheapIrvBounds(contest: Contest, options: MarginOptions = {}): R
   const tieBreak = options.tieBreak ?? DEFAULT_TIEBREAK;
   const ready = prepared(contest, tieBreak);
   if (!ready.ok) return ready;
-  return ok(cheapFrom(ready.value.contest, ready.value.result, tieBreak));
+  return ok(cheapFrom(ready.value, tieBreak));
 }
 
-function cheapFrom(contest: Contest, result: CountResult, tieBreak: TieBreakOptions): CheapBounds {
+function cheapFrom({ contest, ballots, result }: Prepared, tieBreak: TieBreakOptions): CheapBounds {
   const winner = result.winners[0] as CandidateIndex;
-  const upper = irvLastRoundBound(contest, result, tieBreak);
+  const upper = irvLastRoundBound(contest, ballots, result, tieBreak);
   return { winner, lower: irvLowerBound(result), ...(upper ? { upper } : {}) };
 }
 
 export function irvMargin(contest: Contest, solver: MipSolver, options: MarginOptions = {}): Result<IrvMargin, string> {
+  const found = search(contest, solver, options);
+  if (!found.ok) return found;
+  if (found.value.kind === 'margin') return ok(found.value.margin);
+  if (!found.value.exact) return err(`no change of winner found within ${found.value.nodes} integer programs`);
+  throw new Error('every ballot may change, yet no change alters the winner');
+}
+
+/**
+ * The margin when only the ballots `changeable` selects (indices into `contest.ballots`) may change. The
+ * other ballots still count; the witness changes only selected ones. With none selected, or too few to
+ * matter, no change alters the winner: the search proves it by exhausting every elimination order.
+ */
+export function irvSegmentMargin(contest: Contest, solver: MipSolver, changeable: Changeable, options: MarginOptions = {}): Result<SegmentMargin, string> {
+  return search(contest, solver, options, changeable);
+}
+
+function search(contest: Contest, solver: MipSolver, options: MarginOptions, changeable?: Changeable): Result<SegmentMargin, string> {
   const tieBreak = options.tieBreak ?? DEFAULT_TIEBREAK;
-  const ready = prepared(contest, tieBreak);
+  const ready = prepared(contest, tieBreak, changeable);
   if (!ready.ok) return ready;
-  const search = new MarginSearch(ready.value.contest, solver, tieBreak, cheapFrom(ready.value.contest, ready.value.result, tieBreak));
-  return search.run(options.maxNodes ?? 20_000);
+  return new MarginSearch(ready.value, solver, tieBreak, cheapFrom(ready.value, tieBreak)).run(options.maxNodes ?? 20_000);
 }
 
 type Solved =
@@ -104,24 +147,35 @@ class MarginSearch {
   /** Bounds of orders the search could not settle (solver limits, tie gaps); exactness needs them ≥ best. */
   private readonly unsettled: bigint[] = [];
   private nodes = 0;
+  private readonly contest: Contest;
+  private readonly ballots: readonly MarginBallot[];
+  /** One more than the ballots that may change: no change costs that much. */
+  private readonly beyondReach: bigint;
 
   constructor(
-    private readonly contest: Contest,
+    ready: Prepared,
     private readonly solver: MipSolver,
     private readonly tieBreak: TieBreakOptions,
     private readonly cheap: CheapBounds,
   ) {
-    const gone = new Set(contest.withdrawn);
-    this.standing = contest.candidates.map((_, c) => c).filter((c) => !gone.has(c));
-    this.firstPreferences = firstPreferences(contest.ballots, contest.candidates.length);
+    [this.contest, this.ballots] = [ready.contest, ready.ballots];
+    const gone = new Set(this.contest.withdrawn);
+    this.standing = this.contest.candidates.map((_, c) => c).filter((c) => !gone.has(c));
+    this.firstPreferences = firstPreferences(this.ballots, this.contest.candidates.length);
+    this.beyondReach = changeableTotal(this.ballots) + 1n;
     if (cheap.upper) this.best = { cost: changedBallots(cheap.upper), changes: cheap.upper };
   }
 
-  run(maxNodes: number): Result<IrvMargin, string> {
+  /** Bounds at or above this need no search: the best change found costs it, or no change could. */
+  private get ceiling(): bigint {
+    return this.best ? this.best.cost : this.beyondReach;
+  }
+
+  run(maxNodes: number): Result<SegmentMargin, string> {
     for (const c of this.standing) if (c !== this.cheap.winner) this.consider({ order: [c], bound: this.cheap.lower });
     for (;;) {
       const node = this.queue.peek();
-      if (node === undefined || (this.best && node.bound >= this.best.cost)) break;
+      if (node === undefined || node.bound >= this.ceiling) break;
       if (this.nodes + this.standing.length > maxNodes) {
         this.unsettled.push(node.bound);
         break;
@@ -136,9 +190,9 @@ class MarginSearch {
     for (const x of this.standing) {
       if (node.order.includes(x)) continue;
       const order = [x, ...node.order];
-      const outside = order.length < this.standing.length ? outsiderBound(this.contest.ballots, order, this.firstPreferences) : 0n;
+      const outside = order.length < this.standing.length ? outsiderBound(this.ballots, order, this.firstPreferences) : 0n;
       const floor = outside > node.bound ? outside : node.bound;
-      if (this.best && floor >= this.best.cost) continue;
+      if (floor >= this.ceiling) continue;
       const tied = this.solve(order, () => 0, floor);
       if (tied.kind === 'infeasible' || tied.kind === 'pruned') continue;
       if (tied.kind === 'unknown') {
@@ -147,7 +201,7 @@ class MarginSearch {
         continue;
       }
       const bound = tied.cost > floor ? tied.cost : floor;
-      if (this.best && bound >= this.best.cost) continue;
+      if (bound >= this.ceiling) continue;
       if (this.confirms(tied.changes)) this.best = { cost: tied.cost, changes: tied.changes };
       else if (order.length === this.standing.length) this.settleFullOrder(order, bound);
       else this.queue.push({ order, bound });
@@ -156,9 +210,9 @@ class MarginSearch {
 
   /** Queues a one-candidate suffix unless the candidates outside it already rule it out. */
   private consider(node: OrderNode): void {
-    const outside = outsiderBound(this.contest.ballots, node.order, this.firstPreferences);
+    const outside = outsiderBound(this.ballots, node.order, this.firstPreferences);
     const bound = outside > node.bound ? outside : node.bound;
-    if (!this.best || bound < this.best.cost) this.queue.push({ order: node.order, bound });
+    if (bound < this.ceiling) this.queue.push({ order: node.order, bound });
   }
 
   /**
@@ -197,8 +251,8 @@ class MarginSearch {
   }
 
   private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint): Solved {
-    const model = buildOrderModel(this.contest.ballots, order, tieMargin);
-    if (this.best && (model.gapBound > floor ? model.gapBound : floor) >= this.best.cost) return { kind: 'pruned' };
+    const model = buildOrderModel(this.ballots, order, tieMargin);
+    if ((model.gapBound > floor ? model.gapBound : floor) >= this.ceiling) return { kind: 'pruned' };
     this.nodes++;
     const outcome = this.solver(model.lp);
     if (outcome.status !== 'optimal') return { kind: outcome.status };
@@ -210,12 +264,12 @@ class MarginSearch {
     return changes.length > 0 && changesWinner(this.contest, changes, this.cheap.winner, this.tieBreak);
   }
 
-  private report(): Result<IrvMargin, string> {
+  private report(): Result<SegmentMargin, string> {
     const best = this.best;
-    if (!best) return err(`no change of winner found within ${this.nodes} integer programs`);
-    const open = [...this.unsettled, ...(this.queue.peek() ? [(this.queue.peek() as OrderNode).bound] : [])].filter((b) => b < best.cost);
-    const lowerBound = open.reduce((a, b) => (b < a ? b : a), best.cost);
-    return ok({
+    const open = [...this.unsettled, ...(this.queue.peek() ? [(this.queue.peek() as OrderNode).bound] : [])].filter((b) => b < this.ceiling);
+    const lowerBound = open.reduce((a, b) => (b < a ? b : a), this.ceiling);
+    if (!best) return ok({ kind: 'unalterable', winner: this.cheap.winner, exact: open.length === 0, lowerBound, nodes: this.nodes });
+    const margin: IrvMargin = {
       winner: this.cheap.winner,
       ballots: best.cost,
       exact: lowerBound === best.cost,
@@ -224,7 +278,8 @@ class MarginSearch {
       newWinner: irvWinner(applyChanges(this.contest, best.changes), this.tieBreak),
       nodes: this.nodes,
       cheap: this.cheap,
-    });
+    };
+    return ok({ kind: 'margin', margin });
   }
 }
 
@@ -235,8 +290,8 @@ function witnessOf(model: OrderModel, values: ReadonlyMap<string, bigint>): Ball
     let left = values.get(`m${i}`) ?? 0n;
     for (const b of g.ballots) {
       if (left <= 0n) break;
-      const n = b.weight < left ? b.weight : left;
-      taken.push({ ranking: b.ranking, n });
+      const n = b.changeable < left ? b.changeable : left;
+      if (n > 0n) taken.push({ ranking: b.ranking, n });
       left -= n;
     }
   });

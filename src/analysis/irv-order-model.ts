@@ -9,7 +9,8 @@
  * In those rounds a ballot counts for the first of its candidates still standing, so ballots group by
  * their "path" through the suffix: the ranking's candidates of the suffix, keeping each only if it is
  * excluded later than the one before (an earlier one is already gone when the ballot reaches it).
- * Variables: how many ballots of each path are taken away (m, at most the path's ballots), and how many
+ * Variables: how many ballots of each path are taken away (m, at most the path's changeable ballots: all
+ * of them, or a segment's), and how many
  * ballots are given each possible new path (a: every subset of the suffix, listed in order, and the blank
  * ballot). Minimise the ballots changed, Σm, with Σa = Σm.
  *
@@ -17,13 +18,16 @@
  *   T(e) + δ ≤ T(x), δ = 0 for the relaxation (a lower bound under any tie-break), δ = 1 where a tie
  *   would not go e's way. Values are integers, so δ = 1 is "strictly fewer".
  */
-import type { Ballot, CandidateIndex } from '../count/ballots.ts';
+import type { CandidateIndex } from '../count/ballots.ts';
+import type { MarginBallot } from './changeable.ts';
 
 /** Ballots with the same path through the suffix. */
 export interface PathGroup {
   readonly path: readonly CandidateIndex[];
-  readonly ballots: readonly Ballot[];
+  readonly ballots: readonly MarginBallot[];
   readonly weight: bigint;
+  /** How many of them may change: the bound on m. */
+  readonly changeable: bigint;
 }
 
 /** Which ties the constraints must avoid: δ(e, x) of the header for excluded e and rival x. */
@@ -56,9 +60,9 @@ export function pathThrough(ranking: readonly CandidateIndex[], position: Readon
   return path;
 }
 
-export function groupByPath(ballots: readonly Ballot[], order: readonly CandidateIndex[]): PathGroup[] {
+export function groupByPath(ballots: readonly MarginBallot[], order: readonly CandidateIndex[]): PathGroup[] {
   const position = new Map(order.map((c, i) => [c, i]));
-  const groups = new Map<string, { path: CandidateIndex[]; ballots: Ballot[]; weight: bigint }>();
+  const groups = new Map<string, { path: CandidateIndex[]; ballots: MarginBallot[]; weight: bigint; changeable: bigint }>();
   for (const b of ballots) {
     const path = pathThrough(b.ranking, position);
     const key = path.join(',');
@@ -66,7 +70,8 @@ export function groupByPath(ballots: readonly Ballot[], order: readonly Candidat
     if (g) {
       g.ballots.push(b);
       g.weight += b.weight;
-    } else groups.set(key, { path, ballots: [b], weight: b.weight });
+      g.changeable += b.changeable;
+    } else groups.set(key, { path, ballots: [b], weight: b.weight, changeable: b.changeable });
   }
   return [...groups.values()];
 }
@@ -86,7 +91,7 @@ function holder(path: readonly CandidateIndex[], position: ReadonlyMap<Candidate
   return path.find((c) => (position.get(c) ?? -1) >= round);
 }
 
-export function buildOrderModel(ballots: readonly Ballot[], order: readonly CandidateIndex[], tieMargin: TieMargin): OrderModel {
+export function buildOrderModel(ballots: readonly MarginBallot[], order: readonly CandidateIndex[], tieMargin: TieMargin): OrderModel {
   const position = new Map(order.map((c, i) => [c, i]));
   const groups = groupByPath(ballots, order);
   const newPaths = allPaths(order);
@@ -122,7 +127,7 @@ export function buildOrderModel(ballots: readonly Ballot[], order: readonly Cand
     ` moved: ${ms.join(' + ')} - ${as.join(' - ')} = 0`,
     ...rows,
     'Bounds',
-    ...groups.map((g, i) => ` 0 <= m${i} <= ${g.weight}`),
+    ...groups.map((g, i) => ` 0 <= m${i} <= ${g.changeable}`),
     'General',
     ` ${[...ms, ...as].join(' ')}`,
     'End',

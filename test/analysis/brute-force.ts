@@ -3,7 +3,8 @@
  * changing k ballots, k = 1, 2, …, recounting each changed election with the engine. The changed election
  * depends only on which ballots are taken (a multiset of the contest's rankings) and which rankings are
  * put in their place (a multiset of every possible ranking, the blank one included), so both are
- * enumerated as multisets.
+ * enumerated as multisets. A segment's margin takes only ballots the segment holds (`changeable`, by index
+ * into contest.ballots); the others stay as they are.
  */
 import type { Ballot, CandidateIndex, Contest } from '../../src/count/ballots.ts';
 import { groupBallots } from '../../src/count/ballots.ts';
@@ -43,9 +44,19 @@ function winner(contest: Contest, ballots: Ballot[], tieBreak: TieBreakOptions):
   return result.value.winners[0];
 }
 
+/** The ballots a change may take (grouped) and those it must leave. */
+function split(contest: Contest, changeable: (ballot: number) => boolean): { movable: Ballot[]; fixed: Ballot[] } {
+  return {
+    movable: groupBallots(contest.ballots.filter((_, i) => changeable(i))),
+    fixed: contest.ballots.filter((_, i) => !changeable(i)),
+  };
+}
+
+const everyBallot = (_ballot: number): boolean => true;
+
 /** How many elections changing k ballots gives, to keep a test's enumeration affordable. */
-export function enumerationSize(contest: Contest, k: number): number {
-  const limits = groupBallots(contest.ballots).map((b) => Number(b.weight));
+export function enumerationSize(contest: Contest, k: number, changeable = everyBallot): number {
+  const limits = split(contest, changeable).movable.map((b) => Number(b.weight));
   const takes = [...multisets(limits, k)].length;
   const rankings = everyRanking(contest.candidates.length).length;
   let puts = 1;
@@ -54,13 +65,14 @@ export function enumerationSize(contest: Contest, k: number): number {
 }
 
 /** The fewest ballots whose change alters the winner, trying k = 1..maxK; undefined if none up to maxK. */
-export function bruteForceMargin(contest: Contest, tieBreak: TieBreakOptions, maxK: number): number | undefined {
-  const groups = groupBallots(contest.ballots);
-  const original = winner(contest, groups, tieBreak);
+export function bruteForceMargin(contest: Contest, tieBreak: TieBreakOptions, maxK: number, changeable = everyBallot): number | undefined {
+  const { movable, fixed } = split(contest, changeable);
+  const original = winner(contest, [...fixed, ...movable], tieBreak);
   const rankings = everyRanking(contest.candidates.length);
   for (let k = 1; k <= maxK; k++) {
-    for (const taken of multisets(groups.map((g) => Number(g.weight)), k)) {
-      const kept = groups.map((g, i) => ({ ranking: g.ranking, weight: g.weight - BigInt(taken[i] ?? 0) })).filter((g) => g.weight > 0n);
+    for (const taken of multisets(movable.map((g) => Number(g.weight)), k)) {
+      const left = movable.map((g, i) => ({ ranking: g.ranking, weight: g.weight - BigInt(taken[i] ?? 0) }));
+      const kept = [...fixed, ...left.filter((g) => g.weight > 0n)];
       for (const put of multisets(rankings.map(() => k), k)) {
         const added = rankings.flatMap((ranking, i) => ((put[i] ?? 0) > 0 ? [{ ranking, weight: BigInt(put[i] ?? 0) }] : []));
         if (winner(contest, [...kept, ...added], tieBreak) !== original) return k;

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Contest } from '../../src/count/ballots.ts';
 import { DEFAULT_TIEBREAK } from '../../src/count/types.ts';
-import { cheapIrvBounds, irvMargin } from '../../src/analysis/irv-margin.ts';
+import { cheapIrvBounds, irvMargin, irvSegmentMargin } from '../../src/analysis/irv-margin.ts';
 import { loadHighsSolver } from '../../src/analysis/mip.ts';
 import { winnerAfter } from './brute-force.ts';
 
@@ -63,4 +63,39 @@ test('one candidate standing: no margin, said plainly', async () => {
   const alone: Contest = { ...contest, candidates: ['A'], ballots: [{ ranking: [A], weight: 3n }] };
   const margin = irvMargin(alone, await loadHighsSolver());
   assert.equal(margin.ok, false);
+});
+
+/*
+ * Restricted to the segment of the 5 [C, B] ballots (index 2), the margin is 2:
+ *   one changed ballot leaves A 8, B 6, C 4 plus one new ballot. Given to A: A 9, B 6, C 4; C goes, B 10
+ *   of 19 wins. Given to B or C, B or C only gains; left blank, C goes and B has 10 of 18, a majority.
+ *   Two changed to [A]: A 10, B 6, C 3; C goes, B 9; A has 10 of 19 and wins.
+ */
+test('segment margin: only the [C, B] ballots may change, so it takes 2, and the witness changes only those', async () => {
+  const found = irvSegmentMargin(contest, await loadHighsSolver(), (i) => i === 2);
+  assert.ok(found.ok && found.value.kind === 'margin');
+  const m = found.value.margin;
+  assert.equal(m.ballots, 2n);
+  assert.equal(m.exact, true);
+  assert.ok(m.witness.every((c) => c.from.join() === [C, B].join()));
+  assert.notEqual(winnerAfter(contest, m.witness, DEFAULT_TIEBREAK), B);
+});
+
+test('empty segment: no change alters the winner, proven without solving anything', async () => {
+  const found = irvSegmentMargin(contest, await loadHighsSolver(), () => false);
+  assert.ok(found.ok);
+  assert.deepEqual(found.value, { kind: 'unalterable', winner: B, exact: true, lowerBound: 1n, nodes: 0 });
+});
+
+/*
+ * 4 × [A], 2 × [B], 1 × [C], the segment the one [C] ballot: A keeps 4 of at most 7 continuing ballots in
+ * every round, a majority, however that ballot changes.
+ */
+test('a segment too small to matter: unalterable, proven by the search', async () => {
+  const small: Contest = { ...contest, ballots: [{ ranking: [A], weight: 4n }, { ranking: [B], weight: 2n }, { ranking: [C], weight: 1n }] };
+  const found = irvSegmentMargin(small, await loadHighsSolver(), (i) => i === 2);
+  assert.ok(found.ok && found.value.kind === 'unalterable');
+  assert.equal(found.value.winner, A);
+  assert.equal(found.value.exact, true);
+  assert.equal(found.value.lowerBound, 2n);
 });
