@@ -11,8 +11,8 @@ import { fixtures, runCli, STACK_LINE } from './run-cli.ts';
  *          Dave is lowest: 2 go to Carol, 1 has no further preference (exhausted).
  * Round 2: Alice 6, Bob 4, Carol 6, exhausted 1; continuing 16, majority 9. Bob is lowest: 4 to Carol.
  * Round 3: Alice 6, Carol 10; continuing 16, majority 9. Carol has 10 >= 9 and wins.
- * Shares in round 1 (of 17, truncated to 2 places): Alice 6/17 = 35.29%, Bob and Carol 4/17 = 23.52%,
- * Dave 3/17 = 17.64%.
+ * Shares in round 1 (of 17, rounded to 2 places): Alice 6/17 = 35.294…%, Bob and Carol 4/17 = 23.529…%,
+ * Dave 3/17 = 17.647…%.
  */
 const TINY_BLT = `4 1
 # a hand-made poll
@@ -115,8 +115,8 @@ test('the stage sheet shows votes, shares, transfers, exhausted and the winner, 
   assert.match(run.stdout, /^Round 1 · majority 9$/m);
   // Round 1: Dave's 3 go out (2 to Carol, 1 exhausted).
   assert.match(run.stdout, /^ {2}Alice\s+6\s+35\.29%\s*$/m);
-  assert.match(run.stdout, /^ {2}Carol\s+4\s+23\.52%\s+\+2\s*$/m);
-  assert.match(run.stdout, /^ {2}Dave\s+3\s+17\.64%\s+-3\s+EXCLUDED$/m);
+  assert.match(run.stdout, /^ {2}Carol\s+4\s+23\.53%\s+\+2\s*$/m);
+  assert.match(run.stdout, /^ {2}Dave\s+3\s+17\.65%\s+-3\s+EXCLUDED$/m);
   assert.match(run.stdout, /^ {2}Exhausted\s+0\s+\+1\s*$/m);
   // Round 3: Carol 10 of 16 = 62.50%, elected.
   assert.match(run.stdout, /^ {2}Carol\s+10\s+62\.50%\s+ELECTED$/m);
