@@ -39,6 +39,11 @@ function selects(spec: WhatIfSpec, b: SegmentedBallot): boolean {
   return (b.segments.get(spec.column) === spec.value) !== spec.negate;
 }
 
+/** The ballots whose weight the spec changes: those it removes or re-weights, or those "keep" drops. */
+export function changedBy(spec: WhatIfSpec): (b: SegmentedBallot) => boolean {
+  return (b) => selects(spec, b) !== (spec.action === 'keep');
+}
+
 /** The contest with the spec applied to its ballots. */
 export function applyWhatIf(segmented: SegmentedContest, spec: WhatIfSpec): Contest {
   const ballots: Ballot[] = [];

@@ -20,7 +20,9 @@ import { stvLastSeatEstimate } from '../analysis/stv-margin.ts';
 import { changedBallots, type BallotChange } from '../analysis/witness.ts';
 import { DEFAULT_PRIVACY_THRESHOLD, segmentBreakdown, type SegmentRow } from '../analysis/breakdown.ts';
 import { parseSegmentedCsv, type SegmentedContest } from '../analysis/segments.ts';
-import { parseWhatIf, probeNonMonotonicity, whatIf } from '../analysis/what-if.ts';
+import { changedBy, parseWhatIf, probeNonMonotonicity, whatIf } from '../analysis/what-if.ts';
+import { segmentSwings, swingJson, swingText } from '../analysis/segment-swings.ts';
+import { smallestSwing } from '../analysis/swing.ts';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RctabContestBuilder } from '../analysis/rctab-contest.ts';
@@ -184,6 +186,11 @@ function whatIfAnalysis(segmented: SegmentedContest, text: string, countOptions:
   const oddText = odd
     ? `Non-monotonic: ${names[odd.winner]} would lose (to ${odd.winners.map((c) => names[c]).join(', ')}) if ${odd.raised} more ballots ranked them first\n`
     : 'No non-monotonicity found by raising the winners on 1, 2, 4, … ballots\n';
+  const swing = smallestSwing(segmented, changedBy(spec.value), countOptions);
+  const swingPart = swing.ok ? swingJson(swing.value, names) : null;
+  const swingLines = swingPart
+    ? [`Smallest swing of the ${swingPart.ballots} ballots this changes (${swingPart.winner} wins${swingPart.runnerUp === null ? '' : `, runner-up ${swingPart.runnerUp}`}):`, ...swingText(swingPart).map((l) => `  ${l}`)]
+    : [`Smallest swing: ${swing.ok ? '' : swing.error}`];
   return ok({
     key: 'whatIf',
     json: {
@@ -192,8 +199,10 @@ function whatIfAnalysis(segmented: SegmentedContest, text: string, countOptions:
       winners,
       changesWinner: outcome.value.changesWinner,
       nonMonotonic: odd ? { winner: names[odd.winner], raisedBallots: Number(odd.raised), winners: odd.winners.map((c) => names[c]) } : null,
+      smallestSwing: swingPart,
+      ...(swing.ok ? {} : { noSwing: swing.error }),
     },
-    text: `What if ${text}: ${outcome.value.ballots} ballots, ${winners.join(', ')} ${outcome.value.changesWinner ? 'instead' : 'as before'}\n${oddText}`,
+    text: `What if ${text}: ${outcome.value.ballots} ballots, ${winners.join(', ')} ${outcome.value.changesWinner ? 'instead' : 'as before'}\n${oddText}${swingLines.join('\n')}\n`,
   });
 }
 
@@ -213,7 +222,16 @@ function breakdownAnalysis(segmented: SegmentedContest, column: string, countOpt
     ...(r.finalRound ? { finalRound: byName(r.finalRound), exhausted: Number(r.exhausted ?? 0n) } : {}),
   }));
   const text = rows.map((r) => `  ${label(r)}: ${r.ballots} ballots; first preferences ${describe(byName(r.firstPreferences))}${r.finalRound ? `; final round ${describe(byName(r.finalRound))}, exhausted ${r.exhausted}` : ''}\n`);
-  return ok({ key: 'segments', json: { column, privacyThreshold: Number(threshold), rows: json }, text: `By ${column}:\n${text.join('')}` });
+  const swings = segmentSwings(segmented, column, countOptions, threshold);
+  const swingRows = swings.ok ? swings.value.map((s) => ({ segment: s.segment ?? null, segments: s.segments, ...swingJson(s.swing, names) })) : [];
+  const swingLines = swings.ok
+    ? swingRows.map((s) => `  ${s.segment ?? `other (${s.segments} segments pooled for privacy)`}:\n${swingText(s).map((l) => `    ${l}\n`).join('')}`)
+    : [`  ${swings.error}\n`];
+  return ok({
+    key: 'segments',
+    json: { column, privacyThreshold: Number(threshold), rows: json, swings: swingRows, ...(swings.ok ? {} : { noSwing: swings.error }) },
+    text: `By ${column}:\n${text.join('')}Smallest swing of each ${column} that alters the winner:\n${swingLines.join('')}`,
+  });
 }
 
 function describe(counts: Record<string, number>): string {

@@ -38,3 +38,34 @@ test('exit codes: no file is a usage error (2), a what-if on a file without segm
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /hand\.blt line 1/);
 });
+
+const labour = join(dir, 'labour.csv');
+const rows = (n: number, row: string): string[] => Array.from({ length: n }, () => `${row}\n`);
+// The election of swing.test.ts: Khan 12, Jowell 10, Abbott 12; Jowell goes, Khan wins 22 to 12.
+writeFileSync(labour, ['segment:region,segment:class,rank1,rank2\n', ...rows(12, 'London,member,Khan,Jowell'), ...rows(3, 'London,registered,Abbott,Khan'), ...rows(10, 'North,member,Jowell,Khan'), ...rows(9, 'North,registered,Abbott,Jowell')].join(''));
+
+test('--what-if --json: the smallest swing of the ballots the spec changes (registered supporters), worked in swing.test.ts', () => {
+  const run = analyze(labour, '--what-if', 'class=registered*2', '--json');
+  assert.equal(run.status, 0, run.stderr);
+  const { whatIf } = JSON.parse(run.stdout) as { whatIf: { winners: string[]; smallestSwing: unknown } };
+  // ×2: Abbott 24 beats Khan 22 after Jowell goes. The swing: ×11/6 ties Khan 22–22 and backwards excludes
+  // Khan; ×5/6 ties Abbott with Jowell at 10 and lot excludes Abbott; no registered ballot ranks Khan first.
+  assert.deepEqual(whatIf.winners, ['Abbott']);
+  assert.deepEqual(whatIf.smallestSwing, {
+    ballots: 12, winner: 'Khan', runnerUp: 'Abbott',
+    raise: { factor: '11/6', approximately: '1.833', attained: true, winner: 'Abbott' },
+    lower: { factor: '5/6', approximately: '0.833', attained: true, winner: 'Jowell' },
+    move: null, altersWinner: true,
+  });
+});
+
+test('--segments text: a swing per region; London (15: 12 Khan, 3 Abbott) can only lose Khan the seat by shrinking', () => {
+  const run = analyze(labour, '--segments', 'region');
+  assert.equal(run.status, 0, run.stderr);
+  // London ×f: Khan 12f, Abbott 3f + 9, Jowell 10. At f = 5/6 Khan and Jowell tie at 10 and lot excludes
+  // Khan: Jowell 20 to Abbott 11.5. Moving 2 London [Khan, Jowell] to [Abbott, Khan]: Khan 10 ties Jowell
+  // 10, lot excludes Khan, Jowell 20 to Abbott 14. North ×f: Jowell 10f, Abbott 3 + 9f, Khan 12; at f = 6/5
+  // Jowell reaches Khan's 12 (Abbott 13.8), lot excludes Khan, Jowell 24 wins. Shrinking North only helps Khan.
+  assert.match(run.stdout, /London:\n {4}smallest decrease: turnout ×5\/6 \(≈ 0\.833\) elects Jowell\n {4}moving 2 of its 12 ballots ranking Khan first to \[Abbott, Khan\] elects Jowell\n/);
+  assert.match(run.stdout, /North:\n {4}smallest increase: turnout ×6\/5 \(≈ 1\.200\) elects Jowell\n$/);
+});

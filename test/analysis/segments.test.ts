@@ -14,6 +14,8 @@ import { count } from '../../src/count/index.ts';
 import { segmentBreakdown } from '../../src/analysis/breakdown.ts';
 import { parseSegmentedCsv, type SegmentedContest } from '../../src/analysis/segments.ts';
 import { parseWhatIf, probeNonMonotonicity, whatIf } from '../../src/analysis/what-if.ts';
+import { segmentSwings } from '../../src/analysis/segment-swings.ts';
+import { Rational } from '../../src/count/arithmetic.ts';
 
 const rows = (n: number, row: string): string[] => Array.from({ length: n }, () => row);
 const csv = [
@@ -122,4 +124,18 @@ test('a column whose every segment is small shows nothing', () => {
   const result = count(e.contest, irv);
   assert.ok(result.ok);
   assert.deepEqual(segmentBreakdown(tiny, 'ward', result.value), []);
+});
+
+test('swings by ward: W3 alone, and the pooled W1 + W2 (that is, London) as one group, never W1 alone', () => {
+  const e = election();
+  const swings = segmentSwings(e, 'ward', irv);
+  assert.ok(swings.ok);
+  assert.deepEqual(swings.value.map((s) => [s.segment, s.segments, s.swing.ballots]), [['W3', 1, 19n], [undefined, 2, 15n]]);
+  // The pool is London: Khan 12f, Abbott 3f + 9, Jowell 10. At f = 5/6 Khan ties Jowell at 10 and lot
+  // (sha256 "rollover:Khan" a847… before "rollover:Jowell" bf3c…) excludes Khan: Jowell 20, Abbott 11.5.
+  const jowell = e.contest.candidates.indexOf('Jowell');
+  const pool = swings.value[1]?.swing;
+  assert.ok(pool);
+  assert.deepEqual(pool.lower, { factor: Rational.of(5, 6), attained: true, winner: jowell });
+  assert.equal(pool.raise, undefined, 'more London ballots only add to Khan (12) and Abbott (3) together');
 });

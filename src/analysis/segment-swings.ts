@@ -1,0 +1,83 @@
+/**
+ * The smallest swing (swing.ts) of every publishable group of a segment column: each segment at or above
+ * the privacy threshold on its own, and the pooled small segments as one group, exactly as the breakdown
+ * publishes them (breakdown.ts), so no swing is reported of a group too small to show. Also the JSON both
+ * shells print for a swing.
+ */
+import type { CountOptions } from '../count/index.ts';
+import { ok, type Result } from '../result.ts';
+import { ballotsBySegment, DEFAULT_PRIVACY_THRESHOLD, privacyPools } from './breakdown.ts';
+import type { SegmentedContest } from './segments.ts';
+import { smallestSwing, type FactorChange, type SmallestSwing } from './swing.ts';
+
+export interface SegmentSwing {
+  /** The segment's value, or undefined for the pooled small segments. */
+  readonly segment?: string;
+  readonly segments: number;
+  readonly swing: SmallestSwing;
+}
+
+export function segmentSwings(segmented: SegmentedContest, column: string, options: CountOptions, threshold = DEFAULT_PRIVACY_THRESHOLD): Result<SegmentSwing[], string> {
+  const bySegment = ballotsBySegment(segmented, column);
+  const sizes = new Map([...bySegment].map(([s, ballots]) => [s, ballots.reduce((n, b) => n + b.weight, 0n)]));
+  const pools = privacyPools(sizes, threshold);
+  if (!pools) return ok([]);
+  const groups: { segment?: string; values: string[] }[] = [...pools.shown.map((s) => ({ segment: s, values: [s] })), ...(pools.pooled.length > 0 ? [{ values: pools.pooled }] : [])];
+  const out: SegmentSwing[] = [];
+  for (const g of groups) {
+    const values = new Set(g.values);
+    const swing = smallestSwing(segmented, (b) => values.has(b.segments.get(column) ?? ''), options);
+    if (!swing.ok) return swing;
+    out.push({ ...(g.segment === undefined ? {} : { segment: g.segment }), segments: g.values.length, swing: swing.value });
+  }
+  return ok(out);
+}
+
+export interface FactorJson {
+  /** Exact, as a fraction ("11/6") or a whole number. */
+  readonly factor: string;
+  /** The factor to three decimal places, truncated, for reading. */
+  readonly approximately: string;
+  readonly attained: boolean;
+  readonly winner: string;
+}
+
+export interface SwingJson {
+  readonly ballots: number;
+  readonly winner: string;
+  readonly runnerUp: string | null;
+  readonly raise: FactorJson | null;
+  readonly lower: FactorJson | null;
+  readonly move: { readonly ballots: number; readonly of: number; readonly winner: string } | null;
+  /** False when no change of this group's turnout or of its ballots to the runner-up alters the winner. */
+  readonly altersWinner: boolean;
+}
+
+export function swingJson(s: SmallestSwing, names: readonly string[]): SwingJson {
+  const name = (c: number): string => names[c] ?? `#${c}`;
+  const factor = (f: FactorChange | undefined): FactorJson | null =>
+    f ? { factor: f.factor.toString(), approximately: f.factor.toFixed(3), attained: f.attained, winner: name(f.winner) } : null;
+  return {
+    ballots: Number(s.ballots),
+    winner: name(s.winner),
+    runnerUp: s.runnerUp === undefined ? null : name(s.runnerUp),
+    raise: factor(s.raise),
+    lower: factor(s.lower),
+    move: s.move ? { ballots: Number(s.move.ballots), of: Number(s.move.of), winner: name(s.move.winner) } : null,
+    altersWinner: s.raise !== undefined || s.lower !== undefined || s.move !== undefined,
+  };
+}
+
+/** The swing in sentences, one a line, for the CLI. */
+export function swingText(s: SwingJson): string[] {
+  const lines: string[] = [];
+  const factor = (f: FactorJson, dir: 'above' | 'below'): string => {
+    const value = `×${f.factor}${f.factor.includes('/') ? ` (≈ ${f.approximately})` : ''}`;
+    return f.attained ? `turnout ${value} elects ${f.winner}` : `turnout just ${dir} ${value} elects ${f.winner} (×${f.factor} itself does not)`;
+  };
+  if (s.raise) lines.push(`smallest increase: ${factor(s.raise, 'above')}`);
+  if (s.lower) lines.push(`smallest decrease: ${factor(s.lower, 'below')}`);
+  if (s.move) lines.push(`moving ${s.move.ballots} of its ${s.move.of} ballots ranking ${s.winner} first to [${s.runnerUp ?? ''}, ${s.winner}] elects ${s.move.winner}`);
+  if (!s.altersWinner) lines.push('no change of its turnout, nor of its ballots to the runner-up, alters the winner');
+  return lines;
+}
