@@ -1,7 +1,16 @@
 // Bundles the CLI into one CommonJS file so `rollover` starts as plain JavaScript, without a TypeScript
 // loader: people run it once per file from scripts, so start-up time matters.
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+
+const CLI = 'dist/cli.cjs';
+const START = 'dist/start.cjs';
+const CODE_CACHE = 'dist/cli.cjs.v8cache';
+/** What this build writes into dist; dist/web is build-web.mjs's. */
+const OUTPUTS = new Set(['cli.cjs', 'cli.cjs.map', 'start.cjs', 'cli.cjs.v8cache', 'web']);
 
 /**
  * Packages bundled into our own code rather than loaded from node_modules at run time. commander is on
@@ -22,12 +31,44 @@ const externalPackages = {
   },
 };
 
-// Old builds leave files behind (every chunk name carried a content hash): start from an empty folder.
-rmSync('dist', { recursive: true, force: true });
+/**
+ * Removes what older builds left in dist and this one does not write (they named chunks by content hash,
+ * and 22 MB of them had piled up). Files this build writes are overwritten in place rather than removed
+ * first, so that a test or a user running the bin meanwhile never finds them missing.
+ */
+function removeStaleOutputs() {
+  mkdirSync('dist', { recursive: true });
+  for (const name of readdirSync('dist')) if (!OUTPUTS.has(name)) rmSync(join('dist', name), { recursive: true, force: true });
+}
 
+/**
+ * A small Scottish STV count (a surplus and two exclusions), run once through the bundle the way
+ * bin/rollover.js runs it, to write the code cache with what such a run compiles. It runs under this same
+ * node with the same (no) flags: V8 rejects a cache made by another version or with other flags.
+ */
+const WARM_UP_BLT = '4 2\n6 1 2 0\n2 2 3 0\n3 3 2 0\n1 4 3 0\n0\n"A"\n"B"\n"C"\n"D"\n"Warm-up"\n';
+
+function writeCodeCache() {
+  const dir = mkdtempSync(join(tmpdir(), 'rollover-build-'));
+  try {
+    const ballots = join(dir, 'warm-up.blt');
+    writeFileSync(ballots, WARM_UP_BLT);
+    // Written aside, then renamed over the old cache: a bin starting meanwhile reads one whole cache or the other.
+    const fresh = join(dir, 'cli.cjs.v8cache');
+    const start = `require(${JSON.stringify(resolve(START))}).runBundle(${JSON.stringify(resolve(CLI))}, { cache: ${JSON.stringify(fresh)}, writeCache: true })`;
+    // After -e, node's arguments start at argv[1]; the bin's own path goes there, as when it runs.
+    const run = spawnSync(process.execPath, ['-e', start, 'bin/rollover.js', 'count', ballots, '--json'], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`the warm-up count for the code cache failed (exit ${run.status}): ${run.stderr}`);
+    renameSync(fresh, CODE_CACHE);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+removeStaleOutputs();
 await build({
   entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.cjs',
+  outfile: CLI,
   bundle: true,
   platform: 'node',
   /*
@@ -38,8 +79,8 @@ await build({
    */
   format: 'cjs',
   target: 'node20',
-  // import() of a package becomes require() too: every dependency can be required, and it keeps the
-  // bundle free of import(), which a script compiled through node:vm (bin/rollover.js) cannot run.
+  // import() of a package becomes require() too: every dependency can be required, and a script compiled
+  // through node:vm, as bin/rollover.js compiles the bundle, cannot run import().
   supported: { 'dynamic-import': false },
   // Our ES modules find files beside themselves through import.meta.url; here that is the bundle's URL.
   define: { 'import.meta.url': '__bundleUrl' },
@@ -48,4 +89,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+// What bin/rollover.js runs first: it compiles the bundle with V8's code cache (see src/cli/start.ts).
+await build({ entryPoints: ['src/cli/start.ts'], outfile: START, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+writeCodeCache();
 await import('./build-web.mjs');
