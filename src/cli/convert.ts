@@ -12,12 +12,12 @@ import { readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
-import { cdfCvr, cdfReportFrame } from '../formats/rctab/cdf-writer.ts';
+import { cdfCvr, cdfElection, cdfFrame } from '../formats/rctab/cdf-writer.ts';
 import { parseRctabConfig, type RctabConfig } from '../formats/rctab/config.ts';
 import { CandidateDirectory, type CastVoteRecord } from '../formats/rctab/cvr.ts';
 import { cvrCsvHeader, cvrCsvRow } from '../formats/rctab/cvr-csv.ts';
-import { CVR_READERS } from '../formats/rctab/readers/index.ts';
-import { describeInputError, err, ok, type InputError, type Result } from '../result.ts';
+import { readSources } from '../formats/rctab/readers/index.ts';
+import { describeInputError } from '../result.ts';
 import { commandAction, invalidInput, success, type Outcome } from './exit.ts';
 
 interface ConvertOptions {
@@ -28,7 +28,8 @@ interface ConvertOptions {
 /** How the chosen format lays out the output around and between records. */
 interface Layout {
   readonly head: string;
-  readonly record: (record: CastVoteRecord, first: boolean) => string;
+  /** The record's text; `index` counts records from 0. */
+  readonly record: (record: CastVoteRecord, index: number) => string;
   readonly tail: string;
 }
 
@@ -62,7 +63,7 @@ async function convert(configPath: string, options: ConvertOptions): Promise<Out
   const layout = options.to === 'csv' ? csvLayout(config.value) : cdfLayout(config.value);
   const sink = options.output === undefined ? memorySink() : fileSink(options.output);
   sink.write(layout.head);
-  const read = await readRecords(config.value, (record, first) => sink.write(layout.record(record, first)));
+  const read = await readSources(config.value.sources, new CandidateDirectory(config.value.directory), (record, i) => sink.write(layout.record(record, i)));
   if (!read.ok) {
     await sink.abort();
     return invalidInput(describeInputError(read.error));
@@ -72,19 +73,10 @@ async function convert(configPath: string, options: ConvertOptions): Promise<Out
 }
 
 function cdfLayout(config: RctabConfig): Layout {
-  const frame = cdfReportFrame(
-    {
-      contestName: config.contest.name,
-      jurisdiction: config.contest.jurisdiction,
-      candidates: config.directory.map((c) => c.name),
-      undeclaredWriteIns: config.sources.some((s) => s.undeclaredWriteInLabel !== undefined),
-      overvoteLabel: config.sources.some((s) => s.overvoteLabel !== undefined),
-    },
-    new Date().toISOString(),
-  );
+  const frame = cdfFrame(cdfElection(config), new Date().toISOString());
   return {
     head: frame.head,
-    record: (record, first) => (first ? '' : frame.separator) + JSON.stringify(cdfCvr(record)),
+    record: (record, index) => frame.cvr(cdfCvr(record), index),
     tail: frame.tail,
   };
 }
@@ -95,20 +87,6 @@ function csvLayout(config: RctabConfig): Layout {
   const labels = new Map(config.sources.map((s) => [s.filePath, s.undeclaredWriteInLabel ?? '']));
   const options = { ranks, writeInLabel: (source: string) => labels.get(source) ?? '' };
   return { head: cvrCsvHeader(ranks), record: (record) => cvrCsvRow(record, options), tail: '' };
-}
-
-/** Reads every source in order; the first invalid source stops the conversion. */
-async function readRecords(config: RctabConfig, onRecord: (record: CastVoteRecord, first: boolean) => void): Promise<Result<number, InputError>> {
-  const directory = new CandidateDirectory(config.directory);
-  let records = 0;
-  for (const spec of config.sources) {
-    const read = await CVR_READERS[spec.provider](spec, directory, (record) => {
-      onRecord(record, records === 0);
-      records += 1;
-    });
-    if (!read.ok) return err(read.error);
-  }
-  return ok(records);
 }
 
 function memorySink(): Sink {

@@ -6,6 +6,9 @@
  * Precinct" and "Tabulate by Batch". With several configs each contest's reports go into DIR/<config name>.
  * Nothing is written unless every contest counted. The contract is in DESIGN.md ("Contracts").
  *
+ * A config whose outputSettings set generateCdfJson also gets cvr_cdf.json: the CVRs as NIST CDF JSON with
+ * what each ballot counted for in each round, as RCTab writes it.
+ *
  * `--ballot-rounds` adds ballot_rounds.csv: each CVR id and what it counted for in each round.
  * `--check-only` reads the CVRs and prints the ballot counts (by source and precinct, undervotes,
  * overvotes) without counting, for an operator to compare with the voting system's totals.
@@ -43,7 +46,7 @@ async function runRctabCommand(file: string | undefined, options: CountCliOption
   for (const config of configs) {
     const text = await readConfig(config);
     if (typeof text !== 'string') return text;
-    const result = await runRctabContest(text, resolve(config), { ballotRounds: options.ballotRounds === true });
+    const result = await runRctabContest(text, resolve(config), { ballotRounds: options.ballotRounds === true, cdfGeneratedDate: new Date().toISOString() });
     if (!result.ok) return invalidInput(describeInputError(result.error));
     contests.push({ folder: configs.length > 1 ? join(dir, basename(config, extname(config))) : dir, reports: result.value });
   }

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerConvert } from '../../src/cli/convert.ts';
 import { createProgram, runProgram } from '../../src/cli/exit.ts';
+import { assertSameCdf, caseConfig, CONVERSION_CASES } from '../formats/rctab/cdf-cases.ts';
 import { RCTAB, skipUnlessData } from '../formats/rctab/readers/support.ts';
+import { runCli } from './run-cli.ts';
 
 /** Runs `rollover convert ARGS` in-process; returns the exit code and restores process.exitCode. */
 async function convert(...args: string[]): Promise<number> {
@@ -17,15 +19,18 @@ async function convert(...args: string[]): Promise<number> {
   return code;
 }
 
-const withoutDateAndDevice = (json: unknown): unknown =>
-  Object.fromEntries(Object.entries(json as Record<string, unknown>).filter(([k]) => k !== 'GeneratedDate' && k !== 'ReportingDevice'));
+for (const name of CONVERSION_CASES) {
+  test(`convert: ${name} gives RCTab's expected CDF JSON byte for byte (date and device names masked)`, { skip: skipUnlessData }, async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'rollover-convert-')), 'cdf.json');
+    assert.equal(await convert(caseConfig(name), '--output', out), 0);
+    assertSameCdf(readFileSync(out, 'utf8'), name);
+  });
+}
 
-test('convert: the Dominion conversion case gives RCTab\'s expected CDF JSON (apart from date and device)', { skip: skipUnlessData }, async () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'rollover-convert-')), 'cdf.json');
-  const config = join(RCTAB, 'conversions_from_dominion', 'conversions_from_dominion_config.json');
-  assert.equal(await convert(config, '--output', out), 0);
-  const expected = JSON.parse(readFileSync(join(RCTAB, 'conversions_from_dominion', 'conversions_from_dominion_expected_cdf_cvr.json'), 'utf8')) as unknown;
-  assert.deepEqual(withoutDateAndDevice(JSON.parse(readFileSync(out, 'utf8'))), withoutDateAndDevice(expected));
+test('rollover convert, run as a command, prints the ES&S conversion case as RCTab writes it', { skip: skipUnlessData }, async () => {
+  const run = await runCli(['convert', caseConfig('conversions_from_ess')]);
+  assert.equal(run.code, 0, run.stderr);
+  assertSameCdf(run.stdout, 'conversions_from_ess');
 });
 
 test('convert --to csv: the ES&S and CDF conversion cases give RCTab\'s CVR export byte for byte', { skip: skipUnlessData }, async () => {

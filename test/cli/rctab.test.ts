@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { assertSameCdf } from '../formats/rctab/cdf-cases.ts';
 import { runCli, STACK_LINE } from './run-cli.ts';
 
 const data = fileURLToPath(new URL('../../../shared/data/rctab/', import.meta.url));
@@ -41,4 +42,13 @@ test('a contest that fails writes nothing, not even the contests that counted', 
   assert.match(run.stderr, /invalid_params_test_config\.json/);
   assert.doesNotMatch(run.stderr, STACK_LINE);
   assert.equal(existsSync(dir), false);
+});
+
+test('a config with generateCdfJson also gets cvr_cdf.json, RCTab\'s CDF export with every ballot\'s rounds, byte for byte', { skip }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rollover-rctab-'));
+  const name = 'test_set_multi_winner_fractional_threshold';
+  const run = await runCli(['count', '--rctab-config', config(name), '--report-dir', dir]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(readdirSync(dir).sort(), ['cvr_cdf.json', 'detailed_report.csv', 'detailed_report.json']);
+  assertSameCdf(readFileSync(join(dir, 'cvr_cdf.json'), 'utf8'), name);
 });

@@ -8,12 +8,15 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { tabulate } from '../../count/rctab/tabulator.ts';
 import { OVERVOTE_LABEL, type RctabBallot, type RctabRank } from '../../count/rctab/rules.ts';
+import type { RctabCount } from '../../count/rctab/round.ts';
 import type { SliceKey } from '../../count/rctab/slices.ts';
 import { err, ok, type InputError, type Result } from '../../result.ts';
 import { BallotCountCheck } from './check.ts';
 import { parseRctabConfig, type RctabConfig } from './config.ts';
 import { CandidateDirectory, type CastVoteRecord, type Mark } from './cvr.ts';
-import { CVR_READERS } from './readers/index.ts';
+import { sharesById } from './cdf-rounds.ts';
+import { cdfCvr, cdfElection, cdfFrame, precinctUnits } from './cdf-writer.ts';
+import { CVR_READERS, readSources } from './readers/index.ts';
 import { ballotRoundsCsv, detailedReportCsv, detailedReportJson, sliceView, type ReportContext } from './report.ts';
 
 export interface ReportFile {
@@ -24,15 +27,28 @@ export interface ReportFile {
 export interface RunOptions {
   /** Also write ballot_rounds.csv: how each ballot counted in each round. */
   readonly ballotRounds?: boolean;
+  /**
+   * Write the CVRs as NIST CDF JSON with each ballot's rounds (cvr_cdf.json, or one per pass) when the
+   * config's generateCdfJson asks, stamped with this ISO 8601 time.
+   */
+  readonly cdfGeneratedDate?: string;
 }
 
 /** Runs the contest of the config at `configPath`, whose text is `configText`. */
 export async function runRctabContest(configText: string, configPath: string, options: RunOptions = {}): Promise<Result<ReportFile[], InputError>> {
   const config = parseRctabConfig(configText, configPath, dirname(configPath));
   if (!config.ok) return config;
-  const ballots = await readBallots(config.value, options.ballotRounds === true);
+  const date = config.value.contest.generateCdfJson ? options.cdfGeneratedDate : undefined;
+  const ballotRounds = options.ballotRounds === true;
+  // The CDF export needs every ballot's rounds, which the count records for ballots read with their ids.
+  const ballots = await readBallots(config.value, ballotRounds || date !== undefined);
   if (!ballots.ok) return ballots;
-  return reports(config.value, ballots.value);
+  const counted = count(config.value, ballots.value.groups);
+  if (!counted.ok) return counted;
+  const files = layOut(config.value, counted.value, ballotRounds);
+  if (date === undefined) return ok(files);
+  const cdf = await cdfFiles(config.value, counted.value, ballots.value.precincts, date);
+  return cdf.ok ? ok([...files, ...cdf.value]) : cdf;
 }
 
 /** Reads the contest's CVRs without counting and describes the ballots found, for the operator to check. */
@@ -45,10 +61,23 @@ export async function checkRctabContest(configText: string, configPath: string):
   return read.ok ? ok(check.describe(config.value.contest.name)) : read;
 }
 
-/** Tabulates ballots already read and lays out the reports. */
+/** Tabulates ballots already read and lays out the reports (ballot_rounds.csv for ballots given with ids). */
 export function reports(config: RctabConfig, ballots: readonly RctabBallot[]): Result<ReportFile[], InputError> {
+  const counted = count(config, ballots);
+  return counted.ok ? ok(layOut(config, counted.value, true)) : counted;
+}
+
+function count(config: RctabConfig, ballots: readonly RctabBallot[]): Result<RctabCount[], InputError> {
   const counted = tabulate(config.candidates, ballots, config.rules);
-  if (!counted.ok) return err({ message: `tabulation stopped: ${counted.error}` });
+  return counted.ok ? ok(counted.value) : err({ message: `tabulation stopped: ${counted.error}` });
+}
+
+/** The stem of a pass's report files: detailed_report, or detailed_report_<n> for several passes. */
+function passStem(config: RctabConfig, passes: number, i: number): string {
+  return passes > 1 || config.rules.winnerElectionMode === 'multiPassIrv' ? `detailed_report_${i + 1}` : 'detailed_report';
+}
+
+function layOut(config: RctabConfig, passes: readonly RctabCount[], ballotRounds: boolean): ReportFile[] {
   const mode = config.rules.winnerElectionMode;
   const percentage = config.rules.multiSeatBottomsUpPercentageThreshold;
   const ctx: ReportContext = {
@@ -59,10 +88,8 @@ export function reports(config: RctabConfig, ballots: readonly RctabBallot[]): R
     surplusRows: mode === 'multiWinnerAllowOnlyOneWinnerPerRound' || mode === 'multiWinnerAllowMultipleWinnersPerRound',
     ...(percentage !== undefined ? { percentage: percentage.toString() } : {}),
   };
-  const passes = counted.value;
-  return ok(
-    passes.flatMap((count, i) => {
-      const stem = passes.length > 1 || mode === 'multiPassIrv' ? `detailed_report_${i + 1}` : 'detailed_report';
+  return passes.flatMap((count, i) => {
+      const stem = passStem(config, passes.length, i);
       const slices = [...count.sliceTotals.values()].flatMap(({ key }) => {
         const folder = key.kind === 'precinct' ? 'Tabulate by Precinct' : 'Tabulate by Batch';
         const base = `${folder}/${key.label.replace(/[^\w.-]/g, '_')}_${key.kind}_${stem}`;
@@ -73,15 +100,37 @@ export function reports(config: RctabConfig, ballots: readonly RctabBallot[]): R
           { name: `${base}.csv`, content: detailedReportCsv(view, sliceCtx, count) },
         ];
       });
-      const audit = count.paths.length > 0 ? [{ name: `${stem.replace('detailed_report', 'ballot_rounds')}.csv`, content: ballotRoundsCsv(count) }] : [];
+      const audit = ballotRounds && count.paths.length > 0 ? [{ name: `${stem.replace('detailed_report', 'ballot_rounds')}.csv`, content: ballotRoundsCsv(count) }] : [];
       return [
         { name: `${stem}.json`, content: detailedReportJson(count, ctx) },
         { name: `${stem}.csv`, content: detailedReportCsv(count, ctx) },
         ...slices,
         ...audit,
       ];
-    }),
-  );
+    });
+}
+
+/**
+ * The CVRs as NIST CDF JSON with their rounds, one file per pass, read again from the sources: the count
+ * kept each ballot's rounds under its CVR id, not the records themselves.
+ */
+async function cdfFiles(config: RctabConfig, passes: readonly RctabCount[], precincts: readonly string[], date: string): Promise<Result<ReportFile[], InputError>> {
+  const units = config.contest.tabulateByPrecinct ? precinctUnits(precincts) : new Map<string, string>();
+  const files: ReportFile[] = [];
+  for (const [i, pass] of passes.entries()) {
+    const shares = sharesById(pass, config.rules.decimalPlacesForVoteArithmetic);
+    const frame = cdfFrame(cdfElection(config), date, units);
+    const parts = [frame.head];
+    const read = await readSources(config.sources, new CandidateDirectory(config.directory), (record, index) => {
+      const rounds = shares.get(record.computedId);
+      const unitId = record.precinct === undefined ? undefined : units.get(record.precinct);
+      parts.push(frame.cvr(cdfCvr(record, { ...(rounds ? { rounds } : {}), ...(unitId !== undefined ? { unitId } : {}) }), index));
+    });
+    if (!read.ok) return read;
+    parts.push(frame.tail);
+    files.push({ name: `${passStem(config, passes.length, i).replace('detailed_report', 'cvr_cdf')}.json`, content: parts.join('') });
+  }
+  return ok(files);
 }
 
 /** Sees each record as read, with its ranks as the tabulator takes them. */
@@ -91,7 +140,7 @@ type RecordObserver = (record: CastVoteRecord, ranks: readonly RctabRank[]) => v
  * Reads every source, checking what RCTab checks of each record, into groups of identical ballots (with
  * their CVR ids when `keepIds`). `observe` sees every record (the ballot-count confirmation uses it).
  */
-async function readBallots(config: RctabConfig, keepIds: boolean, observe?: RecordObserver): Promise<Result<RctabBallot[], InputError>> {
+async function readBallots(config: RctabConfig, keepIds: boolean, observe?: RecordObserver): Promise<Result<Ballots, InputError>> {
   const directory = new CandidateDirectory(config.directory);
   const index = new Map(config.candidates.map((c, i) => [c.name, i]));
   const uwi = config.candidates.findIndex((c) => c.undeclaredWriteIn === true);
@@ -100,7 +149,7 @@ async function readBallots(config: RctabConfig, keepIds: boolean, observe?: Reco
   const bySlice = new Map<string, Map<string, Group>>();
   // Groups with the same ranking in different precincts share one copy of it.
   const rankings = new Map<string, RctabRank[]>();
-  let precincts = 0;
+  const precincts = new Set<string>();
   for (const spec of config.sources) {
     const reader = CVR_READERS[spec.provider];
     if (!reader) return err({ file: spec.filePath, message: `reading ${spec.provider} CVRs is not supported yet` });
@@ -108,7 +157,7 @@ async function readBallots(config: RctabConfig, keepIds: boolean, observe?: Reco
     let problem: InputError | undefined;
     const read = await reader(spec, directory, (record) => {
       if (problem) return;
-      if (record.precinct !== undefined && record.precinct !== '') precincts += 1;
+      if (record.precinct !== undefined && record.precinct !== '') precincts.add(record.precinct);
       const ranks = toRanks(record, config, index, uwi);
       if (!ranks.ok) {
         problem = ranks.error;
@@ -141,10 +190,16 @@ async function readBallots(config: RctabConfig, keepIds: boolean, observe?: Reco
     if (!read.ok) return read;
     if (problem) return err(problem);
   }
-  if (config.contest.tabulateByPrecinct && precincts === 0 && groups.length > 0) {
+  if (config.contest.tabulateByPrecinct && precincts.size === 0 && groups.length > 0) {
     return err({ message: 'tabulateByPrecinct is enabled but no CVR gives a precinct' });
   }
-  return ok(groups);
+  return ok({ groups, precincts: [...precincts] });
+}
+
+/** The ballots of a contest, grouped, and the precincts its records name in order of first appearance. */
+interface Ballots {
+  readonly groups: RctabBallot[];
+  readonly precincts: readonly string[];
 }
 
 /** Identical ballots, counted once with their number as weight. */

@@ -1,5 +1,6 @@
-/** Which reader reads which `provider` of an RCTab config's cvrFileSources. */
-import type { CvrProvider, CvrReader } from '../cvr.ts';
+/** Which reader reads which `provider` of an RCTab config's cvrFileSources, and reading them all in turn. */
+import { err, ok, type InputError, type Result } from '../../../result.ts';
+import type { CandidateDirectory, CastVoteRecord, CvrProvider, CvrReader, CvrSourceSpec } from '../cvr.ts';
 import { readCdf } from './cdf.ts';
 import { readClearBallot } from './clear-ballot.ts';
 import { readDominion } from './dominion.ts';
@@ -15,3 +16,23 @@ export const CVR_READERS: Record<CvrProvider, CvrReader> = {
   genericCsv: readGenericCsv,
   hart: readHart,
 };
+
+/**
+ * Streams the records of every source in order to `onRecord`, numbered from 0 across sources; the first
+ * invalid source stops the reading. Returns how many records were read.
+ */
+export async function readSources(
+  sources: readonly CvrSourceSpec[],
+  directory: CandidateDirectory,
+  onRecord: (record: CastVoteRecord, index: number) => void,
+): Promise<Result<number, InputError>> {
+  let records = 0;
+  for (const spec of sources) {
+    const read = await CVR_READERS[spec.provider](spec, directory, (record) => {
+      onRecord(record, records);
+      records += 1;
+    });
+    if (!read.ok) return err(read.error);
+  }
+  return ok(records);
+}
