@@ -33,11 +33,12 @@ async function upload(p: Page, config: string, cvrs: string[]): Promise<void> {
   await Promise.all([p.waitForEvent('load'), p.getByRole('button', { name: 'Count the contest' }).click()]);
 }
 
-test('an uploaded RCTab contest is shown with its round table, bar charts and Sankey diagram, accessibly', { skip }, async () => {
+test('an uploaded RCTab contest is shown with its round table, bar charts, Sankey diagram and closeness, accessibly', { skip }, async () => {
   await page.goto(`${h.base}/count`);
   assert.deepEqual(await axeViolations(page), [], 'axe-core: serious or critical violations on the count page');
   await upload(page, CONFIG, [CVR]);
-  await page.getByRole('heading', { name: 'For County Coroner (1/2)', level: 2 }).waitFor();
+  await page.getByRole('heading', { name: 'For County Coroner (1/2)', level: 2, exact: true }).waitFor();
+  await page.getByRole('heading', { name: 'Is it close? For County Coroner (1/2)', level: 2 }).waitFor();
   // RCTab's expected report: six rounds, Terry Halloran elected with 14 to Susan Brown's 10.
   assert.equal(await page.locator('figure.chart.bar svg').count(), 6);
   assert.equal(await page.locator('figure.chart.sankey svg').count(), 1);

@@ -100,13 +100,23 @@ async function assertReportDownloads(s: TestServer, html: string, expectedPath: 
   assert.deepEqual(csvLines(await download(s, html, 'detailed_report.csv')), csvLines(readFileSync(expectedPath.replace(/\.json$/, '.csv'), 'utf8')));
 }
 
+/** `close`: the closeness panel's words, worked from RCTab's expected rounds (see irv-bounds.ts for the bounds). */
 const CASES = [
-  { name: 'unisyn_xml_cdf_city_coroner', cvrs: ['unisyn_cvrs/101-RCV-CVT_TEST_3_UNIOVS2103-2.xml'], winner: 'Terry Halloran' },
-  { name: '2015_portland_mayor', cvrs: ['2015_portland_mayor/2015_portland_mayor_cvr.xlsx'], winner: 'Mavodones, Nicholas M. Jr.' },
+  {
+    name: 'unisyn_xml_cdf_city_coroner', cvrs: ['unisyn_cvrs/101-RCV-CVT_TEST_3_UNIOVS2103-2.xml'], winner: 'Terry Halloran',
+    // Round 1 excludes the write-ins' 1 vote against the next lowest 3: half the gap of 2 is 1 ballot. The
+    // last round is 14 to 10: moving ⌊(14 − 10)/2⌋ + 1 = 3 ballots elects Susan Brown. 35 ballots in all.
+    close: 'electing someone else needs at least 1 of 35 ballots changed, and changing 3 (moving ballots from the winner to the runner-up in the last round) would.',
+  },
+  {
+    name: '2015_portland_mayor', cvrs: ['2015_portland_mayor/2015_portland_mayor_cvr.xlsx'], winner: 'Mavodones, Nicholas M. Jr.',
+    // The last round is 54 to 40: ⌊14/2⌋ + 1 = 8 ballots would do.
+    close: 'and changing 8 (moving ballots from the winner to the runner-up in the last round) would.',
+  },
 ];
 
 for (const c of CASES) {
-  test(`${c.name}: the page shows every round of RCTab's expected report and offers that report`, { skip }, async () => {
+  test(`${c.name}: the page shows every round of RCTab's expected report, offers that report and says how close it was`, { skip }, async () => {
     const s = await testServer();
     const res = await post(s, [fromDisk('config', join(DATA, c.name, `${c.name}_config.json`)), ...c.cvrs.map((p) => fromDisk('cvr', join(DATA, p)))]);
     assert.equal(res.statusCode, 200, res.body.slice(0, 2000));
@@ -117,6 +127,8 @@ for (const c of CASES) {
     assert.match(res.body, /<figure class="chart bar"[^>]*><svg role="img"/);
     assert.match(res.body, /<figure class="chart sankey"[^>]*><svg role="img"/);
     await assertReportDownloads(s, res.body, expectedPath);
+    const panel = /<section class="closeness"[\s\S]*?<\/section>/.exec(res.body)?.[0] ?? '';
+    assert.ok(unescape(panel).includes(c.close), panel);
   });
 }
 

@@ -5,7 +5,7 @@
  * run.ts), giving the same report files. The caller owns the folder and removes it afterwards.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -40,6 +40,8 @@ export interface RctabUpload {
   /** The config's winnerElectionMode, which names the rules on the page. */
   readonly mode: string;
   readonly reports: readonly ReportFile[];
+  /** The config as counted, beside its CVR files in the temporary folder (gone once the page is sent). */
+  readonly configPath: string;
 }
 
 const TOO_LARGE = `the upload is larger than ${RCTAB_UPLOAD_BYTES / 1024 / 1024} MB altogether or has more than ${RCTAB_UPLOAD_FILES} files; count larger contests with rollover count --rctab-config`;
@@ -99,14 +101,17 @@ export async function countRctab(files: readonly ReceivedFile[], dir: string): P
     await mkdir(dirname(target), { recursive: true });
     await rename((cvrs[i] as ReceivedFile).path, target);
   }
-  // The run reads the config from text; its path only places the sources, relative to the contest's folder.
-  const run = await runRctabContest(repointSources(text, placed.value.sourcePaths), join(contestDir, configName));
+  // Written beside the CVRs for the closeness panel, which reads the contest from disk as the CLI does.
+  const configPath = join(contestDir, configName);
+  const repointed = repointSources(text, placed.value.sourcePaths);
+  await writeFile(configPath, repointed);
+  const run = await runRctabContest(repointed, configPath);
   if (!run.ok) {
     // Messages name files as uploaded; a path inside the temporary folder would only confuse.
     const message = describeInputError(run.error).replaceAll(`${contestDir}/`, '');
     return err({ status: 422, message, ...(run.error.file === undefined ? {} : { field: run.error.file === configName ? 'config' : 'cvr' }) });
   }
-  return ok({ mode: config.value.rules.winnerElectionMode, reports: run.value });
+  return ok({ mode: config.value.rules.winnerElectionMode, reports: run.value, configPath });
 }
 
 /** The config's text with each CVR source's filePath replaced (the config has been validated, so it is an object with sources). */
