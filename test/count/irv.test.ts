@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Contest } from '../../src/count/ballots.ts';
 import { count, type CountOptions } from '../../src/count/index.ts';
 import type { CountResult, Round } from '../../src/count/types.ts';
+import { counted } from './hand-worked.ts';
 
 /** Candidates are single letters; a ballot "BCA" ranks B, then C, then A. */
 function contest(letters: string, ballots: readonly (readonly [string, number])[], withdrawn = ''): Contest {
@@ -20,9 +21,7 @@ function contest(letters: string, ballots: readonly (readonly [string, number])[
 }
 
 function irv(c: Contest, options: Partial<CountOptions> = {}): CountResult {
-  const result = count(c, { method: 'irv', ...options });
-  if (!result.ok) throw new Error(result.error);
-  return result.value;
+  return counted(c, { method: 'irv', ...options });
 }
 
 /** A round as letters and plain numbers, for readable expectations. */

@@ -4,23 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Ballot, Contest } from '../../../src/count/ballots.ts';
 import { count } from '../../../src/count/index.ts';
-import type { CountResult, Round } from '../../../src/count/types.ts';
+import type { CountResult } from '../../../src/count/types.ts';
+import { counted, handContest, roundOf } from '../hand-worked.ts';
 
 function ers97(candidates: string[], seats: number, ballots: Ballot[]): CountResult {
-  const contest: Contest = { title: 'hand-worked', candidates, withdrawn: [], seats, ballots };
-  const result = count(contest, { method: 'stv', rules: 'ers97' });
-  if (!result.ok) throw new Error(result.error);
-  return result.value;
-}
-
-function round(r: CountResult, n: number): Round {
-  const found = r.rounds[n - 1];
-  assert.ok(found, `round ${n}`);
-  return found;
+  return counted(handContest(candidates, seats, ballots), { method: 'stv', rules: 'ers97' });
 }
 
 function tally(r: CountResult, n: number): Record<string, string> {
-  return Object.fromEntries([...round(r, n).tally].map(([c, v]) => [r.candidates[c] ?? '?', v.toFixed(2)]));
+  return Object.fromEntries([...roundOf(r, n).tally].map(([c, v]) => [r.candidates[c] ?? '?', v.toFixed(2)]));
 }
 
 test('ERS97: surplus at a truncated value, a deferred surplus, a batch exclusion in two sub-stages', () => {
@@ -54,25 +46,25 @@ test('ERS97: surplus at a truncated value, a deferred surplus, a batch exclusion
   assert.deepEqual(r.rounds.length, 4);
 
   assert.deepEqual(tally(r, 1), { A: '16.00', B: '8.00', C: '9.00', D: '2.00', E: '1.00', F: '7.00' });
-  assert.deepEqual(round(r, 1).elected, [0]);
-  assert.equal(round(r, 1).transfer?.kind, 'surplus');
-  assert.equal(round(r, 1).transfer?.value?.toFixed(2), '0.32');
+  assert.deepEqual(roundOf(r, 1).elected, [0]);
+  assert.equal(roundOf(r, 1).transfer?.kind, 'surplus');
+  assert.equal(roundOf(r, 1).transfer?.value?.toFixed(2), '0.32');
 
   assert.deepEqual(tally(r, 2), { A: '10.75', B: '11.84', C: '9.00', D: '3.28', E: '1.00', F: '7.00' });
-  assert.equal(round(r, 2).loss.toFixed(2), '0.13');
-  assert.deepEqual(round(r, 2).elected, [1]);
-  assert.deepEqual([...round(r, 2).excluded].sort(), [3, 4]);
-  assert.ok(round(r, 2).notes?.some((n) => n.startsWith('surpluses deferred (5.2.2): B 1.09')));
-  assert.equal(round(r, 2).transfer?.value?.toFixed(2), '1.00');
+  assert.equal(roundOf(r, 2).loss.toFixed(2), '0.13');
+  assert.deepEqual(roundOf(r, 2).elected, [1]);
+  assert.deepEqual([...roundOf(r, 2).excluded].sort(), [3, 4]);
+  assert.ok(roundOf(r, 2).notes?.some((n) => n.startsWith('surpluses deferred (5.2.2): B 1.09')));
+  assert.equal(roundOf(r, 2).transfer?.value?.toFixed(2), '1.00');
 
   assert.deepEqual(tally(r, 3), { A: '10.75', B: '11.84', C: '9.00', D: '1.28', F: '9.00' });
-  assert.equal(round(r, 3).exhausted.toFixed(2), '1.00');
-  assert.deepEqual(round(r, 3).elected, []);
-  assert.equal(round(r, 3).transfer?.value?.toFixed(2), '0.32');
+  assert.equal(roundOf(r, 3).exhausted.toFixed(2), '1.00');
+  assert.deepEqual(roundOf(r, 3).elected, []);
+  assert.equal(roundOf(r, 3).transfer?.value?.toFixed(2), '0.32');
 
   assert.deepEqual(tally(r, 4), { A: '10.75', B: '11.84', C: '10.28', F: '9.00' });
-  assert.deepEqual(round(r, 4).elected, [2]);
-  assert.deepEqual(round(r, 4).excluded, [5]);
+  assert.deepEqual(roundOf(r, 4).elected, [2]);
+  assert.deepEqual(roundOf(r, 4).excluded, [5]);
   assert.deepEqual(r.winners, [0, 1, 2]);
 });
 
@@ -89,12 +81,12 @@ test('ERS97 5.4.8: votes going non-transferable before anyone is elected lower t
     { ranking: [3], weight: 1n },
     { ranking: [4, 3], weight: 1n },
   ]);
-  assert.equal(round(r, 1).threshold.toFixed(2), '3.34');
-  assert.deepEqual([...round(r, 1).excluded].sort(), [3, 4]);
-  assert.equal(round(r, 2).threshold.toFixed(2), '2.67');
-  assert.equal(round(r, 2).exhausted.toFixed(2), '2.00');
-  assert.deepEqual(round(r, 2).elected, [0, 1]);
-  assert.deepEqual(round(r, 2).excluded, [2]);
+  assert.equal(roundOf(r, 1).threshold.toFixed(2), '3.34');
+  assert.deepEqual([...roundOf(r, 1).excluded].sort(), [3, 4]);
+  assert.equal(roundOf(r, 2).threshold.toFixed(2), '2.67');
+  assert.equal(roundOf(r, 2).exhausted.toFixed(2), '2.00');
+  assert.deepEqual(roundOf(r, 2).elected, [0, 1]);
+  assert.deepEqual(roundOf(r, 2).excluded, [2]);
   assert.deepEqual(r.winners, [0, 1]);
 });
 
@@ -111,10 +103,10 @@ test('ERS97 5.6.2: a tie for the last place that no earlier stage separates elec
     { ranking: [1], weight: 3n },
     { ranking: [2], weight: 3n },
   ]);
-  assert.deepEqual(round(r, 1).elected, [0]);
-  assert.equal(round(r, 2).exhausted.toFixed(2), '0.66');
-  assert.deepEqual(round(r, 2).excluded.length, 1);
-  assert.equal(round(r, 2).tieBreaks?.[0]?.how, 'lot');
+  assert.deepEqual(roundOf(r, 1).elected, [0]);
+  assert.equal(roundOf(r, 2).exhausted.toFixed(2), '0.66');
+  assert.deepEqual(roundOf(r, 2).excluded.length, 1);
+  assert.equal(roundOf(r, 2).tieBreaks?.[0]?.how, 'lot');
   assert.equal(r.winners.length, 2);
   assert.equal(r.winners[0], 0);
 });
@@ -133,12 +125,12 @@ test('ERS97 5.6.2: of three equal candidates for two places, the one lower at an
     { ranking: [3, 2], weight: 2n },
     { ranking: [4], weight: 3n },
   ]);
-  assert.deepEqual(round(r, 1).excluded, [3]);
-  assert.deepEqual(round(r, 2).excluded, [4]);
-  assert.equal(round(r, 3).threshold.toFixed(2), '5.00');
-  assert.deepEqual([...round(r, 3).elected].sort(), [0, 1]);
-  assert.deepEqual(round(r, 3).tieBreaks?.map((t) => [t.how, t.chosen]), [['forwards', 2]]);
-  assert.deepEqual(round(r, 3).excluded, [2]);
+  assert.deepEqual(roundOf(r, 1).excluded, [3]);
+  assert.deepEqual(roundOf(r, 2).excluded, [4]);
+  assert.equal(roundOf(r, 3).threshold.toFixed(2), '5.00');
+  assert.deepEqual([...roundOf(r, 3).elected].sort(), [0, 1]);
+  assert.deepEqual(roundOf(r, 3).tieBreaks?.map((t) => [t.how, t.chosen]), [['forwards', 2]]);
+  assert.deepEqual(roundOf(r, 3).excluded, [2]);
 });
 
 test('ERS97 refuses equal rankings', () => {

@@ -3,29 +3,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rational } from '../../../src/count/arithmetic.ts';
-import type { Ballot, Contest } from '../../../src/count/ballots.ts';
+import type { Contest } from '../../../src/count/ballots.ts';
 import { count } from '../../../src/count/index.ts';
 import type { CountResult, Round } from '../../../src/count/types.ts';
 import { guardedFixed } from '../../../src/count/stv/meek-arithmetic.ts';
 import { countMeek, MEEK_RATIONAL } from '../../../src/count/stv/meek.ts';
-import { DEFAULT_TIEBREAK } from '../../../src/count/types.ts';
-
-function contest(candidates: string[], seats: number, ballots: Ballot[]): Contest {
-  return { title: 'hand-worked', candidates, withdrawn: [], seats, ballots };
-}
+import { counted, handContest, roundOf, ruleOptions } from '../hand-worked.ts';
 
 function meek(c: Contest, rules: string): CountResult {
   // The exact variant is not a registered rule (it may not finish on large counts): call it directly.
-  if (rules === 'meek-rational') return countMeek(c, { seats: c.seats, tieBreak: DEFAULT_TIEBREAK, batchElimination: false, continueUntilTwo: false }, MEEK_RATIONAL);
-  const result = count(c, { method: 'stv', rules });
-  if (!result.ok) throw new Error(result.error);
-  return result.value;
-}
-
-function round(r: CountResult, n: number): Round {
-  const found = r.rounds[n - 1];
-  assert.ok(found, `round ${n}`);
-  return found;
+  if (rules === 'meek-rational') return countMeek(c, ruleOptions(c), MEEK_RATIONAL);
+  return counted(c, { method: 'stv', rules });
 }
 
 function tally(rd: Round, names: readonly string[]): Record<string, string> {
@@ -43,7 +31,7 @@ test('meek-rational: a surplus passed on by keep factor elects a second candidat
   //   Both seats are filled, so C is defeated.
   const names = ['A', 'B', 'C'];
   const r = meek(
-    contest(names, 2, [
+    handContest(names, 2, [
       { ranking: [0, 1], weight: 5n },
       { ranking: [1], weight: 2n },
       { ranking: [2], weight: 3n },
@@ -52,13 +40,13 @@ test('meek-rational: a surplus passed on by keep factor elects a second candidat
   );
   assert.deepEqual(r.winners, [0, 1]);
   assert.equal(r.rounds.length, 2);
-  assert.deepEqual(tally(round(r, 1), names), { A: '5', B: '2', C: '3' });
-  assert.deepEqual(round(r, 1).elected, [0]);
-  assert.equal(round(r, 1).threshold.toString(), q(10, 3));
-  assert.deepEqual(tally(round(r, 2), names), { A: q(10, 3), B: q(11, 3), C: '3' });
-  assert.deepEqual(round(r, 2).elected, [1]);
-  assert.deepEqual(round(r, 2).excluded, [2]);
-  assert.ok(round(r, 2).notes?.includes('keep factor of A: 0.666666666666'));
+  assert.deepEqual(tally(roundOf(r, 1), names), { A: '5', B: '2', C: '3' });
+  assert.deepEqual(roundOf(r, 1).elected, [0]);
+  assert.equal(roundOf(r, 1).threshold.toString(), q(10, 3));
+  assert.deepEqual(tally(roundOf(r, 2), names), { A: q(10, 3), B: q(11, 3), C: '3' });
+  assert.deepEqual(roundOf(r, 2).elected, [1]);
+  assert.deepEqual(roundOf(r, 2).excluded, [2]);
+  assert.ok(roundOf(r, 2).notes?.includes('keep factor of A: 0.666666666666'));
 });
 
 test('meek-rational: votes exhausted lower the quota; sure losers go in a batch; a tie within the surplus', () => {
@@ -77,7 +65,7 @@ test('meek-rational: votes exhausted lower the quota; sure losers go in a batch;
   //   B and C (3 each) are tied; backwards: at round 2 C had 2, B 3, so C is defeated and B fills the seat.
   const names = ['A', 'B', 'C', 'D'];
   const r = meek(
-    contest(names, 2, [
+    handContest(names, 2, [
       { ranking: [0], weight: 6n },
       { ranking: [1], weight: 3n },
       { ranking: [2, 1], weight: 2n },
@@ -87,17 +75,17 @@ test('meek-rational: votes exhausted lower the quota; sure losers go in a batch;
   );
   assert.deepEqual(r.winners, [0, 1]);
   assert.equal(r.rounds.length, 3);
-  assert.deepEqual(tally(round(r, 2), names), { A: '4', B: '3', C: '2', D: '1' });
-  assert.equal(round(r, 2).threshold.toString(), q(10, 3));
-  assert.equal(round(r, 2).exhausted.toString(), '2');
-  assert.deepEqual(round(r, 2).excluded, [3]);
+  assert.deepEqual(tally(roundOf(r, 2), names), { A: '4', B: '3', C: '2', D: '1' });
+  assert.equal(roundOf(r, 2).threshold.toString(), q(10, 3));
+  assert.equal(roundOf(r, 2).exhausted.toString(), '2');
+  assert.deepEqual(roundOf(r, 2).excluded, [3]);
   const third = 3n ** 21n;
-  assert.deepEqual(tally(round(r, 3), names), { A: q(3n * third + 1n, third), B: '3', C: '3' });
-  assert.equal(round(r, 3).threshold.toString(), q(9n * third + 1n, 3n * third));
-  assert.equal(round(r, 3).exhausted.toString(), q(3n * third - 1n, third));
-  assert.deepEqual(round(r, 3).excluded, [2]);
-  assert.deepEqual(round(r, 3).elected, [1]);
-  assert.equal(round(r, 3).tieBreaks?.[0]?.how, 'backwards');
+  assert.deepEqual(tally(roundOf(r, 3), names), { A: q(3n * third + 1n, third), B: '3', C: '3' });
+  assert.equal(roundOf(r, 3).threshold.toString(), q(9n * third + 1n, 3n * third));
+  assert.equal(roundOf(r, 3).exhausted.toString(), q(3n * third - 1n, third));
+  assert.deepEqual(roundOf(r, 3).excluded, [2]);
+  assert.deepEqual(roundOf(r, 3).elected, [1]);
+  assert.equal(roundOf(r, 3).tieBreaks?.[0]?.how, 'backwards');
 });
 
 test('meek (PR Foundation reference): keep values round up at 9 places', () => {
@@ -111,15 +99,15 @@ test('meek (PR Foundation reference): keep values round up at 9 places', () => {
   //   (1.999999996 + 0.000000003 < 2), so there is no tie. Helen fills the last seat.
   const names = ['Castor', 'Pollux', 'Helen'];
   const r = meek(
-    contest(names, 2, [
+    handContest(names, 2, [
       { ranking: [0, 1], weight: 4n },
       { ranking: [2], weight: 2n },
     ]),
     'meek',
   );
   assert.deepEqual(r.winners, [0, 2]);
-  assert.equal(round(r, 1).threshold.toFixed(9), '2.000000001');
-  const second = round(r, 2);
+  assert.equal(roundOf(r, 1).threshold.toFixed(9), '2.000000001');
+  const second = roundOf(r, 2);
   assert.deepEqual(
     Object.fromEntries([...second.tally].map(([c, v]) => [names[c], v.toFixed(9)])),
     { Castor: '2.000000004', Pollux: '1.999999996', Helen: '2.000000000' },
@@ -136,18 +124,18 @@ test('equal rankings share the weight: allowed by the generic rule, refused by t
   //   no surplus: B, lowest, is defeated.
   // Round 2: the B=C ballots now go wholly to C: C = 4 > 7/2: elected.
   const names = ['A', 'B', 'C'];
-  const c = contest(names, 1, [
+  const c = handContest(names, 1, [
     { ranking: [0], weight: 3n },
     { ranking: [1, 2], weight: 2n, tiedWithPrevious: [1] },
     { ranking: [2], weight: 2n },
   ]);
   const r = meek(c, 'meek-rational');
-  assert.deepEqual(tally(round(r, 1), names), { A: '3', B: '1', C: '3' });
+  assert.deepEqual(tally(roundOf(r, 1), names), { A: '3', B: '1', C: '3' });
   const guarded = meek(c, 'meek-guarded');
   assert.deepEqual(guarded.winners, [2]);
-  assert.deepEqual(tally(round(guarded, 2), names), { A: '3', C: '4' });
-  assert.deepEqual(round(r, 1).excluded, [1]);
-  assert.deepEqual(tally(round(r, 2), names), { A: '3', C: '4' });
+  assert.deepEqual(tally(roundOf(guarded, 2), names), { A: '3', C: '4' });
+  assert.deepEqual(roundOf(r, 1).excluded, [1]);
+  assert.deepEqual(tally(roundOf(r, 2), names), { A: '3', C: '4' });
   assert.deepEqual(r.winners, [2]);
   const refused = count(c, { method: 'stv', rules: 'meek' });
   assert.equal(refused.ok, false);

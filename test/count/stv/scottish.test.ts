@@ -7,20 +7,10 @@ import type { Contest } from '../../../src/count/ballots.ts';
 import { count } from '../../../src/count/index.ts';
 import { countScottish } from '../../../src/count/stv/scottish.ts';
 import type { CountResult, Round, TieBreakOptions } from '../../../src/count/types.ts';
+import { names, paperContest, ruleOptions } from '../hand-worked.ts';
 
-/** A contest from lines like [7, 'A', 'B']: 7 papers ranking A then B. */
-function contest(names: string[], seats: number, papers: [number, ...string[]][]): Contest {
-  return {
-    title: 'hand-worked',
-    candidates: names,
-    withdrawn: [],
-    seats,
-    ballots: papers.map(([n, ...ranking]) => ({ ranking: ranking.map((r) => names.indexOf(r)), weight: BigInt(n) })),
-  };
-}
-
-function scottish(c: Contest, tieBreak: TieBreakOptions = { mode: 'backwards', seed: 'rollover' }): CountResult {
-  return countScottish(c, { seats: c.seats, tieBreak, batchElimination: false, continueUntilTwo: false });
+function scottish(c: Contest, tieBreak?: TieBreakOptions): CountResult {
+  return countScottish(c, ruleOptions(c, tieBreak));
 }
 
 /** A round's tally by candidate name, as 5-place decimals; excluded candidates are absent. */
@@ -29,11 +19,10 @@ function tally(r: CountResult, round: Round | undefined): Record<string, string>
   return Object.fromEntries([...round.tally].map(([c, v]) => [r.candidates[c] ?? '?', v.toFixed(5)]));
 }
 
-const names = (r: CountResult, cs: readonly number[] | undefined): string[] => (cs ?? []).map((c) => r.candidates[c] ?? '?');
 
 test('two seats: a truncated surplus, an exclusion, exhausted papers and the last vacancy', () => {
   // 21 valid papers, 2 seats: quota = floor(21 / 3) + 1 = 8 (rule 46).
-  const c = contest(['A', 'B', 'C', 'D'], 2, [
+  const c = paperContest(['A', 'B', 'C', 'D'], 2, [
     [7, 'A', 'B'],
     [3, 'A', 'C'],
     [1, 'A'],
@@ -78,7 +67,7 @@ test('two seats: a truncated surplus, an exclusion, exhausted papers and the las
 
 test('a paper transferred twice carries surplus x its value / total, truncated per paper', () => {
   // 3 seats, 40 papers: quota = floor(40 / 4) + 1 = 11.
-  const c = contest(['A', 'B', 'C', 'D', 'E'], 3, [
+  const c = paperContest(['A', 'B', 'C', 'D', 'E'], 3, [
     [20, 'A', 'B', 'C'],
     [6, 'B'],
     [5, 'C'],
@@ -101,7 +90,7 @@ test('a paper transferred twice carries surplus x its value / total, truncated p
 
 test('a candidate with exactly the quota is elected and has no surplus to transfer (rule 48(1))', () => {
   // 6 papers, 2 seats: quota = floor(6 / 3) + 1 = 3. A has exactly 3.
-  const c = contest(['A', 'B', 'C'], 2, [
+  const c = paperContest(['A', 'B', 'C'], 2, [
     [3, 'A', 'B'],
     [1, 'B'],
     [2, 'C'],
@@ -116,7 +105,7 @@ test('a candidate with exactly the quota is elected and has no surplus to transf
 
 test('equal lowest: exclude the one with fewer votes at the latest stage where they differed (rule 51)', () => {
   // 11 papers, 1 seat: quota = floor(11 / 2) + 1 = 6.
-  const c = contest(['A', 'B', 'C', 'D'], 1, [
+  const c = paperContest(['A', 'B', 'C', 'D'], 1, [
     [5, 'A'],
     [2, 'B', 'C'],
     [3, 'C', 'B'],
@@ -137,7 +126,7 @@ test('equal lowest: exclude the one with fewer votes at the latest stage where t
 
 test('equal surpluses: the one ahead at the latest stage where they differed goes first (rule 49(2))', () => {
   // 32 papers, 3 seats: quota = floor(32 / 4) + 1 = 9.
-  const c = contest(['A', 'B', 'C', 'D', 'X'], 3, [
+  const c = paperContest(['A', 'B', 'C', 'D', 'X'], 3, [
     [8, 'A', 'C'],
     [7, 'B', 'D'],
     [6, 'C'],
@@ -163,7 +152,7 @@ test('equal at every stage: decided by the seeded lot (rule 51(2)(b))', () => {
   // 2 seats, 5 papers: quota = floor(5 / 3) + 1 = 2. Stage 1: A 3 is elected; the surplus of 1 goes
   // nowhere (A's papers rank nobody else). Stage 2: B 1, C 1, equal at every stage: one is excluded by
   // lot and the other fills the last seat.
-  const c = contest(['A', 'B', 'C'], 2, [
+  const c = paperContest(['A', 'B', 'C'], 2, [
     [3, 'A'],
     [1, 'B'],
     [1, 'C'],
@@ -180,7 +169,7 @@ test('equal at every stage: decided by the seeded lot (rule 51(2)(b))', () => {
 });
 
 test('registered as the default STV rule; refuses equal rankings', () => {
-  const c = contest(['A', 'B'], 1, [[2, 'A'], [1, 'B']]);
+  const c = paperContest(['A', 'B'], 1, [[2, 'A'], [1, 'B']]);
   const r = count(c, { method: 'stv' });
   assert.ok(r.ok);
   assert.equal(r.value.rules, 'scottish');

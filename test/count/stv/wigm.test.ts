@@ -6,20 +6,10 @@ import type { Contest } from '../../../src/count/ballots.ts';
 import { count } from '../../../src/count/index.ts';
 import { countWigm, DEFAULT_WIGM, type WigmOptions } from '../../../src/count/stv/wigm.ts';
 import type { CountResult } from '../../../src/count/types.ts';
-
-function contest(names: string[], seats: number, papers: [number, ...string[]][]): Contest {
-  return {
-    title: 'hand-worked',
-    candidates: names,
-    withdrawn: [],
-    seats,
-    ballots: papers.map(([n, ...ranking]) => ({ ranking: ranking.map((r) => names.indexOf(r)), weight: BigInt(n) })),
-  };
-}
+import { names, paperContest, ruleOptions } from '../hand-worked.ts';
 
 function wigm(c: Contest, options: Partial<WigmOptions> = {}): CountResult {
-  const rule = { seats: c.seats, tieBreak: { mode: 'backwards' as const, seed: 'rollover' }, batchElimination: false, continueUntilTwo: false };
-  return countWigm(c, rule, { ...DEFAULT_WIGM, ...options });
+  return countWigm(c, ruleOptions(c), { ...DEFAULT_WIGM, ...options });
 }
 
 /** Each round's tally by name, as exact rationals ("13/3"). */
@@ -27,7 +17,6 @@ function tallies(r: CountResult): Record<string, string>[] {
   return r.rounds.map((round) => Object.fromEntries([...round.tally].map(([c, v]) => [r.candidates[c] ?? '?', v.toString()])));
 }
 
-const names = (r: CountResult, cs: readonly number[] | undefined): string[] => (cs ?? []).map((c) => r.candidates[c] ?? '?');
 
 // 14 papers, 2 seats.
 const PAPERS: [number, ...string[]][] = [
@@ -38,7 +27,7 @@ const PAPERS: [number, ...string[]][] = [
 ];
 
 test('exact arithmetic: quota 14/3, surplus transferred at exactly 1/3, nothing lost', () => {
-  const r = wigm(contest(['A', 'B', 'C', 'D'], 2, PAPERS));
+  const r = wigm(paperContest(['A', 'B', 'C', 'D'], 2, PAPERS));
   assert.equal(r.quota?.toString(), '14/3'); // 14 / (2 + 1)
   // Stage 1: A 7 exceeds 14/3; surplus 7 - 14/3 = 7/3; each of A's 7 papers goes on at 1 x (7/3) / 7 = 1/3,
   // so B gets 7/3: 2 + 7/3 = 13/3.
@@ -60,7 +49,7 @@ test('exact arithmetic: quota 14/3, surplus transferred at exactly 1/3, nothing 
 
 test('exact arithmetic: reaching the quota is not enough, it must be exceeded', () => {
   // 6 papers, 2 seats: quota 6/3 = 2. B has exactly 2 and is not elected on the quota.
-  const r = wigm(contest(['A', 'B', 'C'], 2, [[3, 'A'], [2, 'B'], [1, 'C']]));
+  const r = wigm(paperContest(['A', 'B', 'C'], 2, [[3, 'A'], [2, 'B'], [1, 'C']]));
   assert.deepEqual(names(r, r.rounds[0]?.elected), ['A']);
   // A's surplus 1 goes nowhere (A only). Stage 2: B 2, C 1: C is excluded, then B fills the last seat.
   assert.deepEqual(names(r, r.rounds[1]?.excluded), ['C']);
@@ -68,7 +57,7 @@ test('exact arithmetic: reaching the quota is not enough, it must be exceeded', 
 });
 
 test('fixed point (2 places): quota truncated plus one unit, transfer values truncated', () => {
-  const r = wigm(contest(['A', 'B', 'C', 'D'], 2, PAPERS), { arithmetic: { fixedPlaces: 2 } });
+  const r = wigm(paperContest(['A', 'B', 'C', 'D'], 2, PAPERS), { arithmetic: { fixedPlaces: 2 } });
   // quota = 14 / 3 = 4.666... -> 4.66, + 0.01 = 4.67.
   assert.equal(r.quota?.toDecimal(), '4.67');
   // A's surplus 7 - 4.67 = 2.33; transfer value 2.33 / 7 = 0.33285... -> 0.33; B gets 7 x 0.33 = 2.31.
@@ -83,7 +72,7 @@ test('fixed point (2 places): quota truncated plus one unit, transfer values tru
 });
 
 test('integer quota: floor(14 / 3) + 1 = 5', () => {
-  const r = wigm(contest(['A', 'B', 'C', 'D'], 2, PAPERS), { integerQuota: true });
+  const r = wigm(paperContest(['A', 'B', 'C', 'D'], 2, PAPERS), { integerQuota: true });
   assert.equal(r.quota?.toString(), '5');
   // Surplus 7 - 5 = 2 at 2/7 a paper: B gets 7 x 2/7 = 2, so B has 4.
   assert.equal(r.rounds[1]?.tally.get(1)?.toString(), '4');
@@ -93,7 +82,7 @@ test('zero batch: every candidate without a vote is excluded together', () => {
   // 8 papers, 2 seats: quota 8/3. A (4) is elected; A's surplus goes nowhere.
   // Stage 2: A 8/3, B 2, C 2, D 0, E 0: the lowest have no votes, so D and E go together (one each without).
   const papers: [number, ...string[]][] = [[4, 'A'], [2, 'B', 'C'], [2, 'C', 'B']];
-  const c = contest(['A', 'B', 'C', 'D', 'E'], 2, papers);
+  const c = paperContest(['A', 'B', 'C', 'D', 'E'], 2, papers);
   const batch = wigm(c, { excludeZeroBatch: true });
   assert.deepEqual(names(batch, batch.rounds[1]?.excluded), ['D', 'E']);
   assert.equal(batch.rounds[1]?.transfer?.kind, 'exclusion');
@@ -103,7 +92,7 @@ test('zero batch: every candidate without a vote is excluded together', () => {
 });
 
 test('registered as "wigm": exact, and the same as countWigm with its defaults', () => {
-  const c = contest(['A', 'B', 'C', 'D'], 2, PAPERS);
+  const c = paperContest(['A', 'B', 'C', 'D'], 2, PAPERS);
   const r = count(c, { method: 'stv', rules: 'wigm' });
   assert.ok(r.ok);
   assert.equal(r.value.rules, 'wigm');
