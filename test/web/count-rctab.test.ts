@@ -188,6 +188,14 @@ test('an upload over the size limit is refused with 413 and says how large it ma
   assert.match(res.body, /role="alert"><p id="rctab-error">the upload is larger than 32 MB altogether/);
 });
 
+test('an upload of more files than allowed is refused with 413', async () => {
+  const s = await testServer();
+  const many = Array.from({ length: 201 }, (_, i) => ({ field: 'cvr', name: `cvr-${i}.csv`, content: CVR }) as const);
+  const res = await post(s, [{ field: 'config', name: 'mayor.json', content: JSON.stringify(CONFIG) }, ...many]);
+  assert.equal(res.statusCode, 413);
+  assert.match(res.body, /or has more than 200 files/);
+});
+
 test('the page\'s RCTab form is a plain multipart form with labelled file inputs and the size limit', async () => {
   const s = await testServer();
   const res = await s.app.inject({ method: 'GET', url: '/count' });

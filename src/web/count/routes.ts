@@ -23,6 +23,8 @@ const CountBody = z.strictObject({
   rules: z.string().max(40).optional(),
 });
 
+const FORM_FIELDS = 8;
+
 const ReportParams = z.strictObject({ key: z.uuid(), index: z.coerce.number().int().min(0) });
 
 function html(reply: FastifyReply, status: number, page: string): FastifyReply {
@@ -47,7 +49,8 @@ export function countRoutes(app: FastifyInstance): void {
   // Multipart parsing is registered for this route alone: the API takes JSON and plain forms only.
   void app.register(async (scope) => {
     const { default: multipart } = await import('@fastify/multipart');
-    await scope.register(multipart, { limits: { fileSize: RCTAB_UPLOAD_BYTES, files: RCTAB_UPLOAD_FILES, fields: 0, parts: RCTAB_UPLOAD_FILES } });
+    // Fields are not read (the form has none), but a few are let through rather than refused as too large.
+    await scope.register(multipart, { limits: { fileSize: RCTAB_UPLOAD_BYTES, files: RCTAB_UPLOAD_FILES, fields: FORM_FIELDS, parts: RCTAB_UPLOAD_FILES + FORM_FIELDS } });
     scope.post('/count/rctab', async (request, reply) => {
       if (!request.isMultipart()) return html(reply, 400, countPage({}, undefined, { refusal: { status: 400, message: 'send the contest as a multipart form (the form on this page)' } }));
       const outcome = await countUploadedContest(request.parts(), reports);
