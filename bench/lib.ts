@@ -9,7 +9,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
-/** The built command, as users run it (compiled JavaScript, no TypeScript loader). */
+/**
+ * The built command (compiled JavaScript, no TypeScript loader). Executed itself, as users run it, it first
+ * runs as a shell script (see the file); `node ROLLOVER_BIN` skips that step.
+ */
 export const ROLLOVER_BIN = fileURLToPath(new URL('../bin/rollover.js', import.meta.url));
 
 export interface BenchContext {
@@ -57,6 +60,8 @@ const PROBE_LINE = /\n@@probe (\d+) (\d+)\n/;
 export interface RunOptions {
   /** The command is node: preload the probe. */
   readonly probe?: boolean;
+  /** The child's environment, when not this process's. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Runs a command to completion, discarding stdout, timing it from spawn to exit. */
@@ -64,7 +69,7 @@ export function runChild(command: string, args: readonly string[], options: RunO
   const fullArgs = options.probe ? ['--import', PROBE, ...args] : [...args];
   return new Promise((done, fail) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, fullArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, fullArgs, { stdio: ['ignore', 'ignore', 'pipe'], ...(options.env ? { env: options.env } : {}) });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', fail);

@@ -6,6 +6,11 @@
  * Without it the baseline is the cheapest possible Python run, `python3 -c pass`, once per ward: a floor
  * under what Droop would take (it also has to import its modules and count).
  *
+ * Rollover runs as users run it: the `rollover` bin executed itself, which starts node without
+ * NODE_EXTRA_CA_CERTS for count (see bin/rollover.js). So that nobody mistakes what that saves for our own
+ * start-up, node's floor (`node -e 0`) is printed beside it, with the environment as it is and, when the
+ * variable is set, without it.
+ *
  * The two programs alternate ward by ward (and which goes first alternates too), so a change in the
  * machine's load falls on both. Both are timed the same way: wall time from spawn to exit, and CPU time
  * of the finished child from /proc (see childrenCpuMs), since Python cannot carry the node probe.
@@ -34,13 +39,19 @@ interface Program {
   readonly label: string;
   readonly command: string;
   readonly args: (ward: string) => string[];
+  /** The environment, when not this process's. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const rollover: Program = {
   label: 'rollover count --json',
-  command: process.execPath,
-  args: (ward) => [ROLLOVER_BIN, 'count', ward, '--json'],
+  command: ROLLOVER_BIN,
+  args: (ward) => ['count', ward, '--json'],
 };
+
+const EXTRA_CA = 'NODE_EXTRA_CA_CERTS';
+/** Runs of each node floor: enough for a mean on a noisy machine, few beside 166 wards × 2 programs. */
+const FLOOR_RUNS = 40;
 
 /** Droop from DROOP_DIR, undefined (after saying so) when it is not set; a wrong DROOP_DIR is an error. */
 function droop(python: string): Program | undefined {
@@ -95,10 +106,19 @@ interface Total {
 
 async function runOnce(program: Program, ward: string, into: Total): Promise<void> {
   const cpuBefore = childrenCpuMs();
-  const run = await runChecked(program.command, program.args(ward));
+  const run = await runChecked(program.command, program.args(ward), program.env ? { env: program.env } : {});
   const cpuAfter = childrenCpuMs();
   into.ms += run.ms;
   into.cpuMs = into.cpuMs === undefined || cpuBefore === undefined || cpuAfter === undefined ? undefined : into.cpuMs + cpuAfter - cpuBefore;
+}
+
+/** `node -e 0`, with this environment and, when it names extra CAs, without them. */
+function nodeFloors(): Program[] {
+  const floor = (label: string, env?: NodeJS.ProcessEnv): Program => ({ label, command: process.execPath, args: () => ['-e', '0'], ...(env ? { env } : {}) });
+  if (!process.env[EXTRA_CA]) return [floor('node -e 0 (node alone)')];
+  const without = { ...process.env };
+  delete without[EXTRA_CA];
+  return [floor(`node -e 0, ${EXTRA_CA} set`), floor(`node -e 0, no ${EXTRA_CA}`, without)];
 }
 
 /** Both programs once per ward, alternating which goes first. */
@@ -117,22 +137,30 @@ async function interleaved(wards: readonly string[], ours: Program, baseline: Pr
   return [a, b];
 }
 
-/**
- * Start-up costs that belong to this machine rather than to either program, yet land in the numbers:
- * say so beside them, so that a reader can rerun without them (e.g. `env -u NODE_EXTRA_CA_CERTS`).
- */
+/** node's floors, each run `runs` times, alternating which goes first as for the wards. */
+async function timeFloors(runs: number): Promise<void> {
+  const floors = nodeFloors().map((program): { program: Program; total: Total } => ({ program, total: { ms: 0, cpuMs: 0 } }));
+  for (let i = 0; i < runs; i++) {
+    for (const f of i % 2 === 0 ? floors : floors.toReversed()) await runOnce(f.program, '', f.total);
+  }
+  console.log(`  node's floor, for comparison (${runs} processes each; rollover's own share is its time less the floor it starts with):`);
+  for (const f of floors) report(f.program.label, f.total, runs, 'process');
+}
+
+/** Start-up costs that belong to this machine rather than to either program, yet land in the numbers. */
 function environmentNotes(droopMeasured: boolean): void {
-  if (process.env['NODE_EXTRA_CA_CERTS']) {
-    console.log('  note: NODE_EXTRA_CA_CERTS is set, so every node process reads that CA bundle as it starts (Node 20).');
+  if (process.env[EXTRA_CA]) {
+    console.log(`  note: ${EXTRA_CA} is set, so every node process reads that CA bundle as it starts (Node 20); the rollover bin`);
+    console.log('  starts node without it for count, verify, convert and analyze, which open no connection.');
   }
   if (droopMeasured && process.env['PYTHONDONTWRITEBYTECODE']) {
     console.log("  note: PYTHONDONTWRITEBYTECODE is set, so every Droop process compiles Droop's modules again.");
   }
 }
 
-function report(label: string, t: Total, wards: number): void {
-  console.log(row(`${label}, ${wards} processes`, ms(t.ms), `${ms(t.ms / wards)} per ward`));
-  if (t.cpuMs !== undefined) console.log(row('  CPU time', ms(t.cpuMs), `${ms(t.cpuMs / wards)} per ward`));
+function report(label: string, t: Total, processes: number, per = 'ward'): void {
+  console.log(row(`${label}, ${processes} processes`, ms(t.ms), `${ms(t.ms / processes)} per ${per}`));
+  if (t.cpuMs !== undefined) console.log(row('  CPU time', ms(t.cpuMs), `${ms(t.cpuMs / processes)} per ${per}`));
 }
 
 export const startupSuite: BenchSuite = {
@@ -156,6 +184,7 @@ export const startupSuite: BenchSuite = {
     const goal = droopProgram === undefined ? undefined : GOAL;
     console.log(ratioLine(`rollover vs ${baseline.label}`, ours.ms, theirs.ms, goal));
     if (ours.cpuMs !== undefined && theirs.cpuMs !== undefined) console.log(ratioLine('  CPU time', ours.cpuMs, theirs.cpuMs, goal));
+    await timeFloors(Math.min(wards.length, FLOOR_RUNS));
     environmentNotes(droopProgram !== undefined);
     if (droopProgram === undefined) {
       console.log(`  The goal (at most ${GOAL} of Droop's time) needs DROOP_DIR; python3 -c pass is a floor under Droop.`);
