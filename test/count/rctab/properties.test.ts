@@ -7,6 +7,7 @@ import { Decimal } from '../../../src/count/rctab/decimal.ts';
 import type { RctabCount } from '../../../src/count/rctab/round.ts';
 import type { RctabBallot, RctabCandidate, RctabRules, WinnerElectionMode } from '../../../src/count/rctab/rules.ts';
 import { tabulate } from '../../../src/count/rctab/tabulator.ts';
+import { PLAIN_RULES } from './plain-rules.ts';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
@@ -42,21 +43,14 @@ const caseArb: fc.Arbitrary<Case> = fc.integer({ min: 3, max: 6 }).chain((n) =>
   }).map(({ mode, seats, overvoteRule, tiebreakMode, batchElimination, ballots }) => {
     const single = mode === 'singleWinnerMajority';
     const rules: RctabRules = {
+      ...PLAIN_RULES,
       winnerElectionMode: mode,
       numberOfWinners: single ? 1 : seats,
       tiebreakMode,
       randomSeed: 7n,
       overvoteRule,
       maxSkippedRanksAllowed: 1,
-      exhaustOnDuplicateCandidate: false,
       batchElimination: single && batchElimination,
-      continueUntilTwoCandidatesRemain: false,
-      cutoffElimination: false,
-      doesFirstRoundDetermineThreshold: false,
-      nonIntegerWinningThreshold: false,
-      hareQuota: false,
-      decimalPlacesForVoteArithmetic: 4,
-      minimumVoteThreshold: 0n,
     };
     return {
       candidates: range(n).map((i) => ({ name: `Candidate ${String.fromCharCode(65 + i)}`, excluded: false })),

@@ -5,22 +5,7 @@ import { Decimal } from '../../../src/count/rctab/decimal.ts';
 import type { RctabCount, RctabRound } from '../../../src/count/rctab/round.ts';
 import { OVERVOTE_LABEL, type RctabBallot, type RctabCandidate, type RctabRules } from '../../../src/count/rctab/rules.ts';
 import { tabulate } from '../../../src/count/rctab/tabulator.ts';
-
-const SINGLE: RctabRules = {
-  winnerElectionMode: 'singleWinnerMajority',
-  numberOfWinners: 1,
-  tiebreakMode: 'useCandidateOrder',
-  overvoteRule: 'exhaustImmediately',
-  exhaustOnDuplicateCandidate: false,
-  batchElimination: false,
-  continueUntilTwoCandidatesRemain: false,
-  cutoffElimination: false,
-  doesFirstRoundDetermineThreshold: false,
-  nonIntegerWinningThreshold: false,
-  hareQuota: false,
-  decimalPlacesForVoteArithmetic: 4,
-  minimumVoteThreshold: 0n,
-};
+import { PLAIN_RULES } from './plain-rules.ts';
 
 const names = (...n: string[]): RctabCandidate[] => n.map((name) => ({ name, excluded: false }));
 
@@ -33,7 +18,7 @@ function ballot(weight: number, ...ranks: (number | number[] | null)[]): RctabBa
 }
 
 function count(candidates: RctabCandidate[], ballots: RctabBallot[], rules: Partial<RctabRules> = {}): RctabCount {
-  const result = tabulate(candidates, ballots, { ...SINGLE, ...rules });
+  const result = tabulate(candidates, ballots, { ...PLAIN_RULES, ...rules });
   if (!result.ok) throw new Error(result.error);
   const [first] = result.value;
   if (!first) throw new Error('no count');
@@ -154,7 +139,7 @@ test('tie-breaks: config order, previous round counts, and a seeded draw', () =>
   const seeded = count(names('A', 'B', 'C', 'D'), ballots, { tiebreakMode: 'previousRoundCountsThenRandom', randomSeed: 1n });
   assert.deepEqual(seeded.rounds[1]?.results.map((t) => t.candidate), [D]);
   // Operator's choice cannot be made in a batch count: the count stops with a message.
-  const asked = tabulate(names('A', 'B', 'C', 'D'), ballots, { ...SINGLE, tiebreakMode: 'stopCountingAndAsk' });
+  const asked = tabulate(names('A', 'B', 'C', 'D'), ballots, { ...PLAIN_RULES, tiebreakMode: 'stopCountingAndAsk' });
   assert.equal(asked.ok, false);
 });
 
@@ -186,7 +171,7 @@ test('multi-pass IRV: each pass counts again without the earlier winners', () =>
   // 2 seats. 5 A>B; 4 B; 3 C>B. Pass 1: A 5, B 4, C 3 of 12 (threshold 7): C out, to B: B 7 wins.
   // Pass 2 without B: A 5 + 0, C 3 (B's 4 ballots exhaust; C>B stays with C): A 5, C 3 of 8: threshold 5: A.
   const result = tabulate(names('A', 'B', 'C'), [ballot(5, A, B), ballot(4, B), ballot(3, C, B)], {
-    ...SINGLE,
+    ...PLAIN_RULES,
     winnerElectionMode: 'multiPassIrv',
     numberOfWinners: 2,
   });
