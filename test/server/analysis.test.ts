@@ -138,3 +138,50 @@ test('turnout by class: small classes pooled until the pool is safe, eligible co
   assert.deepEqual(turnoutByClass([row('member', 12, 10), row('supporter', 11, 11)], 10).map((r) => r.electorClass), ['member', 'supporter', 'all']);
   assert.deepEqual(turnoutByClass([row('member', 8, 8)], 10), []);
 });
+
+/**
+ * Seven candidates and 240 ballots from a fixed pseudo-random sequence (an LCG): a contest whose exact
+ * search takes seconds of solver time, long enough to watch the server answer other requests meanwhile.
+ */
+function slowContest(): { contest: object; ballots: string[][] } {
+  let seed = 7;
+  const next = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const names = Array.from({ length: 7 }, (_, i) => `C${i}`);
+  const ballots = Array.from({ length: 240 }, () => [...names].sort(() => next() - 0.5).slice(0, 1 + Math.floor(next() * 7)));
+  return { contest: { id: 'office', title: 'Chair', method: 'irv', seats: 1, candidates: names.map((name) => ({ name })) }, ballots };
+}
+
+test('the exact margin is searched in a worker: other requests are answered meanwhile, and a short wait gives the bounds', async () => {
+  const s = await testServer();
+  const { contest, ballots } = slowContest();
+  const { id, publish } = await countedElection(s, contest, ballots, ballots.map(() => 'member'));
+  await publish();
+  const url = `/api/elections/${id}/contests/office/analysis`;
+  // wait=0: answered at once with the bounds, the search going on in the background.
+  const early = await s.get(`${url}?wait=0`, {});
+  assert.equal(early.statusCode, 200, early.body);
+  const first = early.json<Analysis & { computing?: boolean; noMargin?: string }>();
+  assert.equal(first.computing, true);
+  assert.equal(first.margin, undefined);
+  assert.match(first.noMargin ?? '', /still running/);
+  assert.ok(first.bounds.lower >= 1);
+  // A request that waits for the margin, and meanwhile another request: it is answered first, while the
+  // search is still running (a search on the server's own thread would hold it back until the end).
+  let settled = false;
+  const full = s.get(`${url}?wait=60`, {}).then((r) => {
+    settled = true;
+    return r;
+  });
+  const other = await s.get('/api/elections', {});
+  assert.equal(other.statusCode, 200);
+  assert.equal(settled, false, 'another request was answered while the margin was being searched');
+  const done = (await full).json<Analysis & { computing?: boolean }>();
+  assert.equal(done.computing, undefined);
+  assert.ok(done.margin.ballots >= first.bounds.lower && (first.bounds.upper === undefined || done.margin.ballots <= first.bounds.upper));
+  // Cached: the next caller gets the same margin with no wait at all.
+  const again = (await s.get(`${url}?wait=0`, {})).json<Analysis>();
+  assert.deepEqual(again.margin, done.margin);
+});

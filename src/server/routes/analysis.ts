@@ -4,12 +4,11 @@
  * last-seat estimate; and turnout by elector class with small classes pooled (analysis/breakdown.ts).
  * The analysis reads only what is already public: the published count and the shuffled ballots file.
  */
-import { cheapIrvBounds, irvMargin, type IrvMargin } from '../../analysis/irv-margin.ts';
-import { loadHighsSolver, type MipSolver } from '../../analysis/mip.ts';
+import { cheapIrvBounds, type IrvMargin } from '../../analysis/irv-margin.ts';
 import { stvLastSeatEstimate } from '../../analysis/stv-margin.ts';
 import { DEFAULT_PRIVACY_THRESHOLD, privacyPools } from '../../analysis/breakdown.ts';
 import { changedBallots, type BallotChange } from '../../analysis/witness.ts';
-import { totalWeight, type CandidateIndex, type Contest } from '../../count/ballots.ts';
+import { totalWeight, type CandidateIndex } from '../../count/ballots.ts';
 import { count } from '../../count/index.ts';
 import type { CountResult } from '../../count/types.ts';
 import { turnoutRows, type ContestResult, type PublishedResult, type TurnoutRow } from '../../election/results.ts';
@@ -17,20 +16,26 @@ import { conflict, invalid, notFound, type DomainError } from '../../election/ty
 import { parseBlt } from '../../formats/blt.ts';
 import { describeInputError, err, ok, type Result } from '../../result.ts';
 import type { Store } from '../../store/store.ts';
+import { MarginPool, type MarginRun } from '../margin-pool.ts';
 import type { Routes } from '../route.ts';
 import { z } from 'zod';
 import { ContestParams } from '../schemas.ts';
 
 /**
- * Integer programs per request: enough for the real contests tried (Burlington 2009 needs one). The search
- * runs on the server's thread, so a public caller may ask for more only up to a bound.
+ * Integer programs per search: enough for the real contests tried (Burlington 2009 needs one). The search
+ * runs in a worker thread under a time limit, but it still takes a core, so a public caller may ask for
+ * more only up to a bound.
  */
 export const DEFAULT_MAX_NODES = 2_000;
 const MOST_NODES = 5_000;
+/** A search still running after this long is stopped, and its contest shows the bounds only. */
+const MARGIN_TIME_LIMIT_MS = 120_000;
 
 export const AnalysisQuery = z.strictObject({
   maxNodes: z.coerce.number().int().min(1).max(MOST_NODES).default(DEFAULT_MAX_NODES),
   privacyThreshold: z.coerce.number().int().min(Number(DEFAULT_PRIVACY_THRESHOLD)).max(1_000_000).default(Number(DEFAULT_PRIVACY_THRESHOLD)),
+  /** Seconds to wait for the exact margin before answering with the bounds; the search goes on, ask again. */
+  wait: z.coerce.number().int().min(0).max(60).default(10),
 });
 export type AnalysisOptions = z.infer<typeof AnalysisQuery>;
 
@@ -72,35 +77,64 @@ export interface ContestAnalysis {
   readonly margin?: MarginJson;
   /** Why there is no margin, when there is none. */
   readonly noMargin?: string;
+  /** The exact search is still running in the background: ask again for the margin; the bounds hold. */
+  readonly computing?: true;
   readonly turnout: { readonly privacyThreshold: number; readonly rows: readonly TurnoutRow[] };
 }
 
-let solver: Promise<MipSolver> | undefined;
-/** HiGHS is loaded the first time a margin is asked for, not when the server starts. */
-function highs(): Promise<MipSolver> {
-  solver ??= loadHighsSolver();
-  return solver;
+/** The contest's analysis without the exact margin, and the search for it when there is one. */
+interface Prepared {
+  readonly analysis: ContestAnalysis;
+  readonly margin?: Promise<MarginRun>;
+  /** Candidates by index, to name the margin's witness. */
+  readonly names?: readonly string[];
 }
 
-/** Published results never change, so each analysis is computed once per contest, count and budget. */
-const computed = new Map<string, Promise<Result<ContestAnalysis, DomainError>>>();
+const margins = new MarginPool(MARGIN_TIME_LIMIT_MS);
+/** Published results never change, so each analysis is computed once per contest, count, budget and threshold. */
+const computed = new Map<string, Result<Prepared, DomainError>>();
 /** Budgets and thresholds come from the query, so the cache forgets its oldest entry beyond this many. */
 const CACHED = 200;
 
-export function analyseContest(result: PublishedResult, bltText: string, contestId: string, options: AnalysisOptions): Promise<Result<ContestAnalysis, DomainError>> {
+/**
+ * The analysis of a published contest. Everything but the exact IRV margin is computed at once; the margin
+ * is searched for in a worker, waited for up to `options.wait` seconds, and otherwise reported as still
+ * computing with the bounds (a later call finds it done, or stopped at the time limit).
+ */
+export async function analyseContest(result: PublishedResult, bltText: string, contestId: string, options: AnalysisOptions): Promise<Result<ContestAnalysis, DomainError>> {
   const c = result.contests.find((x) => x.id === contestId);
-  if (!c) return Promise.resolve(err(notFound(`no contest ${contestId} (contests: ${result.contests.map((x) => x.id).join(', ')})`)));
+  if (!c) return err(notFound(`no contest ${contestId} (contests: ${result.contests.map((x) => x.id).join(', ')})`));
   const key = [result.election.id, c.id, c.countSha256, options.maxNodes, options.privacyThreshold].join('/');
-  let analysis = computed.get(key);
-  if (!analysis) {
-    analysis = analyse(c, bltText, result.turnout, options);
-    computed.set(key, analysis);
+  let prepared = computed.get(key);
+  if (!prepared) {
+    prepared = prepare(c, bltText, result.turnout, options);
+    computed.set(key, prepared);
     if (computed.size > CACHED) computed.delete(computed.keys().next().value as string);
   }
-  return analysis;
+  if (!prepared.ok) return prepared;
+  const { analysis, margin, names = [] } = prepared.value;
+  if (!margin) return ok(analysis);
+  const run = await within(margin, options.wait * 1000);
+  if (!run) return ok({ ...analysis, computing: true, noMargin: 'the exact search is still running (ask again shortly); the bounds hold meanwhile' });
+  if (run.kind === 'stopped') return ok({ ...analysis, noMargin: `${run.reason}; the bounds hold` });
+  if (!run.margin.ok) return ok({ ...analysis, noMargin: run.margin.error });
+  return ok({ ...analysis, margin: irvMarginJson(run.margin.value, names) });
 }
 
-async function analyse(c: ContestResult, bltText: string, turnout: readonly TurnoutRow[], options: AnalysisOptions): Promise<Result<ContestAnalysis, DomainError>> {
+/** The promise's value if it settles within `ms`, else undefined. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function prepare(c: ContestResult, bltText: string, turnout: readonly TurnoutRow[], options: AnalysisOptions): Result<Prepared, DomainError> {
   const parsed = parseBlt(bltText, c.ballotFile);
   if (!parsed.ok) return err(invalid(describeInputError(parsed.error)));
   const contest = parsed.value;
@@ -108,25 +142,17 @@ async function analyse(c: ContestResult, bltText: string, turnout: readonly Turn
   if (method === 'college') return err(invalid(`${c.title}: an electoral college is not analysed here`));
   const recount = count(contest, { method, rules: c.count.rules, seats: c.count.seats });
   if (!recount.ok) return err(invalid(`${c.title}: ${recount.error}`));
-  const closeness = method === 'irv' ? await irvCloseness(contest, options.maxNodes) : stvCloseness(recount.value, contest.candidates);
-  return ok({
+  const base = {
     contest: c.id, title: c.title, method: c.count.method, winners: c.count.winners,
     ballots: Number(totalWeight(contest.ballots)),
-    ...closeness,
     turnout: { privacyThreshold: options.privacyThreshold, rows: turnoutByClass(turnout, options.privacyThreshold) },
-  });
-}
-
-type Closeness = Pick<ContestAnalysis, 'bounds' | 'margin' | 'noMargin'>;
-
-/** A contest with no margin (one candidate standing, or none found in budget) still shows why, and the bounds. */
-async function irvCloseness(contest: Contest, maxNodes: number): Promise<Closeness> {
+  };
+  if (method !== 'irv') return ok({ analysis: { ...base, ...stvCloseness(recount.value, contest.candidates) } });
+  // A contest with no margin (one candidate standing) still shows why; otherwise the bounds, and the search.
   const cheap = cheapIrvBounds(contest);
-  if (!cheap.ok) return { noMargin: cheap.error };
+  if (!cheap.ok) return ok({ analysis: { ...base, noMargin: cheap.error } });
   const bounds = { lower: Number(cheap.value.lower), ...(cheap.value.upper ? { upper: Number(changedBallots(cheap.value.upper)) } : {}) };
-  const margin = irvMargin(contest, await highs(), { maxNodes });
-  if (!margin.ok) return { bounds, noMargin: margin.error };
-  return { bounds, margin: irvMarginJson(margin.value, contest.candidates) };
+  return ok({ analysis: { ...base, bounds }, margin: margins.run({ contest, maxNodes: options.maxNodes }), names: contest.candidates });
 }
 
 function irvMarginJson(m: IrvMargin, names: readonly string[]): MarginJson {
@@ -138,7 +164,7 @@ function irvMarginJson(m: IrvMargin, names: readonly string[]): MarginJson {
   };
 }
 
-function stvCloseness(result: CountResult, names: readonly string[]): Closeness {
+function stvCloseness(result: CountResult, names: readonly string[]): Pick<ContestAnalysis, 'margin' | 'noMargin'> {
   const e = stvLastSeatEstimate(result);
   if (!e) return { noMargin: 'every candidate was elected, so there is no runner-up to compare' };
   return {

@@ -47,9 +47,11 @@ function boundsLine(a: ContestAnalysis): string {
 
 function panel(a: ContestAnalysis): string {
   const id = escapeHtml(a.contest);
-  const words = a.margin === undefined
-    ? `<p>No margin for this contest: ${escapeHtml(a.noMargin ?? '')}.</p>`
-    : `<p class="margin"><strong>${escapeHtml(marginInWords(a.margin, a.ballots))}</strong></p>`;
+  const words = a.margin !== undefined
+    ? `<p class="margin"><strong>${escapeHtml(marginInWords(a.margin, a.ballots))}</strong></p>`
+    : a.computing
+      ? '<p class="margin">The exact margin is still being computed; the bounds below already hold. Reload the page shortly to see it.</p>'
+      : `<p>No margin for this contest: ${escapeHtml(a.noMargin ?? '')}.</p>`;
   const witness = a.margin?.kind === 'irv' ? witnessList(a.margin.witness) : '';
   return `<section class="closeness" aria-labelledby="close-${id}"><h3 id="close-${id}">Is it close? ${escapeHtml(a.title)}</h3>
 ${words}
@@ -57,12 +59,15 @@ ${boundsLine(a)}
 ${witness}</section>`;
 }
 
+/** How long the page waits for an exact margin before showing the bounds with "still being computed". */
+const PAGE_WAIT_SECONDS = 5;
+
 /**
  * Every contest's panel; nothing without the contests' ballots. A contest the
  * analysis cannot read says so rather than hiding the page.
  */
 export async function closenessPanels(r: PublishedResult, ballots: Readonly<Record<string, string>>): Promise<string> {
-  const options = AnalysisQuery.parse({});
+  const options = AnalysisQuery.parse({ wait: PAGE_WAIT_SECONDS });
   const contests = r.contests.filter((c) => ballots[c.id] !== undefined);
   if (contests.length === 0) return '';
   const analyses = await Promise.all(contests.map((c) => analyseContest(r, ballots[c.id] ?? '', c.id, options)));
