@@ -29,13 +29,26 @@ const voter = (id: string, standing: 'good' | 'arrears' = 'good') => ({
   ...(standing === 'good' ? {} : { ineligible: 'not in good standing (arrears)' }),
 });
 
-test('the database is in WAL mode, migrated once, and keeps its data across reopening', async () => {
+/** Runs `body` on a database file in a fresh folder, removed afterwards. */
+async function withDatabaseFile(body: (path: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rollover-store-'));
   try {
-    const path = join(dir, 'r.db');
-    const store = await openSqliteStore(path);
-    await store.createElection(election(), { actor: 'ro', action: 'election created', data: {} }, '2026-01-01T00:00:00Z');
-    await store.close();
+    await body(join(dir, 'r.db'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Creates the database at `path` with one election (and its first audit entry) and closes it. */
+async function createOneElection(path: string): Promise<void> {
+  const store = await openSqliteStore(path);
+  await store.createElection(election(), { actor: 'ro', action: 'election created', data: {} }, '2026-01-01T00:00:00Z');
+  await store.close();
+}
+
+test('the database is in WAL mode, migrated once, and keeps its data across reopening', () =>
+  withDatabaseFile(async (path) => {
+    await createOneElection(path);
     const again = await openSqliteStore(path);
     assert.deepEqual((await again.listElections()).map((e) => e.id), ['e1']);
     await again.close();
@@ -48,15 +61,10 @@ test('the database is in WAL mode, migrated once, and keeps its data across reop
     assert.deepEqual(tableNames(raw).filter((t) => ['envelopes', 'system_audit', 'users'].includes(t)), ['envelopes', 'system_audit', 'users']);
     assert.ok(columnNames(raw, 'users').includes('disabled'));
     raw.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a database left at version 2 by an older release gets migrations 3 and 4 only, and keeps its rows', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rollover-store-'));
-  try {
-    const path = join(dir, 'r.db');
+test('a database left at version 2 by an older release gets migrations 3 and 4 only, and keeps its rows', () =>
+  withDatabaseFile(async (path) => {
     const old = new Database(path);
     old.exec(MIGRATIONS.slice(0, 2).join('\n'));
     old.pragma('user_version = 2');
@@ -69,26 +77,16 @@ test('a database left at version 2 by an older release gets migrations 3 and 4 o
     assert.ok(tableNames(raw).includes('system_audit'), 'migration 3 applied');
     assert.deepEqual(raw.prepare('SELECT username, disabled FROM users').all(), [{ username: 'ro', disabled: 0 }], 'migration 4 applied, row kept');
     raw.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('the database refuses to edit or delete audit entries', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rollover-store-'));
-  try {
-    const path = join(dir, 'r.db');
-    const store = await openSqliteStore(path);
-    await store.createElection(election(), { actor: 'ro', action: 'election created', data: {} }, '2026-01-01T00:00:00Z');
-    await store.close();
+test('the database refuses to edit or delete audit entries', () =>
+  withDatabaseFile(async (path) => {
+    await createOneElection(path);
     const raw = new Database(path);
     assert.throws(() => raw.prepare("UPDATE audit_log SET actor = 'mallory'").run(), /append-only/);
     assert.throws(() => raw.prepare('DELETE FROM audit_log').run(), /append-only/);
     raw.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
 test('issuing credentials is all or nothing: one ineligible voter in a batch issues none', async () => {
   const store = await openSqliteStore(':memory:');
