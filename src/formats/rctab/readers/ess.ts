@@ -39,8 +39,14 @@ export const readEss: CvrReader = async (spec, candidates, onRecord) => {
   });
   const unknown = new UnknownCandidates();
   const state = { records: 0, lastRow: 0 };
+  let sheets = 0;
   try {
     for await (const sheet of reader) {
+      // RCTab reads the first worksheet only. The later ones are passed over rather than the loop left:
+      // leaving it stops exceljs before it deletes the temporary copy it may have made of the first
+      // worksheet (kept until the process exits), and a server counting uploads must leave no file behind.
+      sheets += 1;
+      if (sheets > 1) continue;
       for await (const row of sheet) {
         state.lastRow = row.number;
         if (row.number < spec.firstVoteRowIndex) continue;
@@ -52,7 +58,6 @@ export const readEss: CvrReader = async (spec, candidates, onRecord) => {
         state.records += 1;
         onRecord(record.value);
       }
-      break; // RCTab reads the first worksheet only
     }
   } catch (e) {
     const reason = (e as Error).message;
