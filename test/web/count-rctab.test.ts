@@ -171,6 +171,16 @@ test('a CVR named by a Windows path is matched by its file name; Bo wins 2 to 1 
   assert.match(res.body, /class="winners">Elected: <strong>Bo</);
 });
 
+test('a contest whose ballot rules the margin cannot take says so, naming the config as uploaded', async () => {
+  const s = await testServer();
+  const config = { ...CONFIG, rules: { ...CONFIG.rules, overvoteRule: 'exhaustIfMultipleContinuing' } };
+  const res = await post(s, [{ field: 'config', name: 'mayor.json', content: JSON.stringify(config) }, { field: 'cvr', name: 'cvr.csv', content: CVR }]);
+  assert.equal(res.statusCode, 200, res.body.slice(0, 2000));
+  const panel = /<section class="closeness"[\s\S]*?<\/section>/.exec(res.body)?.[0] ?? '';
+  assert.match(panel, /<p>No margin for this contest: mayor\.json: [^<]*exhaust if multiple continuing/);
+  assert.doesNotMatch(panel, /rollover-count-/, 'no path of the temporary folder');
+});
+
 test('an invalid config is refused with the config module\'s messages, linked to the config field', async () => {
   const s = await testServer();
   const bad = { ...CONFIG, rules: { ...CONFIG.rules, numberOfWinners: 'two' } };

@@ -4,6 +4,7 @@
  * (analysis/rctab-contest.ts, as `rollover analyze --rctab-config` reads them). The exact margin's search
  * can take minutes on a real contest, too long for a page, so the panel names the command that runs it.
  */
+import { basename, dirname } from 'node:path';
 import { Rational } from '../../count/arithmetic.ts';
 import { totalWeight } from '../../count/ballots.ts';
 import { votes } from '../../cli/table.ts';
@@ -21,9 +22,10 @@ export async function rctabCloseness(configPath: string, title: string, winner: 
   const { changedBallots } = await import('../../analysis/witness.ts');
   const panel = (body: string) => `<section class="closeness" aria-labelledby="close-rctab"><h2 id="close-rctab">Is it close? ${escapeHtml(title)}</h2>
 ${body}
-<p>The exact margin, with the ballots to change, takes longer to find: <code>rollover analyze --rctab-config ${escapeHtml(configPath.split('/').pop() ?? '')} --margin</code>.</p></section>`;
+<p>The exact margin, with the ballots to change, takes longer to find: <code>rollover analyze --rctab-config ${escapeHtml(basename(configPath))} --margin</code>.</p></section>`;
   const contest = await readRctabContest(configPath);
-  if (!contest.ok) return panel(`<p>No margin for this contest: ${escapeHtml(describeInputError(contest.error))}.</p>`);
+  // Named as uploaded: the temporary folder's path would only confuse.
+  if (!contest.ok) return panel(`<p>No margin for this contest: ${escapeHtml(describeInputError(contest.error).replaceAll(`${dirname(configPath)}/`, ''))}.</p>`);
   const bounds = cheapIrvBounds(contest.value);
   if (!bounds.ok) return panel(`<p>No margin for this contest: ${escapeHtml(bounds.error)}.</p>`);
   const elected = contest.value.candidates[bounds.value.winner];
