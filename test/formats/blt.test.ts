@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import fc from 'fast-check';
 import { createBltParser, parseBlt, writeBlt } from '../../src/formats/blt.ts';
 import { totalWeight, withoutWithdrawn, type Contest } from '../../src/count/ballots.ts';
 import type { InputError, Result } from '../../src/result.ts';
+import { assertSameInPieces } from './pieces.ts';
 
 const data = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
@@ -79,17 +79,7 @@ test('BLT: Wichmann source and comment and free text after the title are allowed
 });
 
 test('BLT: a file pushed in pieces split anywhere parses the same as whole', () => {
-  const whole = parsed(DIALECT);
-  fc.assert(
-    fc.property(fc.array(fc.nat({ max: DIALECT.length }), { maxLength: 12 }), (cuts) => {
-      const parser = createBltParser('hand.blt');
-      const points = [0, ...[...cuts].sort((a, b) => a - b), DIALECT.length];
-      for (let i = 1; i < points.length; i++) parser.push(DIALECT.slice(points[i - 1], points[i]));
-      const result = parser.end();
-      assert.ok(result.ok);
-      assert.deepEqual(result.value, whole);
-    }),
-  );
+  assertSameInPieces(() => createBltParser('hand.blt'), DIALECT, parsed(DIALECT), 12);
 });
 
 test('BLT: a byte order mark and CRLF line ends are accepted', () => {

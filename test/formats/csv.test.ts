@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { createCsvParser, parseCsv } from '../../src/formats/csv.ts';
 import { totalWeight, type Contest } from '../../src/count/ballots.ts';
 import type { InputError } from '../../src/result.ts';
+import { assertSameInPieces, parseBytesInPieces } from './pieces.ts';
 
 const burlington = fileURLToPath(new URL('../../../shared/data/burlington-2009/', import.meta.url));
 
@@ -89,17 +90,7 @@ test('long CSV (ballot_id,rank,choice): skipped ranks passed over, overvote ends
 });
 
 test('CSV pushed in pieces split anywhere parses the same as whole', () => {
-  const whole = parsed(WIDE);
-  fc.assert(
-    fc.property(fc.array(fc.nat({ max: WIDE.length }), { maxLength: 10 }), (cuts) => {
-      const parser = createCsvParser('dir/hand.csv');
-      const points = [0, ...[...cuts].sort((a, b) => a - b), WIDE.length];
-      for (let i = 1; i < points.length; i++) parser.push(WIDE.slice(points[i - 1], points[i]));
-      const result = parser.end();
-      assert.ok(result.ok);
-      assert.deepEqual(result.value, whole);
-    }),
-  );
+  assertSameInPieces(() => createCsvParser('dir/hand.csv'), WIDE, parsed(WIDE), 10);
 });
 
 test('CSV: grouping on raw rows agrees with ballot-by-ballot counting (property)', () => {
@@ -233,10 +224,7 @@ test('CSV: byte-level reading agrees with the rules worked row by row, pushed as
         expected.set(ranking.join('>'), (expected.get(ranking.join('>')) ?? 0n) + BigInt(r.weight));
       }
       const bytes = Buffer.from(text, 'utf8');
-      const parser = createCsvParser('p.csv');
-      const points = [0, ...cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b), bytes.length];
-      for (let i = 1; i < points.length; i++) parser.pushBytes?.(bytes.subarray(points[i - 1], points[i]));
-      const result = parser.end();
+      const result = parseBytesInPieces(createCsvParser('p.csv'), bytes, cuts.map((c) => c % (bytes.length + 1)));
       if (names.length === 0) {
         assert.ok(!result.ok);
         return;

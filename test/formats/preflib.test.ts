@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPreflibParser, parsePreflib } from '../../src/formats/preflib.ts';
 import type { Contest } from '../../src/count/ballots.ts';
+import { assertSameInPieces } from './pieces.ts';
 
 const HEADER = `# FILE NAME: 00000-00000001.toi
 # TITLE: Board election
@@ -50,15 +51,7 @@ test('PrefLib: identical orders on two lines are grouped; without a TITLE the fi
 });
 
 test('PrefLib pushed in pieces split anywhere parses the same as whole', () => {
-  const whole = parsed(TOI);
-  for (let cut = 0; cut <= TOI.length; cut += 7) {
-    const parser = createPreflibParser('data/x.toi');
-    parser.push(TOI.slice(0, cut));
-    parser.push(TOI.slice(cut));
-    const result = parser.end();
-    assert.ok(result.ok);
-    assert.deepEqual(result.value, whole);
-  }
+  assertSameInPieces(() => createPreflibParser('data/x.toi'), TOI, parsed(TOI), 10);
 });
 
 test('PrefLib bad input: each problem names the file, the line and what is wrong', () => {
