@@ -8,7 +8,9 @@ import type { CountOptions } from '../count/index.ts';
 import { ok, type Result } from '../result.ts';
 import { ballotsBySegment, DEFAULT_PRIVACY_THRESHOLD, privacyPools } from './breakdown.ts';
 import type { SegmentedContest } from './segments.ts';
-import { smallestSwing, type FactorChange, type SmallestSwing } from './swing.ts';
+import type { SegmentMargin } from './irv-margin.ts';
+import { smallestSwing, type FactorChange, type MarginSearch, type SmallestSwing } from './swing.ts';
+import type { BallotChange } from './witness.ts';
 
 export interface SegmentSwing {
   /** The segment's value, or undefined for the pooled small segments. */
@@ -17,7 +19,7 @@ export interface SegmentSwing {
   readonly swing: SmallestSwing;
 }
 
-export function segmentSwings(segmented: SegmentedContest, column: string, options: CountOptions, threshold = DEFAULT_PRIVACY_THRESHOLD): Result<SegmentSwing[], string> {
+export function segmentSwings(segmented: SegmentedContest, column: string, options: CountOptions, threshold = DEFAULT_PRIVACY_THRESHOLD, search?: MarginSearch): Result<SegmentSwing[], string> {
   const bySegment = ballotsBySegment(segmented, column);
   const sizes = new Map([...bySegment].map(([s, ballots]) => [s, ballots.reduce((n, b) => n + b.weight, 0n)]));
   const pools = privacyPools(sizes, threshold);
@@ -26,7 +28,7 @@ export function segmentSwings(segmented: SegmentedContest, column: string, optio
   const out: SegmentSwing[] = [];
   for (const g of groups) {
     const values = new Set(g.values);
-    const swing = smallestSwing(segmented, (b) => values.has(b.segments.get(column) ?? ''), options);
+    const swing = smallestSwing(segmented, (b) => values.has(b.segments.get(column) ?? ''), options, search);
     if (!swing.ok) return swing;
     out.push({ ...(g.segment === undefined ? {} : { segment: g.segment }), segments: g.values.length, swing: swing.value });
   }
@@ -49,8 +51,28 @@ export interface SwingJson {
   readonly raise: FactorJson | null;
   readonly lower: FactorJson | null;
   readonly move: { readonly ballots: number; readonly of: number; readonly winner: string } | null;
-  /** False when no change of this group's turnout or of its ballots to the runner-up alters the winner. */
+  /** The segment's exact margin; `ballots: null` when no change of its ballots alters the winner; null if not searched. */
+  readonly margin: SegmentMarginJson | null;
+  /** False when no change of this group's turnout or of its ballots alters the winner. */
   readonly altersWinner: boolean;
+}
+
+export type SegmentMarginJson =
+  | {
+    readonly ballots: number;
+    readonly exact: boolean;
+    readonly lowerBound: number;
+    readonly newWinner: string;
+    readonly witness: { readonly from: string[]; readonly to: string[]; readonly count: number }[];
+  }
+  /** exact: proven that no change of the segment's ballots alters the winner; else the search stopped first. */
+  | { readonly ballots: null; readonly exact: boolean; readonly lowerBound: number };
+
+function marginJson(m: SegmentMargin, name: (c: number) => string): SegmentMarginJson {
+  if (m.kind === 'unalterable') return { ballots: null, exact: m.exact, lowerBound: Number(m.lowerBound) };
+  const { margin } = m;
+  const change = (c: BallotChange) => ({ from: c.from.map(name), to: c.to.map(name), count: Number(c.count) });
+  return { ballots: Number(margin.ballots), exact: margin.exact, lowerBound: Number(margin.lowerBound), newWinner: name(margin.newWinner), witness: margin.witness.map(change) };
 }
 
 export function swingJson(s: SmallestSwing, names: readonly string[]): SwingJson {
@@ -64,7 +86,8 @@ export function swingJson(s: SmallestSwing, names: readonly string[]): SwingJson
     raise: factor(s.raise),
     lower: factor(s.lower),
     move: s.move ? { ballots: Number(s.move.ballots), of: Number(s.move.of), winner: name(s.move.winner) } : null,
-    altersWinner: s.raise !== undefined || s.lower !== undefined || s.move !== undefined,
+    margin: s.margin ? marginJson(s.margin, name) : null,
+    altersWinner: s.raise !== undefined || s.lower !== undefined || s.move !== undefined || s.margin?.kind === 'margin',
   };
 }
 
@@ -78,6 +101,19 @@ export function swingText(s: SwingJson): string[] {
   if (s.raise) lines.push(`smallest increase: ${factor(s.raise, 'above')}`);
   if (s.lower) lines.push(`smallest decrease: ${factor(s.lower, 'below')}`);
   if (s.move) lines.push(`moving ${s.move.ballots} of its ${s.move.of} ballots ranking ${s.winner} first to [${s.runnerUp ?? ''}, ${s.winner}] elects ${s.move.winner}`);
-  if (!s.altersWinner) lines.push('no change of its turnout, nor of its ballots to the runner-up, alters the winner');
+  if (s.margin) lines.push(marginText(s.margin));
+  if (!s.altersWinner) lines.push('no change of its turnout or of its ballots alters the winner');
   return lines;
+}
+
+function marginText(m: SegmentMarginJson): string {
+  if (m.ballots === null) {
+    return m.exact
+      ? 'no change of its ballots, however they are re-ranked, alters the winner (proven)'
+      : `no change of its ballots found to alter the winner before the search stopped (any needs at least ${m.lowerBound})`;
+  }
+  const size = m.exact ? `${m.ballots} (exact)` : `at most ${m.ballots}, at least ${m.lowerBound} (search stopped)`;
+  const rank = (r: readonly string[]): string => `[${r.join(', ')}]`;
+  const how = m.witness.map((c) => `${c.count} × ${rank(c.from)} → ${rank(c.to)}`).join(', ');
+  return `fewest of its ballots whose change alters the winner: ${size}, e.g. ${how}, electing ${m.newWinner}`;
 }

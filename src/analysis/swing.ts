@@ -13,6 +13,10 @@
  *   whether W still wins depends on k only, not on which of those ballots are changed; the new winner
  *   reported is the one when the first k in file order are. Any k' < k keeps W.
  *
+ * - margin (when a solver is given): the segment's exact margin (irv-margin.ts irvSegmentMargin): the
+ *   fewest of its ballots whose rankings, changed in any way, alter the winner, with a witness; or word
+ *   that no change of its ballots does (proven, or not found before the search stopped).
+ *
  * A measure is absent when no such change exists (e.g. no factor above 1 alters the winner).
  */
 import { Rational } from '../count/arithmetic.ts';
@@ -21,6 +25,8 @@ import { count, type CountOptions } from '../count/index.ts';
 import type { Round } from '../count/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { SegmentedBallot, SegmentedContest } from './segments.ts';
+import { irvSegmentMargin, type SegmentMargin } from './irv-margin.ts';
+import type { MipSolver } from './mip.ts';
 import { WeightSweep, type Piece, type SweptGroup } from './weight-sweep.ts';
 
 export interface FactorChange {
@@ -45,9 +51,16 @@ export interface SmallestSwing {
   readonly raise?: FactorChange;
   readonly lower?: FactorChange;
   readonly move?: MoveChange;
+  readonly margin?: SegmentMargin;
 }
 
-export function smallestSwing(segmented: SegmentedContest, inSegment: (b: SegmentedBallot) => boolean, options: CountOptions): Result<SmallestSwing, string> {
+/** The exact search for the segment's margin: the solver and its budget of integer programs. */
+export interface MarginSearch {
+  readonly solver: MipSolver;
+  readonly maxNodes: number;
+}
+
+export function smallestSwing(segmented: SegmentedContest, inSegment: (b: SegmentedBallot) => boolean, options: CountOptions, search?: MarginSearch): Result<SmallestSwing, string> {
   const { contest } = segmented;
   const checked = WeightSweep.check(contest, options);
   if (!checked.ok) return checked;
@@ -67,6 +80,8 @@ export function smallestSwing(segmented: SegmentedContest, inSegment: (b: Segmen
   if (!lower.ok) return lower;
   const move = runnerUp === undefined ? ok(undefined) : smallestMove(segmented, inSegment, winner, runnerUp, options);
   if (!move.ok) return move;
+  const margin = search ? segmentMargin(segmented, inSegment, options, search) : ok(undefined);
+  if (!margin.ok) return margin;
   return ok({
     winner,
     ...(runnerUp === undefined ? {} : { runnerUp }),
@@ -74,7 +89,17 @@ export function smallestSwing(segmented: SegmentedContest, inSegment: (b: Segmen
     ...(raise.value ? { raise: factorOf(raise.value, raise.value.from) } : {}),
     ...(lower.value ? { lower: factorOf(lower.value, Rational.ONE.sub(lower.value.from)) } : {}),
     ...(move.value ? { move: move.value } : {}),
+    ...(margin.value ? { margin: margin.value } : {}),
   });
+}
+
+function segmentMargin(segmented: SegmentedContest, inSegment: (b: SegmentedBallot) => boolean, options: CountOptions, search: MarginSearch): Result<SegmentMargin, string> {
+  const changeable = (i: number): boolean => {
+    const b = segmented.ballots[i];
+    return b !== undefined && inSegment(b);
+  };
+  const tieBreak = options.tieBreak ? { tieBreak: options.tieBreak } : {};
+  return irvSegmentMargin(segmented.contest, search.solver, changeable, { ...tieBreak, maxNodes: search.maxNodes });
 }
 
 function factorOf(p: Piece, factor: Rational): FactorChange {

@@ -22,7 +22,7 @@ import { DEFAULT_PRIVACY_THRESHOLD, segmentBreakdown, type SegmentRow } from '..
 import { parseSegmentedCsv, type SegmentedContest } from '../analysis/segments.ts';
 import { changedBy, parseWhatIf, probeNonMonotonicity, whatIf } from '../analysis/what-if.ts';
 import { segmentSwings, swingJson, swingText } from '../analysis/segment-swings.ts';
-import { smallestSwing } from '../analysis/swing.ts';
+import { smallestSwing, type MarginSearch } from '../analysis/swing.ts';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RctabContestBuilder } from '../analysis/rctab-contest.ts';
@@ -95,8 +95,10 @@ async function analyze(file: string | undefined, options: AnalyzeOptions): Promi
   const countOptions = { method, tieBreak, ...(options.rules === undefined ? {} : { rules: options.rules }), ...(options.seats === undefined ? {} : { seats: options.seats }) };
   const parts: Result<Part, string>[] = [];
   if (options.margin || !bySegment) parts.push(method === 'irv' ? await irvAnalysis(contest.value, tieBreak, options) : stvAnalysis(contest.value, countOptions));
-  if (segmented?.ok && options.whatIf !== undefined) parts.push(whatIfAnalysis(segmented.value, options.whatIf, countOptions));
-  if (segmented?.ok && options.segments !== undefined) parts.push(breakdownAnalysis(segmented.value, options.segments, countOptions, BigInt(options.privacyThreshold)));
+  // A segment's exact margin needs the solver: loaded only for IRV, where it applies.
+  const search = segmented && method === 'irv' ? { solver: await loadHighsSolver(), maxNodes: options.maxNodes } : undefined;
+  if (segmented?.ok && options.whatIf !== undefined) parts.push(whatIfAnalysis(segmented.value, options.whatIf, countOptions, search));
+  if (segmented?.ok && options.segments !== undefined) parts.push(breakdownAnalysis(segmented.value, options.segments, countOptions, BigInt(options.privacyThreshold), search));
   const failed = parts.find((p) => !p.ok);
   if (failed && !failed.ok) return invalidInput(`${source}: ${failed.error}`);
   const done = parts.flatMap((p) => (p.ok ? [p.value] : []));
@@ -173,7 +175,7 @@ function stvAnalysis(contest: Contest, countOptions: CountRequest): Result<Part,
   });
 }
 
-function whatIfAnalysis(segmented: SegmentedContest, text: string, countOptions: CountRequest): Result<Part, string> {
+function whatIfAnalysis(segmented: SegmentedContest, text: string, countOptions: CountRequest, search: MarginSearch | undefined): Result<Part, string> {
   const spec = parseWhatIf(text, segmented.columns);
   if (!spec.ok) return spec;
   const outcome = whatIf(segmented, spec.value, countOptions);
@@ -186,7 +188,7 @@ function whatIfAnalysis(segmented: SegmentedContest, text: string, countOptions:
   const oddText = odd
     ? `Non-monotonic: ${names[odd.winner]} would lose (to ${odd.winners.map((c) => names[c]).join(', ')}) if ${odd.raised} more ballots ranked them first\n`
     : 'No non-monotonicity found by raising the winners on 1, 2, 4, … ballots\n';
-  const swing = smallestSwing(segmented, changedBy(spec.value), countOptions);
+  const swing = smallestSwing(segmented, changedBy(spec.value), countOptions, search);
   const swingPart = swing.ok ? swingJson(swing.value, names) : null;
   const swingLines = swingPart
     ? [`Smallest swing of the ${swingPart.ballots} ballots this changes (${swingPart.winner} wins${swingPart.runnerUp === null ? '' : `, runner-up ${swingPart.runnerUp}`}):`, ...swingText(swingPart).map((l) => `  ${l}`)]
@@ -206,7 +208,7 @@ function whatIfAnalysis(segmented: SegmentedContest, text: string, countOptions:
   });
 }
 
-function breakdownAnalysis(segmented: SegmentedContest, column: string, countOptions: CountRequest, threshold: bigint): Result<Part, string> {
+function breakdownAnalysis(segmented: SegmentedContest, column: string, countOptions: CountRequest, threshold: bigint, search: MarginSearch | undefined): Result<Part, string> {
   if (!segmented.columns.includes(column)) return err(`no segment column "${column}" (columns: ${segmented.columns.join(', ')})`);
   const result = count(segmented.contest, countOptions);
   if (!result.ok) return result;
@@ -222,7 +224,7 @@ function breakdownAnalysis(segmented: SegmentedContest, column: string, countOpt
     ...(r.finalRound ? { finalRound: byName(r.finalRound), exhausted: Number(r.exhausted ?? 0n) } : {}),
   }));
   const text = rows.map((r) => `  ${label(r)}: ${r.ballots} ballots; first preferences ${describe(byName(r.firstPreferences))}${r.finalRound ? `; final round ${describe(byName(r.finalRound))}, exhausted ${r.exhausted}` : ''}\n`);
-  const swings = segmentSwings(segmented, column, countOptions, threshold);
+  const swings = segmentSwings(segmented, column, countOptions, threshold, search);
   const swingRows = swings.ok ? swings.value.map((s) => ({ segment: s.segment ?? null, segments: s.segments, ...swingJson(s.swing, names) })) : [];
   const swingLines = swings.ok
     ? swingRows.map((s) => `  ${s.segment ?? `other (${s.segments} segments pooled for privacy)`}:\n${swingText(s).map((l) => `    ${l}\n`).join('')}`)

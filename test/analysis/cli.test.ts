@@ -55,7 +55,11 @@ test('--what-if --json: the smallest swing of the ballots the spec changes (regi
     ballots: 12, winner: 'Khan', runnerUp: 'Abbott',
     raise: { factor: '11/6', approximately: '1.833', attained: true, winner: 'Abbott' },
     lower: { factor: '5/6', approximately: '0.833', attained: true, winner: 'Jowell' },
-    move: null, altersWinner: true,
+    move: null,
+    // One registered ballot re-ranked: [Abbott, Khan] → [Jowell] gives Khan 12, Jowell 11, Abbott 11; lot
+    // excludes Abbott (07b3… first), whose 2 [Abbott, Khan] go to Khan (14) and 9 [Abbott, Jowell] to Jowell (20).
+    margin: { ballots: 1, exact: true, lowerBound: 1, newWinner: 'Jowell', witness: [{ from: ['Abbott', 'Khan'], to: ['Jowell'], count: 1 }] },
+    altersWinner: true,
   });
 });
 
@@ -67,5 +71,8 @@ test('--segments text: a swing per region; London (15: 12 Khan, 3 Abbott) can on
   // 10, lot excludes Khan, Jowell 20 to Abbott 14. North ×f: Jowell 10f, Abbott 3 + 9f, Khan 12; at f = 6/5
   // Jowell reaches Khan's 12 (Abbott 13.8), lot excludes Khan, Jowell 24 wins. Shrinking North only helps Khan.
   assert.match(run.stdout, /London:\n {4}smallest decrease: turnout ×5\/6 \(≈ 0\.833\) elects Jowell\n {4}moving 2 of its 12 ballots ranking Khan first to \[Abbott, Khan\] elects Jowell\n/);
-  assert.match(run.stdout, /North:\n {4}smallest increase: turnout ×6\/5 \(≈ 1\.200\) elects Jowell\n$/);
+  assert.match(run.stdout, /North:\n {4}smallest increase: turnout ×6\/5 \(≈ 1\.200\) elects Jowell\n {4}fewest/);
+  // One ballot re-ranked suffices in either region: an Abbott-first ballot → [Jowell] makes Abbott and Jowell
+  // tie at 11 under Khan's 12; lot excludes Abbott, and his remaining ballots carry Jowell past Khan.
+  assert.match(run.stdout, /London:\n(.*\n){2} {4}fewest of its ballots whose change alters the winner: 1 \(exact\), e\.g\. 1 × \[Abbott, Khan\] → \[Jowell\], electing Jowell\n/);
 });

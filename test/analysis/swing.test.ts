@@ -18,6 +18,7 @@ import { Rational } from '../../src/count/arithmetic.ts';
 import type { Ballot, CandidateIndex } from '../../src/count/ballots.ts';
 import { count } from '../../src/count/index.ts';
 import { parseSegmentedCsv, type SegmentedBallot, type SegmentedContest } from '../../src/analysis/segments.ts';
+import { loadHighsSolver } from '../../src/analysis/mip.ts';
 import { smallestSwing } from '../../src/analysis/swing.ts';
 
 const rows = (n: number, row: string): string[] => Array.from({ length: n }, () => row);
@@ -37,8 +38,10 @@ function labour(): SegmentedContest {
   return parsed.value;
 }
 
+const search = { solver: await loadHighsSolver(), maxNodes: 1000 };
+
 function swingOf(e: SegmentedContest, value: string) {
-  const found = smallestSwing(e, (b) => b.segments.get('class') === value, irv);
+  const found = smallestSwing(e, (b) => b.segments.get('class') === value, irv, search);
   assert.ok(found.ok, found.ok ? '' : found.error);
   return found.value;
 }
@@ -76,6 +79,11 @@ test('members: ×6/5 elects Jowell (non-monotonic), ×6/11 elects Abbott, and mo
   // 12 + k. k = 1: Jowell (10) goes, his 10 to Khan: 21 to 13, Khan. k = 2: Khan and Jowell tie at 10,
   // lot excludes Khan: his 10 [Khan, Jowell] go to Jowell (20) against Abbott 14: Jowell wins.
   assert.deepEqual(s.move, { ballots: 2n, of: 12n, winner: JOWELL });
+  // Re-ranked freely, one member ballot is enough: [Khan, Jowell] → [Jowell] gives Khan 11, Jowell 11,
+  // Abbott 12; lot excludes Khan, whose 11 [Khan, Jowell] go to Jowell: 22 to 12. No change at all keeps Khan.
+  assert.equal(s.margin?.kind, 'margin');
+  assert.ok(s.margin?.kind === 'margin');
+  assert.deepEqual([s.margin.margin.ballots, s.margin.margin.exact, s.margin.margin.newWinner], [1n, true, JOWELL]);
 });
 
 test('ties that go the winner\'s way: the factor is the infimum, not attained; segments that cannot change it', () => {
@@ -98,6 +106,11 @@ test('ties that go the winner\'s way: the factor is the infimum, not attained; s
   assert.equal(z.value.raise, undefined);
   assert.deepEqual(z.value.lower, { factor: Rational.of(1, 2), attained: false, winner: 1 });
   assert.deepEqual(z.value.move, { ballots: 3n, of: 10n, winner: 1 });
+  // y: B's other 2 voters. However they re-rank, A keeps 10 against B's 3 to 5 (or A 12): proven unalterable.
+  const y = smallestSwing(parsed.value, (b) => b.segments.get('g') === 'y', irv, search);
+  assert.ok(y.ok);
+  assert.equal(y.value.margin?.kind, 'unalterable');
+  assert.equal(y.value.margin.exact, true);
 });
 
 // ---- Properties, checked by recounting changed elections built here, not by the sweep. ----
