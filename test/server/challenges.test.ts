@@ -5,24 +5,35 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
-import { signIn, testServer } from './helpers.ts';
+import { signIn, testServer, type TestServer } from './helpers.ts';
 
 const keys = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 
-test('a challenged voter\'s envelope is cancelled unread; the others are opened after the deadline and counted', async () => {
-  const s = await testServer();
+const ROLL_HEADER = 'id,name,email,postal_address,class,joined,standing\n';
+
+/**
+ * An election for Chair (Ann or Bob) whose ballots are sealed until a challenge deadline of 5 March 2026
+ * noon, moved to voting with `rollRows` as its roll and credentials issued.
+ */
+async function challengedElection(s: TestServer, title: string, rollRows: string) {
   const officer = keys();
   const spec = {
-    title: 'Challenged', eligibility: { classes: ['member'] },
+    title, eligibility: { classes: ['member'] },
     challenges: { deadline: '2026-03-05T12:00:00Z', publicKey: officer.publicKey },
     contests: [{ id: 'c', title: 'Chair', method: 'irv', seats: 1, candidates: [{ name: 'Ann' }, { name: 'Bob' }] }],
   };
   const id = (await s.post('/api/elections', { spec })).json<{ id: string }>().id;
   const base = `/api/elections/${id}`;
   await s.post(`${base}/transitions`, { to: 'nominations' });
-  await s.post(`${base}/roll`, 'id,name,email,postal_address,class,joined,standing\nv1,A,a@x.org,,member,2020-01-01,good\nv2,B,b@x.org,,member,2020-01-01,good\nv3,C,c@x.org,,member,2020-01-01,good\n');
+  await s.post(`${base}/roll`, `${ROLL_HEADER}${rollRows}`);
   const creds = (await s.post(`${base}/credentials`, {})).json<{ credentials: { voterId: string; credential: string }[] }>().credentials;
   await s.post(`${base}/transitions`, { to: 'voting' });
+  return { id, base, officer, creds };
+}
+
+test('a challenged voter\'s envelope is cancelled unread; the others are opened after the deadline and counted', async () => {
+  const s = await testServer();
+  const { id, base, officer, creds } = await challengedElection(s, 'Challenged', 'v1,A,a@x.org,,member,2020-01-01,good\nv2,B,b@x.org,,member,2020-01-01,good\nv3,C,c@x.org,,member,2020-01-01,good\n');
   // v1 and v2 vote Bob, v3 votes Ann: sealed, nothing in the box yet.
   for (const c of creds) await s.post(`${base}/votes`, { credential: c.credential, rankings: { c: [c.voterId === 'v3' ? 'Ann' : 'Bob'] } }, {});
   assert.equal((await s.store.ballots(id, 'c')).length, 0);
@@ -72,18 +83,7 @@ test('an election refuses a challenge key that is not an RSA public key', async 
 
 test('a postal ballot entered before the challenge deadline is sealed too, and can be cancelled unread', async () => {
   const s = await testServer();
-  const officer = keys();
-  const spec = {
-    title: 'Postal challenge', eligibility: { classes: ['member'] },
-    challenges: { deadline: '2026-03-05T12:00:00Z', publicKey: officer.publicKey },
-    contests: [{ id: 'c', title: 'Chair', method: 'irv', seats: 1, candidates: [{ name: 'Ann' }, { name: 'Bob' }] }],
-  };
-  const id = (await s.post('/api/elections', { spec })).json<{ id: string }>().id;
-  const base = `/api/elections/${id}`;
-  await s.post(`${base}/transitions`, { to: 'nominations' });
-  await s.post(`${base}/roll`, 'id,name,email,postal_address,class,joined,standing\nv1,A,,"1 High St, Town",member,2020-01-01,good\nv2,B,,"2 High St, Town",member,2020-01-01,good\n');
-  await s.post(`${base}/credentials`, {});
-  await s.post(`${base}/transitions`, { to: 'voting' });
+  const { id, base, officer } = await challengedElection(s, 'Postal challenge', 'v1,A,,"1 High St, Town",member,2020-01-01,good\nv2,B,,"2 High St, Town",member,2020-01-01,good\n');
   for (const voterId of ['v1', 'v2']) {
     const entered = await s.post(`${base}/postal-ballots`, { voterId, rankings: { c: [voterId === 'v1' ? 'Bob' : 'Ann'] } });
     assert.equal(entered.statusCode, 201, entered.body);
