@@ -65,6 +65,12 @@ export const configSchema = z.object({
     stopTabulationEarlyAfterRound: text.optional(),
     exhaustOnDuplicateCandidate: flag.optional(),
     rulesDescription: text.optional(),
+    // Older configs (before RCTab 1.3) set these for every source here; migration moves them.
+    overvoteLabel: text.optional(),
+    undervoteLabel: text.optional(),
+    skippedRankLabel: text.optional(),
+    undeclaredWriteInLabel: text.optional(),
+    treatBlankAsUndeclaredWriteIn: flag.optional(),
   }),
 });
 

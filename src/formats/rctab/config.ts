@@ -20,6 +20,7 @@ import {
   type RawConfig,
   type RawSource,
 } from './config-options.ts';
+import { migrateRctabConfig } from './config-migration.ts';
 import { candidateAliases, validateRctabConfig } from './config-validation.ts';
 
 export interface ContestInfo {
@@ -64,9 +65,10 @@ export function parseRctabConfig(content: string, file: string, baseDir: string,
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
     return err({ file, message: `invalid config: ${issues.join('; ')}` });
   }
-  const problems = validateRctabConfig(parsed.data, { baseDir, ...(options.fileExists ? { fileExists: options.fileExists } : {}) });
+  const raw = migrateRctabConfig(parsed.data);
+  const problems = validateRctabConfig(raw, { baseDir, ...(options.fileExists ? { fileExists: options.fileExists } : {}) });
   if (problems.length > 0) return err({ file, message: validationFailure(problems) });
-  return ok(build(parsed.data, baseDir));
+  return ok(build(raw, baseDir));
 }
 
 /** RCTab's summary line, then each problem numbered (on one line: the message is one error). */

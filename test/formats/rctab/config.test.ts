@@ -108,3 +108,34 @@ test("older configs' spellings of options are migrated, as RCTab does on load", 
   assert.equal(parsed.value.rules.overvoteRule, 'exhaustImmediately');
   assert.equal(parsed.value.sources[0]?.provider, 'ess');
 });
+
+test("a config from an earlier RCTab has its winner election mode renamed, as RCTab's migration does", () => {
+  const cases: [Record<string, unknown>, string, boolean][] = [
+    [{ winnerElectionMode: 'standard', numberOfWinners: '1' }, 'singleWinnerMajority', false],
+    [{ winnerElectionMode: 'standard', numberOfWinners: '3', batchElimination: false }, 'multiWinnerAllowMultipleWinnersPerRound', false],
+    [{ winnerElectionMode: 'singleSeatContinueUntilTwoCandidatesRemain' }, 'singleWinnerMajority', true],
+    [{ winnerElectionMode: 'multiSeatAllowOnlyOneWinnerPerRound', numberOfWinners: '2', batchElimination: false }, 'multiWinnerAllowOnlyOneWinnerPerRound', false],
+    [{ winnerElectionMode: 'multiSeatBottomsUp', numberOfWinners: '2', batchElimination: false }, 'bottomsUp', false],
+    [{ winnerElectionMode: 'multiSeatBottomsUp', numberOfWinners: '0', multiSeatBottomsUpPercentageThreshold: '25', batchElimination: false }, 'bottomsUpUsingPercentageThreshold', false],
+    [{ winnerElectionMode: 'multiSeatSequentialWinnerTakesAll', numberOfWinners: '2' }, 'multiPassIrv', false],
+  ];
+  for (const [rules, mode, continueUntilTwo] of cases) {
+    const parsed = parseRctabConfig(config(rules, { tabulatorVersion: '1.2.0' }), 'old.json', '.');
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error.message);
+    assert.equal(parsed.value.rules.winnerElectionMode, mode, JSON.stringify(rules));
+    assert.equal(parsed.value.rules.continueUntilTwoCandidatesRemain, continueUntilTwo, JSON.stringify(rules));
+  }
+});
+
+test('labels an earlier RCTab kept in "rules" apply to every source, over its own; not in a TEST config', () => {
+  const labels = { overvoteLabel: 'OVER', undervoteLabel: 'SKIP', undeclaredWriteInLabel: 'WRITE-IN', treatBlankAsUndeclaredWriteIn: true };
+  const old = parseRctabConfig(config(labels, { tabulatorVersion: '1.2.0' }), 'old.json', '.');
+  assert.ok(old.ok, old.ok ? '' : old.error.message);
+  const source = old.value.sources[0];
+  assert.deepEqual([source?.overvoteLabel, source?.skippedRankLabel, source?.undeclaredWriteInLabel, source?.treatBlankAsUndeclaredWriteIn], ['OVER', 'SKIP', 'WRITE-IN', true]);
+  const test = parseRctabConfig(config(labels), 'test.json', '.');
+  assert.ok(test.ok, test.ok ? '' : test.error.message);
+  assert.deepEqual([test.value.sources[0]?.overvoteLabel, test.value.sources[0]?.treatBlankAsUndeclaredWriteIn], ['overvote', false]);
+  const unmigrated = parseRctabConfig(config({ winnerElectionMode: 'standard' }), 'test.json', '.');
+  assert.ok(!unmigrated.ok && unmigrated.error.message.includes('winnerElectionMode "standard" is unrecognized!'));
+});
