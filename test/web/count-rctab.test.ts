@@ -225,7 +225,7 @@ test('an upload of more files than allowed is refused with 413', async () => {
 test('the page\'s RCTab form is a plain multipart form with labelled file inputs and the size limit', async () => {
   const s = await testServer();
   const res = await s.app.inject({ method: 'GET', url: '/count' });
-  assert.match(res.body, /<form method="post" action="\/count\/rctab" enctype="multipart\/form-data"/);
+  assert.match(res.body, /<form method="post" action="\/count\/rctab#rctab-heading" enctype="multipart\/form-data"/);
   assert.match(res.body, /<label for="rctab-config">Contest configuration<\/label><input type="file" id="rctab-config" name="config"/);
   assert.match(res.body, /<label for="rctab-cvr">Cast vote record files<\/label><input type="file" id="rctab-cvr" name="cvr" multiple/);
   assert.match(res.body, /Up to 32 MB and 200 files altogether/);

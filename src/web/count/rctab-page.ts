@@ -27,10 +27,11 @@ function refusalBox(r: Refusal): string {
   return `<div class="alert" role="alert"><p id="rctab-error">${escapeHtml(r.message)}${fix}</p></div>`;
 }
 
+/** The answer opens at this form (the action's fragment), where a refusal is shown and the result follows. */
 export function rctabForm(outcome: RctabOutcome | undefined): string {
   const refusal = outcome !== undefined && 'refusal' in outcome ? outcome.refusal : undefined;
   const mb = RCTAB_UPLOAD_BYTES / 1024 / 1024;
-  return `<form method="post" action="/count/rctab" enctype="multipart/form-data" class="card" aria-labelledby="rctab-heading">
+  return `<form method="post" action="/count/rctab#rctab-heading" enctype="multipart/form-data" class="card" aria-labelledby="rctab-heading">
 <h2 id="rctab-heading">Count an RCTab contest</h2>
 <p>Counts a contest configuration of RCTab (the Universal RCV Tabulator) with its cast vote records, by RCTab's rules as the configuration sets them, as <code>rollover count --rctab-config</code> does. Up to ${mb} MB and ${RCTAB_UPLOAD_FILES} files altogether; the files are deleted once counted.</p>
 ${refusal === undefined ? '' : refusalBox(refusal)}
