@@ -5,22 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { createBltParser, parseBlt, writeBlt } from '../../src/formats/blt.ts';
 import { totalWeight, withoutWithdrawn, type Contest } from '../../src/count/ballots.ts';
 import type { InputError, Result } from '../../src/result.ts';
+import { parseError, parsedValue } from './parse-results.ts';
 import { assertSameInPieces } from './pieces.ts';
 
 const data = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
-function parsed(text: string): Contest {
-  const result = parseBlt(text, 'hand.blt');
-  assert.ok(result.ok, result.ok ? '' : `${result.error.message} (line ${result.error.line})`);
-  return result.value;
-}
-
-function failure(text: string): InputError {
-  const result = parseBlt(text, 'bad.blt');
-  assert.ok(!result.ok, 'expected an error');
-  assert.equal(result.error.file, 'bad.blt');
-  return result.error;
-}
+const parsed = (text: string): Contest => parsedValue(parseBlt(text, 'hand.blt'));
+const failure = (text: string): InputError => parseError(parseBlt(text, 'bad.blt'), 'bad.blt');
 
 const DIALECT = `# a hand-made file using every feature
 4 2

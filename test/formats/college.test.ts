@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCollegeJson } from '../../src/formats/college.ts';
 import type { InputError } from '../../src/result.ts';
+import { parseError } from './parse-results.ts';
 
 const GOOD = {
   title: 'Leader',
@@ -15,13 +16,7 @@ const GOOD = {
   ],
 };
 
-function refused(json: unknown): InputError {
-  const r = parseCollegeJson(typeof json === 'string' ? json : JSON.stringify(json), 'college.json');
-  assert.equal(r.ok, false, 'expected the file to be refused');
-  if (r.ok) throw new Error('unreachable');
-  assert.equal(r.error.file, 'college.json');
-  return r.error;
-}
+const refused = (json: unknown): InputError => parseError(parseCollegeJson(typeof json === 'string' ? json : JSON.stringify(json), 'college.json'), 'college.json');
 
 test('a good college file reads into sections with exact shares and weighted ballots', () => {
   const r = parseCollegeJson(JSON.stringify(GOOD), 'college.json');

@@ -6,22 +6,13 @@ import fc from 'fast-check';
 import { createCsvParser, parseCsv } from '../../src/formats/csv.ts';
 import { totalWeight, type Contest } from '../../src/count/ballots.ts';
 import type { InputError } from '../../src/result.ts';
+import { parseError, parsedValue } from './parse-results.ts';
 import { assertSameInPieces, parseBytesInPieces } from './pieces.ts';
 
 const burlington = fileURLToPath(new URL('../../../shared/data/burlington-2009/', import.meta.url));
 
-function parsed(text: string, seats?: number): Contest {
-  const result = parseCsv(text, 'dir/hand.csv', seats === undefined ? {} : { seats });
-  assert.ok(result.ok, result.ok ? '' : `${result.error.message} (line ${result.error.line})`);
-  return result.value;
-}
-
-function failure(text: string): InputError {
-  const result = parseCsv(text, 'bad.csv');
-  assert.ok(!result.ok, 'expected an error');
-  assert.equal(result.error.file, 'bad.csv');
-  return result.error;
-}
+const parsed = (text: string, seats?: number): Contest => parsedValue(parseCsv(text, 'dir/hand.csv', seats === undefined ? {} : { seats }));
+const failure = (text: string): InputError => parseError(parseCsv(text, 'bad.csv'), 'bad.csv');
 
 const WIDE = [
   'ID,Weight,Rank1,Rank 2,RANK_3', // header names are case- and space-insensitive

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPreflibParser, parsePreflib } from '../../src/formats/preflib.ts';
 import type { Contest } from '../../src/count/ballots.ts';
+import { parsedValue } from './parse-results.ts';
 import { assertSameInPieces } from './pieces.ts';
 
 const HEADER = `# FILE NAME: 00000-00000001.toi
@@ -22,11 +23,7 @@ const TOI = `${HEADER}5: 1,3,2
 2: 1, {4, 2 ,3}
 `;
 
-function parsed(text: string): Contest {
-  const result = parsePreflib(text, 'data/x.toi');
-  assert.ok(result.ok, result.ok ? '' : `${result.error.message} (line ${result.error.line})`);
-  return result.value;
-}
+const parsed = (text: string): Contest => parsedValue(parsePreflib(text, 'data/x.toi'));
 
 test('PrefLib: names, counts, incomplete orders and ties in braces', () => {
   const contest = parsed(TOI);
