@@ -13,17 +13,19 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { IrvMargin } from '../analysis/irv-margin.ts';
+import type { SegmentMargin } from '../analysis/irv-margin.ts';
 import type { Contest } from '../count/ballots.ts';
 import type { Result } from '../result.ts';
 
 export interface MarginTask {
   readonly contest: Contest;
   readonly maxNodes: number;
+  /** A segment's margin: which of contest.ballots may change (by index). Absent: any ballot may. */
+  readonly changeable?: readonly boolean[];
 }
 
 export type MarginRun =
-  | { readonly kind: 'done'; readonly margin: Result<IrvMargin, string> }
+  | { readonly kind: 'done'; readonly margin: Result<SegmentMargin, string> }
   /** The worker ran out of time or could not run: only the bounds are known. */
   | { readonly kind: 'stopped'; readonly reason: string };
 
@@ -58,7 +60,7 @@ export class MarginPool {
       };
       const timer = setTimeout(() => finish({ kind: 'stopped', reason: `the exact search took longer than ${this.limitMs / 1000} s and was stopped` }), this.limitMs);
       timer.unref();
-      worker.once('message', (margin: Result<IrvMargin, string>) => finish({ kind: 'done', margin }));
+      worker.once('message', (margin: Result<SegmentMargin, string>) => finish({ kind: 'done', margin }));
       worker.once('error', (e) => finish({ kind: 'stopped', reason: `the exact search could not run: ${e.message}` }));
       worker.once('exit', (code) => finish({ kind: 'stopped', reason: `the exact search ended without a result (exit ${code})` }));
     });

@@ -13,8 +13,19 @@ const contest = {
 test('a margin searched in a worker comes back whole (bigints included)', async () => {
   const run = await new MarginPool(60_000).run({ contest, maxNodes: 100 });
   assert.equal(run.kind, 'done');
-  assert.ok(run.kind === 'done' && run.margin.ok);
-  assert.deepEqual([run.margin.value.ballots, run.margin.value.exact, run.margin.value.winner, run.margin.value.newWinner], [1n, true, 1, 0]);
+  assert.ok(run.kind === 'done' && run.margin.ok && run.margin.value.kind === 'margin');
+  const { margin } = run.margin.value;
+  assert.deepEqual([margin.ballots, margin.exact, margin.winner, margin.newWinner], [1n, true, 1, 0]);
+});
+
+test('a segment margin in a worker: the 5 [C, B] ballots need 2 changes, an empty segment none will do', async () => {
+  // [C, B] → [A] once: A 9, B 6, C 4; C goes, B 10 to 9. Twice: A 10, B 6, C 3; C goes, A 10 to B 9.
+  const run = await new MarginPool(60_000).run({ contest, maxNodes: 100, changeable: [false, false, true] });
+  assert.ok(run.kind === 'done' && run.margin.ok && run.margin.value.kind === 'margin');
+  assert.deepEqual([run.margin.value.margin.ballots, run.margin.value.margin.exact], [2n, true]);
+  const none = await new MarginPool(60_000).run({ contest, maxNodes: 100, changeable: [false, false, false] });
+  assert.ok(none.kind === 'done' && none.margin.ok);
+  assert.deepEqual([none.margin.value.kind, none.margin.value.kind === 'unalterable' && none.margin.value.exact], ['unalterable', true]);
 });
 
 test('a search past the time limit is stopped with a reason, not an error', async () => {

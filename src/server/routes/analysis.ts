@@ -118,7 +118,9 @@ export async function analyseContest(result: PublishedResult, bltText: string, c
   if (!run) return ok({ ...analysis, computing: true, noMargin: 'the exact search is still running (ask again shortly); the bounds hold meanwhile' });
   if (run.kind === 'stopped') return ok({ ...analysis, noMargin: `${run.reason}; the bounds hold` });
   if (!run.margin.ok) return ok({ ...analysis, noMargin: run.margin.error });
-  return ok({ ...analysis, margin: irvMarginJson(run.margin.value, names) });
+  // Any ballot may change, so the search finds a margin (irvMargin refuses otherwise).
+  if (run.margin.value.kind !== 'margin') throw new Error('an unrestricted margin search found no change of winner');
+  return ok({ ...analysis, margin: irvMarginJson(run.margin.value.margin, names) });
 }
 
 /** The promise's value if it settles within `ms`, else undefined. */
