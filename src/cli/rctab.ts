@@ -3,7 +3,8 @@
  * configurations (CVR paths relative to each config file) and write RCTab's detailed reports into DIR:
  * detailed_report.json and .csv, or detailed_report_1.json, _2, ... for the passes of a multi-pass IRV, and
  * with the config's tabulateByPrecinct / tabulateByBatch one pair per precinct or batch in "Tabulate by
- * Precinct" and "Tabulate by Batch". With several configs each contest's reports go into DIR/<config name>.
+ * Precinct" and "Tabulate by Batch". With several configs each contest's reports go into DIR/<config name>,
+ * and a CVR export they share is read once for all of them.
  * Nothing is written unless every contest counted. The contract is in DESIGN.md ("Contracts").
  *
  * A config whose outputSettings set generateCdfJson also gets cvr_cdf.json: the CVRs as NIST CDF JSON with
@@ -16,7 +17,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkRctabContest, runRctabContest, type ReportFile } from '../formats/rctab/run.ts';
+import { checkRctabContest, runRctabContests, type ContestInput } from '../formats/rctab/run.ts';
 import { describeInputError } from '../result.ts';
 import type { CountCliOptions, CountMode } from './count.ts';
 import { invalidInput, success, usageError, type Outcome } from './exit.ts';
@@ -42,14 +43,16 @@ async function runRctabCommand(file: string | undefined, options: CountCliOption
   if (file !== undefined) return usageError('give either a ballot FILE or --rctab-config, not both');
   if (options.checkOnly === true) return checkAll(configs);
   if (typeof dir !== 'string') return usageError('--rctab-config needs --report-dir DIR for the reports');
-  const contests: { folder: string; reports: ReportFile[] }[] = [];
+  const inputs: ContestInput[] = [];
   for (const config of configs) {
     const text = await readConfig(config);
     if (typeof text !== 'string') return text;
-    const result = await runRctabContest(text, resolve(config), { ballotRounds: options.ballotRounds === true, cdfGeneratedDate: new Date().toISOString() });
-    if (!result.ok) return invalidInput(describeInputError(result.error));
-    contests.push({ folder: configs.length > 1 ? join(dir, basename(config, extname(config))) : dir, reports: result.value });
+    inputs.push({ text, path: resolve(config) });
   }
+  const run = await runRctabContests(inputs, { ballotRounds: options.ballotRounds === true, cdfGeneratedDate: new Date().toISOString() });
+  if (!run.ok) return invalidInput(describeInputError(run.error));
+  const folder = (config: string): string => (configs.length > 1 ? join(dir, basename(config, extname(config))) : dir);
+  const contests = configs.map((config, i) => ({ folder: folder(config), reports: run.value[i] ?? [] }));
   const files = contests.flatMap(({ folder, reports }) => reports.map((r) => ({ path: join(folder, r.name), content: r.content })));
   // Hundreds of precinct reports: make each folder once, then write the files side by side rather than one
   // awaited write after another.

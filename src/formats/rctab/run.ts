@@ -1,22 +1,23 @@
 /**
  * An RCTab contest from config to reports: validate the config, read every CVR source with its provider's
- * reader, group identical ballots, tabulate with RCTab's rules, and write the detailed reports (one pair per
- * pass of a multi-pass IRV: detailed_report_1.json, ...). Nothing is written here: the caller gets the
- * files' names and contents, or the first error, and writes only on success.
+ * reader (once for all the contests of a run that share it), group identical ballots, tabulate with RCTab's
+ * rules, and write the detailed reports (one pair per pass of a multi-pass IRV: detailed_report_1.json, ...)
+ * and, when the config asks, the CDF export. Nothing is written here: the caller gets the files' names and
+ * contents, or the first error, and writes only on success.
  */
-import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { tabulate } from '../../count/rctab/tabulator.ts';
-import { OVERVOTE_LABEL, type RctabBallot, type RctabRank } from '../../count/rctab/rules.ts';
+import type { RctabBallot } from '../../count/rctab/rules.ts';
 import type { RctabCount } from '../../count/rctab/round.ts';
-import type { SliceKey } from '../../count/rctab/slices.ts';
 import { err, ok, type InputError, type Result } from '../../result.ts';
 import { BallotCountCheck } from './check.ts';
 import { parseRctabConfig, type RctabConfig } from './config.ts';
-import { CandidateDirectory, type CastVoteRecord, type Mark } from './cvr.ts';
+import { BallotGrouper } from './ballot-groups.ts';
+import { CandidateDirectory, type CastVoteRecord, type CvrProvider, type CvrReader } from './cvr.ts';
 import { sharesById } from './cdf-rounds.ts';
 import { cdfCvr, cdfElection, cdfFrame, precinctUnits } from './cdf-writer.ts';
 import { CVR_READERS, readSources } from './readers/index.ts';
+import { readShared } from './shared-read.ts';
 import { ballotRoundsCsv, detailedReportCsv, detailedReportJson, sliceView, type ReportContext } from './report.ts';
 
 export interface ReportFile {
@@ -34,20 +35,59 @@ export interface RunOptions {
   readonly cdfGeneratedDate?: string;
 }
 
+/** A contest config to run: its text, and its path (CVR paths are relative to its folder). */
+export interface ContestInput {
+  readonly text: string;
+  readonly path: string;
+}
+
 /** Runs the contest of the config at `configPath`, whose text is `configText`. */
 export async function runRctabContest(configText: string, configPath: string, options: RunOptions = {}): Promise<Result<ReportFile[], InputError>> {
-  const config = parseRctabConfig(configText, configPath, dirname(configPath));
-  if (!config.ok) return config;
-  const date = config.value.contest.generateCdfJson ? options.cdfGeneratedDate : undefined;
+  const run = await runRctabContests([{ text: configText, path: configPath }], options);
+  return run.ok ? ok(run.value[0] ?? []) : run;
+}
+
+/**
+ * Runs several contests, reading each CVR source they share once (see shared-read.ts): each contest's
+ * report files, in the order given, or the first error. `readers` reads each provider's CVRs.
+ */
+export async function runRctabContests(
+  inputs: readonly ContestInput[],
+  options: RunOptions = {},
+  readers: Readonly<Record<CvrProvider, CvrReader>> = CVR_READERS,
+): Promise<Result<ReportFile[][], InputError>> {
+  const configs: RctabConfig[] = [];
+  for (const { text, path } of inputs) {
+    const config = parseRctabConfig(text, path, dirname(path));
+    if (!config.ok) return config;
+    configs.push(config.value);
+  }
   const ballotRounds = options.ballotRounds === true;
-  // The CDF export needs every ballot's rounds, which the count records for ballots read with their ids.
-  const ballots = await readBallots(config.value, ballotRounds || date !== undefined);
+  const contests = configs.map((config) => {
+    const date = config.contest.generateCdfJson ? options.cdfGeneratedDate : undefined;
+    // The CDF export needs every ballot's rounds, which the count records for ballots read with their ids.
+    return { config, date, grouper: new BallotGrouper(config, ballotRounds || date !== undefined) };
+  });
+  const read = await readShared(contests.map(({ config, grouper }) => ({ sources: config.sources, candidates: config.directory, onRecord: (r: CastVoteRecord) => grouper.add(r) })), readers);
+  if (!read.ok) return read;
+  const results: ReportFile[][] = [];
+  for (const { config, date, grouper } of contests) {
+    const files = await contestFiles(config, grouper, ballotRounds, date);
+    if (!files.ok) return files;
+    results.push(files.value);
+  }
+  return ok(results);
+}
+
+/** Counts a contest whose records are all read, and lays out its files (with its CDF export when dated). */
+async function contestFiles(config: RctabConfig, grouper: BallotGrouper, ballotRounds: boolean, date: string | undefined): Promise<Result<ReportFile[], InputError>> {
+  const ballots = grouper.finish();
   if (!ballots.ok) return ballots;
-  const counted = count(config.value, ballots.value.groups);
+  const counted = count(config, ballots.value.groups);
   if (!counted.ok) return counted;
-  const files = layOut(config.value, counted.value, ballotRounds);
+  const files = layOut(config, counted.value, ballotRounds);
   if (date === undefined) return ok(files);
-  const cdf = await cdfFiles(config.value, counted.value, ballots.value.precincts, date);
+  const cdf = await cdfFiles(config, counted.value, ballots.value.precincts, date);
   return cdf.ok ? ok([...files, ...cdf.value]) : cdf;
 }
 
@@ -57,8 +97,11 @@ export async function checkRctabContest(configText: string, configPath: string):
   if (!config.ok) return config;
   const check = new BallotCountCheck();
   const maxRankings = config.value.rules.maxRankingsAllowed ?? config.value.candidates.filter((c) => c.undeclaredWriteIn !== true).length;
-  const read = await readBallots(config.value, false, (record, ranks) => check.add(record, ranks, maxRankings));
-  return read.ok ? ok(check.describe(config.value.contest.name)) : read;
+  const grouper = new BallotGrouper(config.value, false, (record, ranks) => check.add(record, ranks, maxRankings));
+  const read = await readShared([{ sources: config.value.sources, candidates: config.value.directory, onRecord: (r) => grouper.add(r) }]);
+  if (!read.ok) return read;
+  const ballots = grouper.finish();
+  return ballots.ok ? ok(check.describe(config.value.contest.name)) : ballots;
 }
 
 /** Tabulates ballots already read and lays out the reports (ballot_rounds.csv for ballots given with ids). */
@@ -133,143 +176,3 @@ async function cdfFiles(config: RctabConfig, passes: readonly RctabCount[], prec
   return ok(files);
 }
 
-/** Sees each record as read, with its ranks as the tabulator takes them. */
-type RecordObserver = (record: CastVoteRecord, ranks: readonly RctabRank[]) => void;
-
-/**
- * Reads every source, checking what RCTab checks of each record, into groups of identical ballots (with
- * their CVR ids when `keepIds`). `observe` sees every record (the ballot-count confirmation uses it).
- */
-async function readBallots(config: RctabConfig, keepIds: boolean, observe?: RecordObserver): Promise<Result<Ballots, InputError>> {
-  const directory = new CandidateDirectory(config.directory);
-  const index = new Map(config.candidates.map((c, i) => [c.name, i]));
-  const uwi = config.candidates.findIndex((c) => c.undeclaredWriteIn === true);
-  const groups: Group[] = [];
-  // Groups by precinct and batch, then by ranking: short keys, and precinct labels are few.
-  const bySlice = new Map<string, Map<string, Group>>();
-  // Groups with the same ranking in different precincts share one copy of it.
-  const rankings = new Map<string, RctabRank[]>();
-  const precincts = new Set<string>();
-  for (const spec of config.sources) {
-    const reader = CVR_READERS[spec.provider];
-    if (!reader) return err({ file: spec.filePath, message: `reading ${spec.provider} CVRs is not supported yet` });
-    if (!existsSync(spec.resolvedPath)) return err({ file: spec.filePath, message: `CVR source not found (${spec.resolvedPath})` });
-    let problem: InputError | undefined;
-    const read = await reader(spec, directory, (record) => {
-      if (problem) return;
-      if (record.precinct !== undefined && record.precinct !== '') precincts.add(record.precinct);
-      const ranks = toRanks(record, config, index, uwi);
-      if (!ranks.ok) {
-        problem = ranks.error;
-        return;
-      }
-      observe?.(record, ranks.value);
-      const slices = slicesOf(record, config);
-      const place = sliceKey(slices);
-      let inSlice = bySlice.get(place);
-      if (!inSlice) {
-        inSlice = new Map();
-        bySlice.set(place, inSlice);
-      }
-      const key = rankingKey(ranks.value);
-      const group = inSlice.get(key);
-      if (group) {
-        group.weight += 1n;
-        group.ids?.push(record.computedId);
-      } else {
-        let shared = rankings.get(key);
-        if (!shared) {
-          shared = ranks.value;
-          rankings.set(key, shared);
-        }
-        const added: Group = { ranks: shared, weight: 1n, ...(slices.length > 0 ? { slices } : {}), ...(keepIds ? { ids: [record.computedId] } : {}) };
-        inSlice.set(key, added);
-        groups.push(added);
-      }
-    });
-    if (!read.ok) return read;
-    if (problem) return err(problem);
-  }
-  if (config.contest.tabulateByPrecinct && precincts.size === 0 && groups.length > 0) {
-    return err({ message: 'tabulateByPrecinct is enabled but no CVR gives a precinct' });
-  }
-  return ok({ groups, precincts: [...precincts] });
-}
-
-/** The ballots of a contest, grouped, and the precincts its records name in order of first appearance. */
-interface Ballots {
-  readonly groups: RctabBallot[];
-  readonly precincts: readonly string[];
-}
-
-/** Identical ballots, counted once with their number as weight. */
-interface Group {
-  readonly ranks: RctabRank[];
-  weight: bigint;
-  readonly slices?: SliceKey[];
-  readonly ids?: string[];
-}
-
-/**
- * What makes ballots identical for the count: the same candidates at the same ranks (the key of a group
- * within its precinct and batch). It runs once per CVR, so it is built as one flat string of char codes
- * (each number as two 16-bit halves, so any value fits), which a Map hashes without first flattening.
- */
-function rankingKey(ranks: readonly RctabRank[]): string {
-  const codes: number[] = [];
-  for (const { rank, candidates } of ranks) {
-    codes.push(rank >>> 16, rank & 0xffff, candidates.length >>> 16, candidates.length & 0xffff);
-    for (const c of candidates) codes.push((c + 1) >>> 16, (c + 1) & 0xffff);
-  }
-  return String.fromCharCode(...codes);
-}
-
-/** The precinct and batch of a group: a label's length goes before it, so that no label can pass for two. */
-function sliceKey(slices: readonly SliceKey[]): string {
-  const [only, ...more] = slices;
-  if (more.length === 0) return only?.label ?? '';
-  return slices.map(({ label }) => `${label.length}:${label}`).join('|');
-}
-
-function toRanks(record: CastVoteRecord, config: RctabConfig, index: ReadonlyMap<string, number>, uwi: number): Result<RctabRank[], InputError> {
-  const where = { file: record.source, record: record.computedId };
-  const max = config.rules.maxRankingsAllowed;
-  const ranks: RctabRank[] = [];
-  for (const { rank, marks } of record.rankings) {
-    if (max !== undefined && rank > max) return err({ ...where, message: `ranks a choice at rank ${rank}, beyond maxRankingsAllowed (${max})` });
-    const candidates: number[] = [];
-    for (const mark of marks) {
-      const c = markIndex(mark, index, uwi);
-      if (c === undefined) return err({ ...where, message: 'has an undeclared write-in but no source declares undeclaredWriteInLabel' });
-      if (!candidates.includes(c)) candidates.push(c);
-    }
-    ranks.push({ rank, candidates });
-  }
-  return ok(ranks);
-}
-
-/**
- * The precinct and batch a record is reported under, when the config asks for results by precinct or batch.
- * Records without one are grouped under RCTab's placeholder names (as its regression cases name them:
- * missing_precinct_example for ES&S, generic_csv_test for the others and for batches).
- */
-function slicesOf(record: CastVoteRecord, config: RctabConfig): SliceKey[] {
-  const keys: SliceKey[] = [];
-  if (config.contest.tabulateByPrecinct) {
-    const missing = record.provider === 'ess' ? 'missing_precinct_id' : 'no precinct id';
-    keys.push({ kind: 'precinct', label: record.precinct || missing });
-  }
-  if (config.contest.tabulateByBatch) keys.push({ kind: 'batch', label: record.batchId || 'no batch id' });
-  return keys;
-}
-
-function markIndex(mark: Mark, index: ReadonlyMap<string, number>, uwi: number): number | undefined {
-  switch (mark.kind) {
-    case 'candidate':
-      return index.get(mark.name);
-    case 'overvote':
-      return OVERVOTE_LABEL;
-    case 'undeclaredWriteIn':
-      return uwi < 0 ? undefined : uwi;
-  }
-}
