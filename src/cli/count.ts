@@ -11,6 +11,7 @@ import type { BallotFormatName } from '../formats/detect.ts';
 import { count, DEFAULT_RULES, findRule, listRules, type CountOptions } from '../count/index.ts';
 import type { TieBreakMode } from '../count/types.ts';
 import { describeInputError } from '../result.ts';
+import { compileFor } from './compiler.ts';
 import { commandAction, invalidInput, success, usageError, type Outcome } from './exit.ts';
 import { progressBar } from './progress.ts';
 import { BALLOT_FORMATS, readContest } from './read-file.ts';
@@ -79,7 +80,7 @@ async function countFile(file: string, options: CountCliOptions): Promise<Outcom
     return usageError(`unknown rules "${options.rules}" (known: ${ruleNames()})`);
   }
   const bar = progressBar(file);
-  const contest = await readContest(file, { ...(options.format ? { format: options.format } : {}), onProgress: bar.update });
+  const contest = await readContest(file, { ...(options.format ? { format: options.format } : {}), onSize: compileFor, onProgress: bar.update });
   bar.done();
   if (!contest.ok) return invalidInput(describeInputError(contest.error));
   const method = chooseMethod(options, contest.value);

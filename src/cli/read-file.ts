@@ -39,6 +39,8 @@ const MAX_JSON_BYTES = 256 * 1024 * 1024;
 export interface ReadOptions {
   /** The format, when the user named it; otherwise guessed from the name, then the content. */
   readonly format?: BallotFormatName;
+  /** Called once with the file's size in bytes, when it is open and before any of it is read. */
+  readonly onSize?: (totalBytes: number) => void;
   readonly onProgress?: ProgressListener;
 }
 
@@ -59,6 +61,7 @@ export async function readContest(file: string, options: ReadOptions = {}): Prom
 async function readOpened(fd: number, file: string, options: ReadOptions): Promise<Result<Contest, InputError>> {
   const size = fileSize(fd, file);
   if (!size.ok) return size;
+  options.onSize?.(size.value);
   const guessed = options.format === undefined ? await guessFormat(fd, file) : ok(options.format);
   if (!guessed.ok) return guessed;
   const format = guessed.value;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { fixtures, runCli, STACK_LINE } from './run-cli.ts';
@@ -152,18 +151,6 @@ test('nothing on stdout and no stack trace when the count fails', async () => {
   assert.equal(run.stdout, '');
   assert.match(run.stderr, /^rollover: .*tiny\.blt: IRV fills one seat/);
   assert.doesNotMatch(run.stderr, STACK_LINE);
-});
-
-test('the built bin (what `npm ci` makes) counts the same as the source', async () => {
-  // Build as `prepare` does, then run bin/rollover.js: this catches anything that only breaks bundled.
-  const root = new URL('../../', import.meta.url);
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
-  const bin = spawnSync(process.execPath, ['bin/rollover.js', 'count', files['tiny.blt'] ?? '', '--json'], { cwd: root, encoding: 'utf8' });
-  assert.equal(bin.status, 0, bin.stderr);
-  const source = await runCli(['count', files['tiny.blt'] ?? '', '--json']);
-  assert.equal(bin.stdout, source.stdout);
-  assert.deepEqual((JSON.parse(bin.stdout) as CountOut).winners, ['Carol']);
 });
 
 /*

@@ -64,6 +64,20 @@ test('readContest reports progress against the file size, chunk by chunk', async
   );
 });
 
+test('readContest tells the file size once, before it reads any of it', async () => {
+  const file = files['straddle.blt'] ?? '';
+  const events: string[] = [];
+  const contest = await readContest(file, {
+    format: 'blt',
+    onSize: (total) => events.push(`size ${total}`),
+    onProgress: () => events.push('read'),
+  });
+  assert.ok(contest.ok);
+  assert.equal(events[0], `size ${Buffer.byteLength(text)}`);
+  assert.equal(events.filter((e) => e.startsWith('size')).length, 1);
+  assert.ok(events.length > 1);
+});
+
 test('the progress line: bar of 30, percent and megabytes', () => {
   // 30% of 30 cells = 9 filled; 120 MiB of 400 MiB.
   assert.equal(renderProgress('big.csv', 30, 120 * MIB, 400 * MIB), `reading big.csv [${'#'.repeat(9)}${'-'.repeat(21)}]  30%  120/400 MB`);

@@ -1,0 +1,108 @@
+// The built `rollover` bin, as `npm ci` makes it (prepare runs scripts/build.mjs) and as users run it. The
+// only test file that builds, so that no other test finds dist/ half written.
+import assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { SHORT_COUNT_BYTES } from '../../src/cli/compiler.ts';
+import { fixtures, runCli, scratchDir } from './run-cli.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(root, 'bin/rollover.js');
+
+/*
+ * Three candidates, one seat, 9 ballots: 4 Ann | 3 Ben>Cal | 2 Cal>Ben. Round 1: nobody has a majority of
+ * 9 (5); Cal is lowest and her 2 go to Ben. Round 2: Ann 4, Ben 5: Ben wins.
+ */
+const POLL = '3 1\n4 1 0\n3 2 3 0\n2 3 2 0\n0\n"Ann" "Ben" "Cal"\n"Poll"\n';
+const files = fixtures({ 'poll.blt': POLL });
+const poll = files['poll.blt'] ?? '';
+
+/**
+ * Preloaded through NODE_OPTIONS, which reaches node through the bin's shell line: at exit it reports the
+ * modules the run required by name (packages and node's modules) and whether NODE_EXTRA_CA_CERTS was set.
+ */
+const PROBE = `
+const Module = require('node:module');
+const required = new Set();
+const load = Module._load;
+Module._load = function (request, ...rest) { required.add(request); return load.call(this, request, ...rest); };
+process.on('exit', () => process.stderr.write('@@probe ' + JSON.stringify({ required: [...required], extraCa: process.env.NODE_EXTRA_CA_CERTS ?? null }) + '\\n'));
+`;
+const probe = join(scratchDir(), 'probe.cjs');
+writeFileSync(probe, PROBE);
+
+interface Probed {
+  readonly required: string[];
+  readonly extraCa: string | null;
+}
+
+function probed(run: SpawnSyncReturns<string>): Probed {
+  const line = run.stderr.split('\n').find((l) => l.startsWith('@@probe '));
+  assert.ok(line, run.stderr);
+  return JSON.parse(line.slice('@@probe '.length)) as Probed;
+}
+
+/** Executes the bin itself, as a user's shell or script does (not `node bin/rollover.js`). */
+function execBin(args: readonly string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return spawnSync(BIN, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--require ${probe}`, ...env } });
+}
+
+before(() => {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr);
+});
+
+test('the built bin counts the same as the source, run by node or executed', async () => {
+  const source = await runCli(['count', poll, '--json']);
+  assert.deepEqual((JSON.parse(source.stdout) as { winners: string[] }).winners, ['Ben']);
+  const byNode = spawnSync(process.execPath, [BIN, 'count', poll, '--json'], { cwd: root, encoding: 'utf8' });
+  assert.equal(byNode.status, 0, byNode.stderr);
+  assert.equal(byNode.stdout, source.stdout);
+  const executed = execBin(['count', poll, '--json']);
+  assert.equal(executed.status, 0, executed.stderr);
+  assert.equal(executed.stdout, source.stdout);
+});
+
+test('count, verify, convert and analyze start without NODE_EXTRA_CA_CERTS; serve and demo keep it', () => {
+  const env = { NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' };
+  for (const args of [['count', poll, '--json'], ['verify', '--help'], ['convert', '--help'], ['analyze', '--help']]) {
+    assert.equal(probed(execBin(args, env)).extraCa, null, args[0]);
+  }
+  for (const args of [['serve', '--help'], ['demo', '--help']]) assert.equal(probed(execBin(args, env)).extraCa, env.NODE_EXTRA_CA_CERTS, args[0]);
+});
+
+test('a count loads no package nor node module that only other commands use', () => {
+  const run = execBin(['count', poll, '--json']);
+  assert.equal(run.status, 0, run.stderr);
+  const { required } = probed(run);
+  for (const other of ['zod', 'fastify', 'better-sqlite3', 'pg', 'exceljs', 'fast-xml-parser', 'highs', 'node:crypto', 'node:fs/promises', 'node:child_process']) {
+    assert.ok(!required.includes(other), `${other} loaded: ${required.join(', ')}`);
+  }
+});
+
+test('the code cache the build wrote is taken by V8', () => {
+  const start = `process.stdout.write(String(require('./dist/start.cjs').runBundle(${JSON.stringify(join(root, 'dist/cli.cjs'))}, { cache: 'dist/cli.cjs.v8cache' })))`;
+  // runBundle answers as soon as the CLI has started, before the count is printed after it.
+  const run = spawnSync(process.execPath, ['-e', start, BIN, 'count', poll, '--json'], { cwd: root, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^true\{/);
+});
+
+/** Counts under V8's --trace-opt, which prints a line for each function TurboFan finishes compiling. */
+function optimizedDuringCount(file: string): number {
+  const run = spawnSync(process.execPath, ['--trace-opt', BIN, 'count', file, '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  assert.equal(run.status, 0, run.stderr);
+  return run.stdout.split('\n').filter((l) => l.startsWith('[completed optimizing')).length;
+}
+
+test('a small file counts without the optimizing compiler; a large one with it', () => {
+  assert.equal(optimizedDuringCount(poll), 0);
+  // The same poll, its ballot lines repeated until the file passes the limit: 4 Ann, 3 Ben, 2 Cal each time.
+  const lines = '4 1 0\n3 2 3 0\n2 3 2 0\n';
+  const large = join(scratchDir(), 'large.blt');
+  writeFileSync(large, `3 1\n${lines.repeat(Math.ceil(SHORT_COUNT_BYTES / lines.length) + 1)}0\n"Ann" "Ben" "Cal"\n"Poll"\n`);
+  assert.ok(optimizedDuringCount(large) > 0);
+});
