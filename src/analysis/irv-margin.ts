@@ -25,7 +25,7 @@ import { DEFAULT_TIEBREAK, type CountResult, type TieBreakOptions } from '../cou
 import { err, ok, type Result } from '../result.ts';
 import { changeableTotal, marginBallots, type Changeable, type MarginBallot } from './changeable.ts';
 import { irvLastRoundBound, irvLowerBound } from './irv-bounds.ts';
-import { firstPreferences, outsiderBound } from './irv-outsider-bound.ts';
+import { firstPreferences, outsiderBound, outsiderGaps, type OutsiderGap } from './irv-outsider-bound.ts';
 import { buildOrderModel, type OrderModel, type TieMargin } from './irv-order-model.ts';
 import type { MipSolver } from './mip.ts';
 import { OrderQueue, type OrderNode } from './order-queue.ts';
@@ -190,10 +190,11 @@ class MarginSearch {
     for (const x of this.standing) {
       if (node.order.includes(x)) continue;
       const order = [x, ...node.order];
-      const outside = order.length < this.standing.length ? outsiderBound(this.ballots, order, this.firstPreferences) : 0n;
+      const gaps = outsiderGaps(this.ballots, order, this.firstPreferences);
+      const outside = outsiderBound(gaps);
       const floor = outside > node.bound ? outside : node.bound;
       if (floor >= this.ceiling) continue;
-      const tied = this.solve(order, () => 0, floor);
+      const tied = this.solve(order, () => 0, floor, gaps);
       if (tied.kind === 'infeasible' || tied.kind === 'pruned') continue;
       if (tied.kind === 'unknown') {
         if (order.length === this.standing.length) this.unsettled.push(node.bound);
@@ -210,7 +211,7 @@ class MarginSearch {
 
   /** Queues a one-candidate suffix unless the candidates outside it already rule it out. */
   private consider(node: OrderNode): void {
-    const outside = outsiderBound(this.ballots, node.order, this.firstPreferences);
+    const outside = outsiderBound(outsiderGaps(this.ballots, node.order, this.firstPreferences));
     const bound = outside > node.bound ? outside : node.bound;
     if (bound < this.ceiling) this.queue.push({ order: node.order, bound });
   }
@@ -250,8 +251,12 @@ class MarginSearch {
     return (e, x) => ((rank.get(e) ?? 0) < (rank.get(x) ?? 0) ? 0 : 1);
   }
 
-  private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint): Solved {
-    const model = buildOrderModel(this.ballots, order, tieMargin);
+  /**
+   * Solves the suffix's program. Only outsider gaps that a change cheaper than the ceiling could open
+   * become rows: a solution under the ceiling satisfies the others anyway.
+   */
+  private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint, gaps: readonly OutsiderGap[] = []): Solved {
+    const model = buildOrderModel(this.ballots, order, tieMargin, gaps.filter((g) => g.gap > -this.ceiling));
     if ((model.gapBound > floor ? model.gapBound : floor) >= this.ceiling) return { kind: 'pruned' };
     this.nodes++;
     const outcome = this.solver(model.lp);

@@ -17,17 +17,27 @@
  * Each round says the excluded candidate e has fewer votes than every other standing x:
  *   T(e) + δ ≤ T(x), δ = 0 for the relaxation (a lower bound under any tie-break), δ = 1 where a tie
  *   would not go e's way. Values are integers, so δ = 1 is "strictly fewer".
+ *
+ * The earlier rounds add one necessary condition per outsider y (a candidate before the suffix) and suffix
+ * member s (irv-outsider-bound.ts): FP(y) ≤ T_{S∪{y}}(s), with the changes:
+ *   FP(y) − Σ m(first preference y) ≤ T_{S∪{y}}(s) − Σ m(s first in S, y not above s) + Σ a(path from s).
+ * For those, ballots group also by their first preference and the outsiders they rank above the suffix.
  */
 import type { CandidateIndex } from '../count/ballots.ts';
 import type { MarginBallot } from './changeable.ts';
+import type { OutsiderGap } from './irv-outsider-bound.ts';
 
-/** Ballots with the same path through the suffix. */
+/** Ballots with the same path through the suffix (and the same standing with the outsiders constrained). */
 export interface PathGroup {
   readonly path: readonly CandidateIndex[];
   readonly ballots: readonly MarginBallot[];
   readonly weight: bigint;
   /** How many of them may change: the bound on m. */
   readonly changeable: bigint;
+  /** The first preference, when it is a constrained outsider. */
+  readonly first?: CandidateIndex;
+  /** Constrained outsiders ranked above the path's first candidate. */
+  readonly above: readonly CandidateIndex[];
 }
 
 /** Which ties the constraints must avoid: δ(e, x) of the header for excluded e and rival x. */
@@ -60,18 +70,21 @@ export function pathThrough(ranking: readonly CandidateIndex[], position: Readon
   return path;
 }
 
-export function groupByPath(ballots: readonly MarginBallot[], order: readonly CandidateIndex[]): PathGroup[] {
+export function groupByPath(ballots: readonly MarginBallot[], order: readonly CandidateIndex[], outsiders: ReadonlySet<CandidateIndex> = new Set()): PathGroup[] {
   const position = new Map(order.map((c, i) => [c, i]));
-  const groups = new Map<string, { path: CandidateIndex[]; ballots: MarginBallot[]; weight: bigint; changeable: bigint }>();
+  const groups = new Map<string, { path: CandidateIndex[]; ballots: MarginBallot[]; weight: bigint; changeable: bigint; first?: CandidateIndex; above: CandidateIndex[] }>();
   for (const b of ballots) {
     const path = pathThrough(b.ranking, position);
-    const key = path.join(',');
+    const reach = path[0] === undefined ? b.ranking.length : b.ranking.indexOf(path[0]);
+    const above = b.ranking.slice(0, reach).filter((c) => outsiders.has(c));
+    const first = above[0] === b.ranking[0] ? above[0] : undefined;
+    const key = `${path.join(',')}|${above.join(',')}`;
     const g = groups.get(key);
     if (g) {
       g.ballots.push(b);
       g.weight += b.weight;
       g.changeable += b.changeable;
-    } else groups.set(key, { path, ballots: [b], weight: b.weight, changeable: b.changeable });
+    } else groups.set(key, { path, ballots: [b], weight: b.weight, changeable: b.changeable, above, ...(first === undefined ? {} : { first }) });
   }
   return [...groups.values()];
 }
@@ -91,11 +104,15 @@ function holder(path: readonly CandidateIndex[], position: ReadonlyMap<Candidate
   return path.find((c) => (position.get(c) ?? -1) >= round);
 }
 
-export function buildOrderModel(ballots: readonly MarginBallot[], order: readonly CandidateIndex[], tieMargin: TieMargin): OrderModel {
+/**
+ * The program of the suffix `order`, with a row for each of `outsiders` (gaps too wide for a cheap change
+ * to open may be left out: the caller knows which can matter).
+ */
+export function buildOrderModel(ballots: readonly MarginBallot[], order: readonly CandidateIndex[], tieMargin: TieMargin, outsiders: readonly OutsiderGap[] = []): OrderModel {
   const position = new Map(order.map((c, i) => [c, i]));
-  const groups = groupByPath(ballots, order);
+  const groups = groupByPath(ballots, order, new Set(outsiders.map((o) => o.outsider)));
   const newPaths = allPaths(order);
-  const rows: string[] = [];
+  const rows = outsiderRows(groups, newPaths, outsiders);
   let gapBound = 0n;
   for (let round = 0; round < order.length - 1; round++) {
     const excluded = order[round] as CandidateIndex;
@@ -133,6 +150,20 @@ export function buildOrderModel(ballots: readonly MarginBallot[], order: readonl
     'End',
   ].join('\n');
   return { lp, groups, newPaths, gapBound };
+}
+
+/** FP(y) − Σ m(first y) − T(s) + Σ m(s first, y not above) − Σ a(from s) ≤ 0, one row per gap. */
+function outsiderRows(groups: readonly PathGroup[], newPaths: readonly (readonly CandidateIndex[])[], outsiders: readonly OutsiderGap[]): string[] {
+  return outsiders.map(({ outsider: y, member: s, gap }) => {
+    const terms = new Map<string, number>();
+    const add = (v: string, k: number): void => void terms.set(v, (terms.get(v) ?? 0) + k);
+    groups.forEach((g, i) => {
+      if (g.first === y) add(`m${i}`, -1);
+      if (g.path[0] === s && !g.above.includes(y)) add(`m${i}`, 1);
+    });
+    newPaths.forEach((p, q) => (p[0] === s ? add(`a${q}`, -1) : undefined));
+    return ` o${y}_${s}: ${linear(terms)} <= ${-gap}`;
+  });
 }
 
 function linear(terms: ReadonlyMap<string, number>): string {

@@ -6,6 +6,10 @@
  * 2, so a suffix needs at least ⌈(FP(y) − T_{S∪{y}}(s)) / 2⌉ changes, for every such y and s. (The same
  * reasoning as the dominance rules of Blom, Stuckey, Teague & Tidhar 2016.) On real elections with many
  * small candidates this rules out, without the solver, every suffix that leaves out a strong candidate.
+ *
+ * The gaps also go into the suffix's integer program (irv-order-model.ts) as constraints, where they must
+ * all close together: one bound per gap is weak when many outsiders each need a little (Portland 2015:
+ * leaving out the winner, 13 first preferences, needs every one of 7 suffix members to hold 13 of 99).
  */
 import type { Ballot, CandidateIndex } from '../count/ballots.ts';
 
@@ -19,7 +23,16 @@ export function firstPreferences(ballots: readonly Ballot[], candidates: number)
   return fp;
 }
 
-export function outsiderBound(ballots: readonly Ballot[], suffix: readonly CandidateIndex[], fp: readonly bigint[]): bigint {
+/** An outsider y that must be excluded while suffix member s stands: FP(y) − T_{S∪{y}}(s) must fall to 0. */
+export interface OutsiderGap {
+  readonly outsider: CandidateIndex;
+  readonly member: CandidateIndex;
+  /** FP(y) − T_{S∪{y}}(s) as cast: positive when changes are needed. */
+  readonly gap: bigint;
+}
+
+/** Every outsider's gap to every suffix member (outsiders without first preferences never need one). */
+export function outsiderGaps(ballots: readonly Ballot[], suffix: readonly CandidateIndex[], fp: readonly bigint[]): OutsiderGap[] {
   const inSuffix = new Set(suffix);
   // held[s]: ballots whose first suffix candidate is s; lost[y][s]: of those, the ones ranking y above s.
   const held = new Map<CandidateIndex, bigint>();
@@ -35,13 +48,17 @@ export function outsiderBound(ballots: readonly Ballot[], suffix: readonly Candi
       lost.set(y, row);
     }
   }
-  let bound = 0n;
+  const gaps: OutsiderGap[] = [];
   fp.forEach((fpY, y) => {
-    if (inSuffix.has(y)) return;
-    for (const s of suffix) {
-      const gap = fpY - ((held.get(s) ?? 0n) - (lost.get(y)?.get(s) ?? 0n));
-      if (gap > 2n * bound) bound = (gap + 1n) / 2n;
-    }
+    if (inSuffix.has(y) || fpY === 0n) return;
+    for (const s of suffix) gaps.push({ outsider: y, member: s, gap: fpY - ((held.get(s) ?? 0n) - (lost.get(y)?.get(s) ?? 0n)) });
   });
+  return gaps;
+}
+
+/** The widest gap, halved: each changed ballot narrows a gap by at most 2. */
+export function outsiderBound(gaps: readonly OutsiderGap[]): bigint {
+  let bound = 0n;
+  for (const { gap } of gaps) if (gap > 2n * bound) bound = (gap + 1n) / 2n;
   return bound;
 }

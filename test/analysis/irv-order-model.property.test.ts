@@ -1,0 +1,70 @@
+/**
+ * The bounds of a suffix never exceed the changes that produce it. Each case changes k ≤ 3 random ballots
+ * of a random small election to random rankings and recounts (continuing until two remain, so the whole
+ * elimination order is known). Every suffix of that order is then reached by k changes, so the suffix's
+ * integer program (with its outsider rows), its gap bound and the outsider bound must each be at most k.
+ * This is the property the branch and bound rests on: a bound above the truth would prune the margin.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import type { Ballot, CandidateIndex, Contest } from '../../src/count/ballots.ts';
+import { count } from '../../src/count/index.ts';
+import { marginBallots } from '../../src/analysis/changeable.ts';
+import { buildOrderModel } from '../../src/analysis/irv-order-model.ts';
+import { firstPreferences, outsiderBound, outsiderGaps } from '../../src/analysis/irv-outsider-bound.ts';
+import { loadHighsSolver } from '../../src/analysis/mip.ts';
+import { contests } from './random-contests.ts';
+
+const solver = await loadHighsSolver();
+
+const changes = fc.array(fc.record({ pick: fc.nat(), ranking: fc.shuffledSubarray([0, 1, 2, 3, 4]) }), { maxLength: 3 });
+
+/** The contest with each change taking one ballot (the pick-th with any left) and casting `ranking`. */
+function changed(contest: Contest, picks: readonly { pick: number; ranking: number[] }[]): { ballots: Ballot[]; k: bigint } {
+  const left = contest.ballots.map((b) => ({ ...b }));
+  let k = 0n;
+  const added: Ballot[] = [];
+  for (const { pick, ranking } of picks) {
+    const from = left.filter((b) => b.weight > 0n)[pick % left.length];
+    if (from === undefined) continue;
+    from.weight -= 1n;
+    added.push({ ranking: ranking.filter((c) => c < contest.candidates.length), weight: 1n });
+    k += 1n;
+  }
+  return { ballots: [...left.filter((b) => b.weight > 0n), ...added], k };
+}
+
+/** The full elimination order of a count continued until two remain: exclusions, then loser, winner. */
+function eliminationOrder(contest: Contest): CandidateIndex[] {
+  const result = count(contest, { method: 'irv', continueUntilTwo: true, tieBreak: { mode: 'lot', seed: 'rollover' } });
+  if (!result.ok) throw new Error(result.error);
+  const excluded = result.value.rounds.flatMap((r) => r.excluded);
+  const winner = result.value.winners[0] as CandidateIndex;
+  const last = [...(result.value.rounds.at(-1)?.tally.keys() ?? [])].filter((c) => c !== winner);
+  return [...excluded, ...last, winner];
+}
+
+test('suffix bounds (integer program with outsider rows, gap bound, outsider bound) never exceed the changes made', () => {
+  fc.assert(
+    fc.property(contests, changes, (contest, picks) => {
+      const { ballots, k } = changed(contest, picks);
+      const order = eliminationOrder({ ...contest, ballots });
+      const original = marginBallots(contest);
+      const fp = firstPreferences(original, contest.candidates.length);
+      for (let start = order.length - 2; start >= 0; start--) {
+        const suffix = order.slice(start);
+        const gaps = outsiderGaps(original, suffix, fp);
+        assert.ok(outsiderBound(gaps) <= k, `outsider bound of [${suffix.join()}] above ${k}`);
+        const model = buildOrderModel(original, suffix, () => 0, gaps);
+        assert.ok(model.gapBound <= k, `gap bound of [${suffix.join()}] above ${k}`);
+        const solved = solver(model.lp);
+        assert.equal(solved.status, 'optimal');
+        if (solved.status !== 'optimal') return;
+        const cost = model.groups.reduce((s, _, i) => s + (solved.values.get(`m${i}`) ?? 0n), 0n);
+        assert.ok(cost <= k, `integer program of [${suffix.join()}] costs ${cost}, above the ${k} changes that reach it`);
+      }
+    }),
+    { numRuns: 300, seed: 2019 },
+  );
+});
