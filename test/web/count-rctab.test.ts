@@ -207,6 +207,13 @@ test('a malformed CVR is refused naming the file and line; a missing one naming 
   assert.match(missing.body, /CVR source 1 \(genericCsv\) is the file &#34;cvr\.csv&#34; [^<]*which was not uploaded \(uploaded: other\.csv\)/);
 });
 
+test('a CVR file with the configuration\'s name is refused rather than overwritten', async () => {
+  const s = await testServer();
+  const res = await post(s, [{ field: 'config', name: 'cvr.csv', content: JSON.stringify(CONFIG) }, { field: 'cvr', name: 'cvr.csv', content: CVR }]);
+  assert.equal(res.statusCode, 422);
+  assert.match(res.body, /<p id="rctab-error">a CVR file has the configuration&#39;s name, cvr\.csv; rename one of them/);
+});
+
 test('an upload over the size limit is refused with 413 and says how large it may be', async () => {
   const s = await testServer();
   const res = await post(s, [{ field: 'config', name: 'mayor.json', content: JSON.stringify(CONFIG) }, { field: 'cvr', name: 'cvr.csv', content: new Uint8Array(33 * 1024 * 1024).fill(0x31) }]);

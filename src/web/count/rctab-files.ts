@@ -36,7 +36,7 @@ function folderOf(uploaded: string): string | undefined {
 }
 
 /** A name that is one plain path segment, safe to create inside the contest's folder. */
-function safeName(name: string): boolean {
+export function safeName(name: string): boolean {
   return name !== '' && name !== '.' && name !== '..' && !name.includes('\0');
 }
 

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Multipart } from '@fastify/multipart';
 import type { ReportFile } from '../../formats/rctab/run.ts';
 import { describeInputError, err, ok, type Result } from '../../result.ts';
-import { baseName, placeFiles } from './rctab-files.ts';
+import { baseName, placeFiles, safeName } from './rctab-files.ts';
 
 /** Every regression case of RCTab, Minneapolis 2013's 80,000 ballots included, fits in a few MB. */
 export const RCTAB_UPLOAD_BYTES = 32 * 1024 * 1024;
@@ -89,13 +89,15 @@ export async function countRctab(files: readonly ReceivedFile[], dir: string): P
   const cvrs = files.filter((f) => f.field === 'cvr');
   const chosen = configs[0];
   if (chosen === undefined || configs.length > 1) return err({ status: 422, field: 'config', message: 'choose one contest configuration file (RCTab JSON)' });
-  const configName = baseName(chosen.name);
+  const configName = safeName(baseName(chosen.name)) ? baseName(chosen.name) : 'config.json';
   const contestDir = join(dir, 'contest');
   const text = await readFile(chosen.path, 'utf8');
   const config = parseRctabConfig(text, configName, contestDir);
   if (!config.ok) return err({ status: 422, field: 'config', message: describeInputError(config.error) });
   const placed = placeFiles(config.value.sources, cvrs.map((f) => f.name));
   if (!placed.ok) return err({ status: 422, field: 'cvr', message: placed.error });
+  // The config is written beside the CVRs (below), so it must not take one's place.
+  if ([...placed.value.files.values()].includes(configName)) return err({ status: 422, field: 'cvr', message: `a CVR file has the configuration's name, ${configName}; rename one of them` });
   for (const [i, relative] of placed.value.files) {
     const target = join(contestDir, relative);
     await mkdir(dirname(target), { recursive: true });
