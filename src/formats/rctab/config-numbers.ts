@@ -41,3 +41,8 @@ export function decimalOutOfRange(value: string | undefined, field: string, min:
   if (n !== undefined && !n.lt(Decimal.int(min)) && !Decimal.int(max).lt(n)) return undefined;
   return `${field} must be a number from ${min} to ${max} if supplied!`;
 }
+
+/** The problems found, leaving out the checks that passed. */
+export function present(problems: readonly (string | undefined)[]): string[] {
+  return problems.filter((p): p is string => p !== undefined);
+}

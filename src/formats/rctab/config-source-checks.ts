@@ -4,7 +4,7 @@
  * overvote settings a source must agree with.
  */
 import type { CvrProvider } from './cvr.ts';
-import { outOfRange } from './config-numbers.ts';
+import { outOfRange, present } from './config-numbers.ts';
 import {
   OVERVOTE_LABELS,
   OVERVOTE_RULES,
@@ -75,14 +75,13 @@ function providerProblems(source: RawSource, location: string): string[] {
 
 /** Spreadsheet-like sources (ES&S, generic CSV): where the rankings sit, and how overvotes are written. */
 function tabularProblems(source: RawSource, location: string): string[] {
-  const columns = [
+  const problems = present([
     outOfRange(source.firstVoteColumnIndex, 'firstVoteColumnIndex', 1n, 1000n, true, location),
     outOfRange(source.firstVoteRowIndex, 'firstVoteRowIndex', 1n, 100000n, true, location),
     outOfRange(source.idColumnIndex, 'idColumnIndex', 1n, 1000n, false, location),
     outOfRange(source.precinctColumnIndex, 'precinctColumnIndex', 1n, 1000n, false, location),
     outOfRange(source.batchColumnIndex, 'batchColumnIndex', 1n, 1000n, false, location),
-  ];
-  const problems = columns.filter((p): p is string => p !== undefined);
+  ]);
   const delimiter = source.overvoteDelimiter;
   // The documentation: no backslash, and at least one character other than a letter, digit, dot,
   // apostrophe, comma, hyphen, quote or space (those occur in candidate names).

@@ -21,7 +21,7 @@ import {
   type RawConfig,
 } from './config-options.ts';
 import { checkSources, termConflict } from './config-source-checks.ts';
-import { INT_MAX, decimalOutOfRange, intWithOption, outOfRange } from './config-numbers.ts';
+import { INT_MAX, decimalOutOfRange, intWithOption, outOfRange, present } from './config-numbers.ts';
 
 export interface ValidationOptions {
   /** The config file's folder: relative CVR paths are resolved against it. */
@@ -113,28 +113,41 @@ const RULE_FLAGS = [
 
 function checkRules(raw: RawConfig, problems: string[]): void {
   const r = raw.rules;
-  const declared = declaredCount(raw);
-  const tiebreak = known('tiebreakMode', TIEBREAKS, r.tiebreakMode, problems);
-  const random = tiebreak === 'random' || tiebreak === 'previousRoundCountsThenRandom' || tiebreak === 'generatePermutation';
-  if (random && isBlank(r.randomSeed)) problems.push('When tiebreakMode involves a random element, randomSeed must be supplied!');
-  const add = (problem: string | undefined): void => void (problem !== undefined && problems.push(problem));
-  add(outOfRange(r.randomSeed, 'randomSeed', MIN_SEED, MAX_SEED, false));
-  known('overvoteRule', OVERVOTE_RULES, r.overvoteRule, problems);
-  const mode = known('winnerElectionMode', MODES, r.winnerElectionMode, problems);
-  const rankings = intWithOption(r.maxRankingsAllowed, 'max', declared);
-  if (rankings === undefined || (declared >= 1 && rankings < 1)) problems.push(`maxRankingsAllowed must either be "max" or an integer from 1 to ${INT_MAX}!`);
-  const skipped = intWithOption(r.maxSkippedRanksAllowed, 'unlimited', Number(INT_MAX));
-  if (skipped === undefined || skipped < 0) problems.push(`maxSkippedRanksAllowed must either be "unlimited" or an integer from 0 to ${INT_MAX}!`);
-  // RCTab once capped seats at the number of candidates; now it elects everyone when seats are more.
-  add(outOfRange(r.numberOfWinners, 'numberOfWinners', 0n, INT_MAX, true));
-  add(outOfRange(r.decimalPlacesForVoteArithmetic, 'decimalPlacesForVoteArithmetic', 1n, 20n, true));
-  add(outOfRange(r.minimumVoteThreshold, 'minimumVoteThreshold', 0n, 1000000n, false));
-  add(decimalOutOfRange(r.multiSeatBottomsUpPercentageThreshold, 'multiSeatBottomsUpPercentageThreshold', 1n, 100n));
-  add(outOfRange(r.stopTabulationEarlyAfterRound, 'stopTabulationEarlyAfterRound', 1n, INT_MAX, false));
+  const mode = checkOptions(r, problems);
+  problems.push(...rangeProblems(r, declaredCount(raw)));
   const seats = intWithOption(r.numberOfWinners, undefined, 0);
   if (seats !== undefined) problems.push(...seatProblems(seats, mode, r));
   problems.push(...thresholdProblems(mode, r));
   checkFlags(r, RULE_FLAGS, problems);
+}
+
+/** The tie-break (with its seed), overvote and winner election options; gives the mode when known. */
+function checkOptions(r: RawConfig['rules'], problems: string[]): WinnerElectionMode | undefined {
+  const tiebreak = known('tiebreakMode', TIEBREAKS, r.tiebreakMode, problems);
+  const random = tiebreak === 'random' || tiebreak === 'previousRoundCountsThenRandom' || tiebreak === 'generatePermutation';
+  if (random && isBlank(r.randomSeed)) problems.push('When tiebreakMode involves a random element, randomSeed must be supplied!');
+  problems.push(...present([outOfRange(r.randomSeed, 'randomSeed', MIN_SEED, MAX_SEED, false)]));
+  known('overvoteRule', OVERVOTE_RULES, r.overvoteRule, problems);
+  return known('winnerElectionMode', MODES, r.winnerElectionMode, problems);
+}
+
+/** The numeric rules, each within its range ("max" and "unlimited" standing for numbers). */
+function rangeProblems(r: RawConfig['rules'], declared: number): string[] {
+  const problems: string[] = [];
+  const rankings = intWithOption(r.maxRankingsAllowed, 'max', declared);
+  if (rankings === undefined || (declared >= 1 && rankings < 1)) problems.push(`maxRankingsAllowed must either be "max" or an integer from 1 to ${INT_MAX}!`);
+  const skipped = intWithOption(r.maxSkippedRanksAllowed, 'unlimited', Number(INT_MAX));
+  if (skipped === undefined || skipped < 0) problems.push(`maxSkippedRanksAllowed must either be "unlimited" or an integer from 0 to ${INT_MAX}!`);
+  return problems.concat(
+    present([
+      // RCTab once capped seats at the number of candidates; now it elects everyone when seats are more.
+      outOfRange(r.numberOfWinners, 'numberOfWinners', 0n, INT_MAX, true),
+      outOfRange(r.decimalPlacesForVoteArithmetic, 'decimalPlacesForVoteArithmetic', 1n, 20n, true),
+      outOfRange(r.minimumVoteThreshold, 'minimumVoteThreshold', 0n, 1000000n, false),
+      decimalOutOfRange(r.multiSeatBottomsUpPercentageThreshold, 'multiSeatBottomsUpPercentageThreshold', 1n, 100n),
+      outOfRange(r.stopTabulationEarlyAfterRound, 'stopTabulationEarlyAfterRound', 1n, INT_MAX, false),
+    ]),
+  );
 }
 
 /** The option named by `value`; otherwise RCTab's message for an unset or unrecognized one. */
