@@ -20,10 +20,14 @@ export interface StartOptions {
 /** CommonJS's module wrapper: the bundle runs with the same five names as a required file. */
 type ModuleFunction = (exports: object, require: NodeJS.Require, module: { exports: object }, filename: string, dirname: string) => void;
 
-/** Runs the bundle as node would run a required CommonJS file, with the code cache; returns whether V8 took it. */
+/**
+ * Runs the bundle as node would run a required CommonJS file, with the code cache; returns whether V8 took
+ * it. The bundle must be ASCII (the build checks it is), where Latin-1 and UTF-8 agree: read as Latin-1 it
+ * is copied into a V8 string as it is, where UTF-8 would be decoded byte by byte.
+ */
 export function runBundle(bundle: string, options: StartOptions): boolean {
   const cachedData = readCache(options.cache);
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`, {
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'latin1')}\n})`, {
     filename: bundle,
     ...(cachedData === undefined ? {} : { cachedData }),
   });
