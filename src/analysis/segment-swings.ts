@@ -2,11 +2,11 @@
  * The smallest swing (swing.ts) of every publishable group of a segment column: each segment at or above
  * the privacy threshold on its own, and the pooled small segments as one group, exactly as the breakdown
  * publishes them (breakdown.ts), so no swing is reported of a group too small to show. Also the JSON both
- * shells print for a swing.
+ * shells (CLI and API) print for swings and breakdown rows.
  */
 import type { CountOptions } from '../count/index.ts';
 import { ok, type Result } from '../result.ts';
-import { ballotsBySegment, DEFAULT_PRIVACY_THRESHOLD, privacyPools } from './breakdown.ts';
+import { ballotsBySegment, DEFAULT_PRIVACY_THRESHOLD, privacyPools, type SegmentRow } from './breakdown.ts';
 import type { SegmentedContest } from './segments.ts';
 import type { SegmentMargin } from './irv-margin.ts';
 import { smallestSwing, type FactorChange, type MarginSearch, type SmallestSwing } from './swing.ts';
@@ -16,6 +16,8 @@ export interface SegmentSwing {
   /** The segment's value, or undefined for the pooled small segments. */
   readonly segment?: string;
   readonly segments: number;
+  /** The segment values the group stands for: one, or the pooled ones. */
+  readonly values: readonly string[];
   readonly swing: SmallestSwing;
 }
 
@@ -30,7 +32,7 @@ export function segmentSwings(segmented: SegmentedContest, column: string, optio
     const values = new Set(g.values);
     const swing = smallestSwing(segmented, (b) => values.has(b.segments.get(column) ?? ''), options, search);
     if (!swing.ok) return swing;
-    out.push({ ...(g.segment === undefined ? {} : { segment: g.segment }), segments: g.values.length, swing: swing.value });
+    out.push({ ...(g.segment === undefined ? {} : { segment: g.segment }), segments: g.values.length, values: g.values, swing: swing.value });
   }
   return ok(out);
 }
@@ -68,7 +70,8 @@ export type SegmentMarginJson =
   /** exact: proven that no change of the segment's ballots alters the winner; else the search stopped first. */
   | { readonly ballots: null; readonly exact: boolean; readonly lowerBound: number };
 
-function marginJson(m: SegmentMargin, name: (c: number) => string): SegmentMarginJson {
+export function marginJson(m: SegmentMargin, names: readonly string[]): SegmentMarginJson {
+  const name = (c: number): string => names[c] ?? `#${c}`;
   if (m.kind === 'unalterable') return { ballots: null, exact: m.exact, lowerBound: Number(m.lowerBound) };
   const { margin } = m;
   const change = (c: BallotChange) => ({ from: c.from.map(name), to: c.to.map(name), count: Number(c.count) });
@@ -86,7 +89,7 @@ export function swingJson(s: SmallestSwing, names: readonly string[]): SwingJson
     raise: factor(s.raise),
     lower: factor(s.lower),
     move: s.move ? { ballots: Number(s.move.ballots), of: Number(s.move.of), winner: name(s.move.winner) } : null,
-    margin: s.margin ? marginJson(s.margin, name) : null,
+    margin: s.margin ? marginJson(s.margin, names) : null,
     altersWinner: s.raise !== undefined || s.lower !== undefined || s.move !== undefined || s.margin?.kind === 'margin',
   };
 }
@@ -116,4 +119,25 @@ function marginText(m: SegmentMarginJson): string {
   const rank = (r: readonly string[]): string => `[${r.join(', ')}]`;
   const how = m.witness.map((c) => `${c.count} × ${rank(c.from)} → ${rank(c.to)}`).join(', ');
   return `fewest of its ballots whose change alters the winner: ${size}, e.g. ${how}, electing ${m.newWinner}`;
+}
+
+export interface SegmentRowJson {
+  /** The segment, or null for the pooled small segments. */
+  readonly segment: string | null;
+  readonly segments: number;
+  readonly ballots: number;
+  readonly firstPreferences: Record<string, number>;
+  readonly finalRound?: Record<string, number>;
+  readonly exhausted?: number;
+}
+
+export function segmentRowJson(r: SegmentRow, names: readonly string[]): SegmentRowJson {
+  const byName = (m: ReadonlyMap<number, bigint>): Record<string, number> => Object.fromEntries([...m].map(([c, n]) => [names[c] ?? `#${c}`, Number(n)]));
+  return {
+    segment: r.segment ?? null,
+    segments: r.segments,
+    ballots: Number(r.ballots),
+    firstPreferences: byName(r.firstPreferences),
+    ...(r.finalRound ? { finalRound: byName(r.finalRound), exhausted: Number(r.exhausted ?? 0n) } : {}),
+  };
 }

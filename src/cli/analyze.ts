@@ -18,10 +18,10 @@ import { cheapIrvBounds, irvMargin, type IrvMargin } from '../analysis/irv-margi
 import { loadHighsSolver } from '../analysis/mip.ts';
 import { stvLastSeatEstimate } from '../analysis/stv-margin.ts';
 import { changedBallots, type BallotChange } from '../analysis/witness.ts';
-import { DEFAULT_PRIVACY_THRESHOLD, segmentBreakdown, type SegmentRow } from '../analysis/breakdown.ts';
+import { DEFAULT_PRIVACY_THRESHOLD, segmentBreakdown } from '../analysis/breakdown.ts';
 import { parseSegmentedCsv, type SegmentedContest } from '../analysis/segments.ts';
 import { changedBy, parseWhatIf, probeNonMonotonicity, whatIf } from '../analysis/what-if.ts';
-import { segmentSwings, swingJson, swingText } from '../analysis/segment-swings.ts';
+import { segmentRowJson, segmentSwings, swingJson, swingText, type SegmentRowJson } from '../analysis/segment-swings.ts';
 import { smallestSwing, type MarginSearch } from '../analysis/swing.ts';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -214,16 +214,9 @@ function breakdownAnalysis(segmented: SegmentedContest, column: string, countOpt
   if (!result.ok) return result;
   const names = segmented.contest.candidates;
   const rows = segmentBreakdown(segmented, column, result.value, threshold);
-  const byName = (m: ReadonlyMap<CandidateIndex, bigint> | undefined): Record<string, number> => Object.fromEntries([...(m ?? [])].map(([c, n]) => [names[c] ?? `#${c}`, Number(n)]));
-  const label = (r: SegmentRow): string => r.segment ?? `other (${r.segments} segments pooled for privacy)`;
-  const json = rows.map((r) => ({
-    segment: r.segment ?? null,
-    segments: r.segments,
-    ballots: Number(r.ballots),
-    firstPreferences: byName(r.firstPreferences),
-    ...(r.finalRound ? { finalRound: byName(r.finalRound), exhausted: Number(r.exhausted ?? 0n) } : {}),
-  }));
-  const text = rows.map((r) => `  ${label(r)}: ${r.ballots} ballots; first preferences ${describe(byName(r.firstPreferences))}${r.finalRound ? `; final round ${describe(byName(r.finalRound))}, exhausted ${r.exhausted}` : ''}\n`);
+  const json = rows.map((r) => segmentRowJson(r, names));
+  const label = (r: SegmentRowJson): string => r.segment ?? `other (${r.segments} segments pooled for privacy)`;
+  const text = json.map((r) => `  ${label(r)}: ${r.ballots} ballots; first preferences ${describe(r.firstPreferences)}${r.finalRound ? `; final round ${describe(r.finalRound)}, exhausted ${r.exhausted ?? 0}` : ''}\n`);
   const swings = segmentSwings(segmented, column, countOptions, threshold, search);
   const swingRows = swings.ok ? swings.value.map((s) => ({ segment: s.segment ?? null, segments: s.segments, ...swingJson(s.swing, names) })) : [];
   const swingLines = swings.ok

@@ -81,3 +81,16 @@ function tsxEsmApi(): string {
   const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
   return pathToFileURL(join(dirname(manifest), exports['./esm/api']?.import?.default ?? '')).href;
 }
+
+/** The promise's value if it settles within `ms`, else undefined (the work goes on). */
+export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -16,8 +16,9 @@ import { conflict, invalid, notFound, type DomainError } from '../../election/ty
 import { parseBlt } from '../../formats/blt.ts';
 import { describeInputError, err, ok, type Result } from '../../result.ts';
 import type { Store } from '../../store/store.ts';
-import { MarginPool, type MarginRun } from '../margin-pool.ts';
+import { MarginPool, within, type MarginRun } from '../margin-pool.ts';
 import type { Routes } from '../route.ts';
+import { segmentAnalysisRoute } from './segment-analysis.ts';
 import { z } from 'zod';
 import { ContestParams } from '../schemas.ts';
 
@@ -123,19 +124,6 @@ export async function analyseContest(result: PublishedResult, bltText: string, c
   return ok({ ...analysis, margin: irvMarginJson(run.margin.value.margin, names) });
 }
 
-/** The promise's value if it settles within `ms`, else undefined. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 function prepare(c: ContestResult, bltText: string, turnout: readonly TurnoutRow[], options: AnalysisOptions): Result<Prepared, DomainError> {
   const parsed = parseBlt(bltText, c.ballotFile);
   if (!parsed.ok) return err(invalid(describeInputError(parsed.error)));
@@ -210,6 +198,7 @@ export async function publishedContest(store: Store, id: string, contestId: stri
 }
 
 export function analysisRoutes(routes: Routes, store: Store): void {
+  segmentAnalysisRoute(routes, margins);
   routes.add({
     method: 'GET', url: '/api/elections/:id/contests/:contest/analysis', access: 'public',
     summary: 'Is it close? Bounds and the margin of victory with a witness (exact: false if the search stopped), and turnout by class with small classes pooled',
