@@ -172,3 +172,23 @@ test('a form may only send the browser back to a console page', async () => {
   assert.equal(res.statusCode, 400);
   assert.deepEqual(await b.s.store.listElections(), []);
 });
+
+test('a nomination is recorded by form; a second by the same nominator is refused with the form refilled', async () => {
+  const b = await owner();
+  const id = (await b.s.post('/api/elections', { preset: 'labour-2020', title: 'Leadership 2020' })).json<{ id: string }>().id;
+  for (const name of ['Keir Starmer', 'Lisa Nandy']) await b.s.post(`/api/elections/${id}/contests/leader/candidates`, { name });
+  await b.s.post(`/api/elections/${id}/transitions`, { to: 'nominations' });
+  const back = `/admin/elections/${id}`;
+  const key = `/api/elections/${id}/nominations Record a nomination in Leader`;
+  const nominate = (candidate: string) => b.post(`/admin/elections/${id}/nominations`, back, { _form: key, _done: 'Nomination recorded.', contest: 'leader', candidate, body: 'plp', nominator: 'MP 1', kind: '' });
+  await nominate('Keir Starmer');
+  const page = (await b.get(back)).body;
+  assert.match(page, /role="status" id="flash"><p>Nomination recorded\.<\/p>/);
+  // 10% of 212 MPs and MEPs is 21.2: 22 are needed.
+  assert.match(page, /<th scope="row">Keir Starmer<\/th><td>plp: 1 of 22;/);
+  await nominate('Lisa Nandy');
+  const refused = (await b.get(back)).body;
+  assert.match(refused, /role="alert" id="flash"><p>MP 1 \([^)]+\) has already nominated Keir Starmer in Leader; each may nominate one candidate<\/p>/);
+  assert.match(refused, /<option value="Lisa Nandy" selected>Lisa Nandy<\/option>/);
+  assert.match(refused, /<input id="nom-nominator-leader" name="nominator" value="MP 1"/);
+});
