@@ -188,7 +188,7 @@ test('a nomination is recorded by form; a second by the same nominator is refuse
   assert.match(page, /<th scope="row">Keir Starmer<\/th><td>plp: 1 of 22;/);
   await nominate('Lisa Nandy');
   const refused = (await b.get(back)).body;
-  assert.match(refused, /role="alert" id="flash"><p>MP 1 \([^)]+\) has already nominated Keir Starmer in Leader; each may nominate one candidate<\/p>/);
+  assert.match(refused, /role="alert" id="flash"><p>MP 1 \(MPs and MEPs \(PLP \+ EPLP\)\) has already nominated Keir Starmer in Leader; each may nominate one candidate<\/p>/);
   assert.match(refused, /<option value="Lisa Nandy" selected>Lisa Nandy<\/option>/);
   assert.match(refused, /<input id="nom-nominator-leader" name="nominator" value="MP 1"/);
 });
