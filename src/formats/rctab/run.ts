@@ -13,10 +13,10 @@ import { err, ok, type InputError, type Result } from '../../result.ts';
 import { BallotCountCheck } from './check.ts';
 import { parseRctabConfig, type RctabConfig } from './config.ts';
 import { BallotGrouper } from './ballot-groups.ts';
-import { CandidateDirectory, type CastVoteRecord, type CvrProvider, type CvrReader } from './cvr.ts';
+import { CandidateDirectory, type CastVoteRecord } from './cvr.ts';
 import { sharesById } from './cdf-rounds.ts';
 import { cdfCvr, cdfElection, cdfFrame, precinctUnits } from './cdf-writer.ts';
-import { CVR_READERS, readSources } from './readers/index.ts';
+import { READERS, readSources, type CvrReaders } from './readers/index.ts';
 import { readShared } from './shared-read.ts';
 import { ballotRoundsCsv, detailedReportCsv, detailedReportJson, sliceView, type ReportContext } from './report.ts';
 
@@ -54,7 +54,7 @@ export async function runRctabContest(configText: string, configPath: string, op
 export async function runRctabContests(
   inputs: readonly ContestInput[],
   options: RunOptions = {},
-  readers: Readonly<Record<CvrProvider, CvrReader>> = CVR_READERS,
+  readers: CvrReaders = READERS,
 ): Promise<Result<ReportFile[][], InputError>> {
   const configs: RctabConfig[] = [];
   for (const { text, path } of inputs) {

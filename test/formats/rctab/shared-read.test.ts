@@ -6,26 +6,39 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CvrProvider, CvrReader } from '../../../src/formats/rctab/cvr.ts';
-import { CVR_READERS } from '../../../src/formats/rctab/readers/index.ts';
+import { READERS, type CvrReaders } from '../../../src/formats/rctab/readers/index.ts';
+import type { ContestsReader } from '../../../src/formats/rctab/readers/targets.ts';
 import { runRctabContests, type ContestInput, type ReportFile } from '../../../src/formats/rctab/run.ts';
 import { RCTAB, skipUnlessData } from './readers/support.ts';
 
-/** The readers, each counting the sources it is asked to read. */
-function countingReaders(): { readers: Record<CvrProvider, CvrReader>; reads: Map<string, number> } {
+/** The readers, each counting the reads it makes of a file (one read for several contests counts once). */
+function countingReaders(): { readers: CvrReaders; reads: Map<string, number> } {
   const reads = new Map<string, number>();
-  const readers = Object.fromEntries(
-    Object.entries(CVR_READERS).map(([provider, reader]) => [
+  const count = (path: string): void => {
+    reads.set(path, (reads.get(path) ?? 0) + 1);
+  };
+  const single = Object.fromEntries(
+    Object.entries(READERS.single).map(([provider, reader]) => [
       provider,
       ((spec, candidates, onRecord) => {
-        reads.set(spec.resolvedPath, (reads.get(spec.resolvedPath) ?? 0) + 1);
+        count(spec.resolvedPath);
         return reader(spec, candidates, onRecord);
       }) satisfies CvrReader,
     ]),
   ) as Record<CvrProvider, CvrReader>;
-  return { readers, reads };
+  const contests = Object.fromEntries(
+    Object.entries(READERS.contests).map(([provider, reader]) => [
+      provider,
+      ((targets) => {
+        count(targets[0]?.spec.resolvedPath ?? '');
+        return reader(targets);
+      }) satisfies ContestsReader,
+    ]),
+  );
+  return { readers: { single, contests }, reads };
 }
 
-async function run(inputs: ContestInput[], readers: Record<CvrProvider, CvrReader>): Promise<ReportFile[][]> {
+async function run(inputs: ContestInput[], readers: CvrReaders): Promise<ReportFile[][]> {
   const result = await runRctabContests(inputs, {}, readers);
   if (!result.ok) assert.fail(result.error.message);
   return result.value;
@@ -100,4 +113,62 @@ test("Minneapolis park board 2013: three rule sets over one ES&S export read it 
       assert.deepEqual(comparable(file.content), comparable(expected), `${name}: ${file.name}`);
     }
   });
+});
+
+/** A CDF export holding two contests: Mayor (A, B, C) and Council (D, E). */
+function cdfExport(ballots: { mayor?: string[]; council?: string[] }[]): string {
+  const selection = (names: string[]) => names.map((n) => ({ '@id': `cs-${n}`, CandidateIds: [`c-${n}`] }));
+  const contest = (id: string, names: string[] | undefined) =>
+    names === undefined ? [] : [{ ContestId: id, CVRContestSelection: names.map((n, i) => ({ ContestSelectionId: `cs-${n}`, SelectionPosition: [{ Rank: i + 1, HasIndication: 'yes' }] })) }];
+  return JSON.stringify({
+    CVR: ballots.map((b, i) => ({ CurrentSnapshotId: `s${i}`, CVRSnapshot: [{ '@id': `s${i}`, CVRContest: [...contest('mayor', b.mayor), ...contest('council', b.council)] }] })),
+    Election: [
+      {
+        Candidate: ['A', 'B', 'C', 'D', 'E'].map((n) => ({ '@id': `c-${n}`, Name: n })),
+        Contest: [
+          { '@id': 'mayor', Name: 'Mayor', ContestSelection: selection(['A', 'B', 'C']) },
+          { '@id': 'council', Name: 'Council', ContestSelection: selection(['D', 'E']) },
+        ],
+      },
+    ],
+    GpUnit: [],
+  });
+}
+
+function cdfConfig(contest: string, candidates: string[]): string {
+  return JSON.stringify({
+    tabulatorVersion: 'TEST',
+    outputSettings: { contestName: contest, contestDate: '2024-05-01', contestJurisdiction: 'Town', contestOffice: contest },
+    cvrFileSources: [{ filePath: 'export.json', provider: 'cdf', contestId: contest }],
+    candidates: candidates.map((name) => ({ name })),
+    rules: { tiebreakMode: 'useCandidateOrder', overvoteRule: 'exhaustImmediately', winnerElectionMode: 'singleWinnerMajority', numberOfWinners: '1', decimalPlacesForVoteArithmetic: '4', maxSkippedRanksAllowed: '1', maxRankingsAllowed: 'max' },
+  });
+}
+
+test('two contests of one multi-contest CDF export are read in one pass, each as it is alone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rollover-shared-'));
+  try {
+    // Mayor: A>B, B, C>B, A, B>A. Round 1: A 2, B 2, C 1 of 5, threshold 3; C goes to B; round 2: B 3 wins.
+    // Council: D, E, E, (none on the fourth ballot), E: E has 3 of 4 in round 1, threshold 3, and wins.
+    writeFileSync(
+      join(dir, 'export.json'),
+      cdfExport([{ mayor: ['A', 'B'], council: ['D'] }, { mayor: ['B'], council: ['E'] }, { mayor: ['C', 'B'], council: ['E'] }, { mayor: ['A'] }, { mayor: ['B', 'A'], council: ['E'] }]),
+    );
+    const inputs = [
+      { text: cdfConfig('Mayor', ['A', 'B', 'C']), path: join(dir, 'mayor.json') },
+      { text: cdfConfig('Council', ['D', 'E']), path: join(dir, 'council.json') },
+    ];
+    const together = countingReaders();
+    const joint = await run(inputs, together.readers);
+    assert.deepEqual([...together.reads.values()], [1]);
+    assert.deepEqual(joint.map(elected), [['B'], ['E']]);
+    const ballots = (files: ReportFile[] | undefined): string => (JSON.parse(files?.find((f) => f.name === 'detailed_report.json')?.content ?? '{}') as { summary: { totalNumBallots: string } }).summary.totalNumBallots;
+    assert.deepEqual(joint.map(ballots), ['5', '4']);
+    const alone = countingReaders();
+    const separate = [await run([inputs[0] as ContestInput], alone.readers), await run([inputs[1] as ContestInput], alone.readers)];
+    assert.deepEqual([...alone.reads.values()], [2]);
+    assert.deepEqual(joint, separate.map((files) => files[0]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

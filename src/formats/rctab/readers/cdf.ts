@@ -10,13 +10,14 @@
  * Positions without a Rank or with HasIndication "no" mark nothing. CVRs without the contest are not
  * records of it. RCTab's id is `<file name>(<n>)`, n counting CVRs from 1. Both JSON and XML files are
  * streamed CVR by CVR. Records carry no contest id, as RCTab's CDF records do not (its CVR export leaves
- * the column blank).
+ * the column blank). Several contests of one export can be read in one pass (readCdfContests).
  */
 import { basename } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import { err, inputError, ok, type InputError, type Result } from '../../../result.ts';
 import { UNDECLARED_WRITE_IN, type CastVoteRecord, type CvrReader, type CvrSourceSpec, type CandidateDirectory } from '../cvr.ts';
+import type { ContestsReader } from './targets.ts';
 import { parseJson, zodProblem } from './json.ts';
 import { scanJsonArray } from './json-stream.ts';
 import { scanXmlElements } from './xml-stream.ts';
@@ -64,40 +65,56 @@ interface ContestIndex {
 
 const idOf = (o: { '@id'?: string | undefined; ObjectId?: string | undefined }): string | undefined => o['@id'] ?? o.ObjectId;
 
-export const readCdf: CvrReader = async (spec, candidates, onRecord) => {
-  const xml = spec.resolvedPath.toLowerCase().endsWith('.xml');
-  const report = xml ? await readXmlHeader(spec.resolvedPath, spec.filePath) : await readJsonHeader(spec.resolvedPath, spec.filePath);
+export const readCdf: CvrReader = (spec, candidates, onRecord) => readCdfContests([{ spec, candidates, onRecord }]);
+
+/**
+ * Reads several contests of one CDF export in one pass over its CVRs (every target names the same file):
+ * each CVR is parsed once and each target gets its record of that CVR, if the CVR holds its contest.
+ */
+export const readCdfContests: ContestsReader = async (targets) => {
+  const [first] = targets;
+  if (first === undefined) return ok({ records: 0, files: [] });
+  const { resolvedPath: path, filePath: file } = first.spec;
+  const xml = path.toLowerCase().endsWith('.xml');
+  const report = xml ? await readXmlHeader(path, file) : await readJsonHeader(path, file);
   if (!report.ok) return report;
-  const index = contestIndex(report.value, spec);
-  if (!index.ok) return index;
-  const ctx = { spec, candidates, unknown: new UnknownCandidates(), index: index.value };
+  const contexts: (CvrContext & { readonly onRecord: (record: CastVoteRecord) => void })[] = [];
+  for (const { spec, candidates, onRecord } of targets) {
+    const index = contestIndex(report.value, spec);
+    if (!index.ok) return index;
+    contexts.push({ spec, candidates, unknown: new UnknownCandidates(), index: index.value, onRecord });
+  }
   let records = 0;
   const take = (entry: unknown, n: number): InputError | undefined => {
     const cvr = Cvr.safeParse(entry);
-    if (!cvr.success) return zodProblem(cvr.error, spec.filePath, `CVR ${n}`);
-    const record = cvrRecord(cvr.data, n, ctx);
-    if (!record.ok) return record.error;
-    if (record.value === undefined) return undefined;
-    records += 1;
-    onRecord(record.value);
+    if (!cvr.success) return zodProblem(cvr.error, file, `CVR ${n}`);
+    for (const ctx of contexts) {
+      const record = cvrRecord(cvr.data, n, ctx);
+      if (!record.ok) return record.error;
+      if (record.value === undefined) continue;
+      records += 1;
+      ctx.onRecord(record.value);
+    }
     return undefined;
   };
   // A second pass streams the CVRs one at a time (the first read only what surrounds them).
   const streamed = xml
-    ? await scanXmlElements(spec.resolvedPath, spec.filePath, 'CVR', (element) => {
-        const cvr = parseXmlCvr(element.text, spec.filePath);
+    ? await scanXmlElements(path, file, 'CVR', (element) => {
+        const cvr = parseXmlCvr(element.text, file);
         if (!cvr.ok) return { ...cvr.error, record: `CVR ${element.index + 1}`, line: element.line + (cvr.error.line ?? 1) - 1 };
         return take(cvr.value, element.index + 1);
       })
-    : await scanJsonArray(spec.resolvedPath, spec.filePath, 'CVR', (element) => {
-        const json = parseJson(element.text, spec.filePath);
+    : await scanJsonArray(path, file, 'CVR', (element) => {
+        const json = parseJson(element.text, file);
         if (!json.ok) return { ...json.error, record: `CVR ${element.index + 1}`, line: element.line + (json.error.line ?? 1) - 1 };
         return take(json.value, element.index + 1);
       });
   if (!streamed.ok) return streamed;
-  const unknownError = ctx.unknown.error(spec.filePath);
-  if (unknownError) return err(unknownError);
-  return ok({ records, files: [spec.filePath] });
+  for (const ctx of contexts) {
+    const unknownError = ctx.unknown.error(ctx.spec.filePath);
+    if (unknownError) return err(unknownError);
+  }
+  return ok({ records, files: [file] });
 };
 
 /** A JSON report's Election and GpUnits, read past its CVRs without keeping them. */

@@ -1,12 +1,13 @@
 /** Which reader reads which `provider` of an RCTab config's cvrFileSources, and reading them all in turn. */
 import { err, ok, type InputError, type Result } from '../../../result.ts';
 import type { CandidateDirectory, CastVoteRecord, CvrProvider, CvrReader, CvrSourceSpec } from '../cvr.ts';
-import { readCdf } from './cdf.ts';
+import { readCdf, readCdfContests } from './cdf.ts';
 import { readClearBallot } from './clear-ballot.ts';
 import { readDominion } from './dominion.ts';
 import { readEss } from './ess.ts';
 import { readGenericCsv } from './generic-csv.ts';
 import { readHart } from './hart.ts';
+import type { ContestsReader } from './targets.ts';
 
 export const CVR_READERS: Record<CvrProvider, CvrReader> = {
   ess: readEss,
@@ -16,6 +17,14 @@ export const CVR_READERS: Record<CvrProvider, CvrReader> = {
   genericCsv: readGenericCsv,
   hart: readHart,
 };
+
+/** The readers a run uses: one per provider, and those that read several contests of an export at once. */
+export interface CvrReaders {
+  readonly single: Readonly<Record<CvrProvider, CvrReader>>;
+  readonly contests: Readonly<Partial<Record<CvrProvider, ContestsReader>>>;
+}
+
+export const READERS: CvrReaders = { single: CVR_READERS, contests: { cdf: readCdfContests } };
 
 /**
  * Streams the records of every source in order to `onRecord`, numbered from 0 across sources; the first
