@@ -91,7 +91,8 @@ interface Prepared {
   readonly names?: readonly string[];
 }
 
-const margins = new MarginPool(MARGIN_TIME_LIMIT_MS);
+/** The server's one pool of margin workers, shared by every analysis route and page. */
+export const marginPool = new MarginPool(MARGIN_TIME_LIMIT_MS);
 /** Published results never change, so each analysis is computed once per contest, count, budget and threshold. */
 const computed = new Map<string, Result<Prepared, DomainError>>();
 /** Budgets and thresholds come from the query, so the cache forgets its oldest entry beyond this many. */
@@ -142,7 +143,7 @@ function prepare(c: ContestResult, bltText: string, turnout: readonly TurnoutRow
   const cheap = cheapIrvBounds(contest);
   if (!cheap.ok) return ok({ analysis: { ...base, noMargin: cheap.error } });
   const bounds = { lower: Number(cheap.value.lower), ...(cheap.value.upper ? { upper: Number(changedBallots(cheap.value.upper)) } : {}) };
-  return ok({ analysis: { ...base, bounds }, margin: margins.run({ contest, maxNodes: options.maxNodes }), names: contest.candidates });
+  return ok({ analysis: { ...base, bounds }, margin: marginPool.run({ contest, maxNodes: options.maxNodes }), names: contest.candidates });
 }
 
 function irvMarginJson(m: IrvMargin, names: readonly string[]): MarginJson {
@@ -198,7 +199,7 @@ export async function publishedContest(store: Store, id: string, contestId: stri
 }
 
 export function analysisRoutes(routes: Routes, store: Store): void {
-  segmentAnalysisRoute(routes, margins);
+  segmentAnalysisRoute(routes, marginPool);
   routes.add({
     method: 'GET', url: '/api/elections/:id/contests/:contest/analysis', access: 'public',
     summary: 'Is it close? Bounds and the margin of victory with a witness (exact: false if the search stopped), and turnout by class with small classes pooled',

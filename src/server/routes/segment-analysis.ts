@@ -24,7 +24,7 @@ import type { Routes } from '../route.ts';
 import { CsvText } from '../schemas.ts';
 
 /** A few tens of thousands of ballots: larger files belong to `rollover analyze`. */
-const BODY_LIMIT = 4 * 1024 * 1024;
+export const SWING_BODY_LIMIT = 4 * 1024 * 1024;
 const CACHED = 500;
 
 export const SegmentQuery = z
@@ -62,7 +62,7 @@ export function segmentAnalysisRoute(routes: Routes, pool: MarginPool): void {
   routes.add({
     method: 'POST', url: '/api/analysis/segments', access: 'public',
     summary: 'Which group decided it: a ballot CSV with segment:<name> columns (text/csv) broken down by a column and/or re-counted with a what-if spec, with each group\'s smallest swing that alters the winner',
-    query: SegmentQuery, body: CsvText, csvBody: true, bodyLimit: BODY_LIMIT,
+    query: SegmentQuery, body: CsvText, csvBody: true, bodyLimit: SWING_BODY_LIMIT,
     handler: async ({ query, body }) => {
       const analysis = await analyseSegments(body, query, pool);
       return analysis.ok ? ok({ json: analysis.value }) : analysis;
