@@ -28,6 +28,7 @@ import { irvLastRoundBound, irvLowerBound } from './irv-bounds.ts';
 import { firstPreferences, outsiderBound, outsiderGaps, type OutsiderGap } from './irv-outsider-bound.ts';
 import { buildOrderModel, type OrderModel, type TieMargin } from './irv-order-model.ts';
 import type { MipSolver } from './mip.ts';
+import { meetsSuffix } from './irv-order-check.ts';
 import { OrderQueue, type OrderNode } from './order-queue.ts';
 import { applyChanges, changedBallots, changesWinner, irvWinner, type BallotChange } from './witness.ts';
 
@@ -194,7 +195,8 @@ class MarginSearch {
       const outside = outsiderBound(gaps);
       const floor = outside > node.bound ? outside : node.bound;
       if (floor >= this.ceiling) continue;
-      const tied = this.solve(order, () => 0, floor, gaps);
+      const inherited = node.solution && meetsSuffix(this.contest, node.solution.changes, order) ? node.solution : undefined;
+      const tied: Solved = inherited ? { kind: 'solved', ...inherited } : this.solve(order, () => 0, floor, gaps);
       if (tied.kind === 'infeasible' || tied.kind === 'pruned') continue;
       if (tied.kind === 'unknown') {
         if (order.length === this.standing.length) this.unsettled.push(node.bound);
@@ -203,9 +205,10 @@ class MarginSearch {
       }
       const bound = tied.cost > floor ? tied.cost : floor;
       if (bound >= this.ceiling) continue;
-      if (this.confirms(tied.changes)) this.best = { cost: tied.cost, changes: tied.changes };
+      // An inherited solution was recounted at the parent already, in vain.
+      if (!inherited && this.confirms(tied.changes)) this.best = { cost: tied.cost, changes: tied.changes };
       else if (order.length === this.standing.length) this.settleFullOrder(order, bound);
-      else this.queue.push({ order, bound });
+      else this.queue.push({ order, bound, solution: { cost: tied.cost, changes: tied.changes } });
     }
   }
 

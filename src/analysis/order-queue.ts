@@ -4,12 +4,15 @@
  * whose solution is exact).
  */
 import type { CandidateIndex } from '../count/ballots.ts';
+import type { BallotChange } from './witness.ts';
 
 export interface OrderNode {
   /** A suffix of an elimination order: the last candidate wins. */
   readonly order: readonly CandidateIndex[];
   /** Fewest ballots any change following this suffix needs. */
   readonly bound: bigint;
+  /** The suffix program's solution, which its children may inherit (irv-order-check.ts). */
+  readonly solution?: { readonly cost: bigint; readonly changes: readonly BallotChange[] };
 }
 
 function before(a: OrderNode, b: OrderNode): boolean {
