@@ -2,7 +2,8 @@
  * The bounds of a suffix never exceed the changes that produce it. Each case changes k ≤ 3 random ballots
  * of a random small election to random rankings and recounts (continuing until two remain, so the whole
  * elimination order is known). Every suffix of that order is then reached by k changes, so the suffix's
- * integer program (with its outsider rows), its gap bound and the outsider bound must each be at most k.
+ * integer program (with its outsider rows), its gap bound and the outsider bound must each be at most k,
+ * and the changes themselves must meet the suffix's constraints (irv-order-check.ts).
  * This is the property the branch and bound rests on: a bound above the truth would prune the margin.
  */
 import assert from 'node:assert/strict';
@@ -11,9 +12,11 @@ import fc from 'fast-check';
 import type { Ballot, CandidateIndex, Contest } from '../../src/count/ballots.ts';
 import { count } from '../../src/count/index.ts';
 import { marginBallots } from '../../src/analysis/changeable.ts';
+import { meetsSuffix } from '../../src/analysis/irv-order-check.ts';
 import { buildOrderModel } from '../../src/analysis/irv-order-model.ts';
 import { firstPreferences, outsiderBound, outsiderGaps } from '../../src/analysis/irv-outsider-bound.ts';
 import { loadHighsSolver } from '../../src/analysis/mip.ts';
+import type { BallotChange } from '../../src/analysis/witness.ts';
 import { contests } from './random-contests.ts';
 
 const solver = await loadHighsSolver();
@@ -21,18 +24,19 @@ const solver = await loadHighsSolver();
 const changes = fc.array(fc.record({ pick: fc.nat(), ranking: fc.shuffledSubarray([0, 1, 2, 3, 4]) }), { maxLength: 3 });
 
 /** The contest with each change taking one ballot (the pick-th with any left) and casting `ranking`. */
-function changed(contest: Contest, picks: readonly { pick: number; ranking: number[] }[]): { ballots: Ballot[]; k: bigint } {
+function changed(contest: Contest, picks: readonly { pick: number; ranking: number[] }[]): { ballots: Ballot[]; k: bigint; made: BallotChange[] } {
   const left = contest.ballots.map((b) => ({ ...b }));
-  let k = 0n;
   const added: Ballot[] = [];
+  const made: BallotChange[] = [];
   for (const { pick, ranking } of picks) {
     const from = left.filter((b) => b.weight > 0n)[pick % left.length];
     if (from === undefined) continue;
     from.weight -= 1n;
-    added.push({ ranking: ranking.filter((c) => c < contest.candidates.length), weight: 1n });
-    k += 1n;
+    const to = ranking.filter((c) => c < contest.candidates.length);
+    added.push({ ranking: to, weight: 1n });
+    made.push({ from: from.ranking, to, count: 1n });
   }
-  return { ballots: [...left.filter((b) => b.weight > 0n), ...added], k };
+  return { ballots: [...left.filter((b) => b.weight > 0n), ...added], k: BigInt(made.length), made };
 }
 
 /** The full elimination order of a count continued until two remain: exclusions, then loser, winner. */
@@ -48,12 +52,13 @@ function eliminationOrder(contest: Contest): CandidateIndex[] {
 test('suffix bounds (integer program with outsider rows, gap bound, outsider bound) never exceed the changes made', () => {
   fc.assert(
     fc.property(contests, changes, (contest, picks) => {
-      const { ballots, k } = changed(contest, picks);
+      const { ballots, k, made } = changed(contest, picks);
       const order = eliminationOrder({ ...contest, ballots });
       const original = marginBallots(contest);
       const fp = firstPreferences(original, contest.candidates.length);
       for (let start = order.length - 2; start >= 0; start--) {
         const suffix = order.slice(start);
+        assert.ok(meetsSuffix({ ...contest, ballots: original }, made, suffix), `the changes do not meet [${suffix.join()}]`);
         const gaps = outsiderGaps(original, suffix, fp);
         assert.ok(outsiderBound(gaps) <= k, `outsider bound of [${suffix.join()}] above ${k}`);
         const model = buildOrderModel(original, suffix, () => 0, gaps);
