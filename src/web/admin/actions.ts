@@ -54,9 +54,13 @@ function apiBody(fields: Fields): { payload: string; type: string } {
   return { payload: JSON.stringify(json), type: 'application/json' };
 }
 
+/** A pasted roll longer than this is not held for the page it goes back to: the file is still on the user's side. */
+const MAX_KEPT = 1024 * 1024;
+
 /** What the user typed, to put back into a refused form; never a password or an uploaded file. */
 function keptInput(fields: Fields): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string' && !e[0].startsWith('_') && e[0] !== 'password'));
+  const kept = (e: [string, string | Buffer]): e is [string, string] => typeof e[1] === 'string' && e[1].length <= MAX_KEPT && !e[0].startsWith('_') && e[0] !== 'password';
+  return Object.fromEntries(Object.entries(fields).filter(kept));
 }
 
 function success(meta: Meta, api: string, a: Answer): Flash {
