@@ -30,9 +30,15 @@ const MAX_HELD = 1000;
 
 export class FlashStore {
   private readonly held = new Map<string, { flash: Flash; expires: number }>();
+  /** Wall-clock milliseconds: a message expires in real time whatever clock the elections run on. */
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
 
   leave(reply: FastifyReply, flash: Flash): void {
-    const now = Date.now();
+    const now = this.now();
     for (const [id, h] of this.held) if (h.expires <= now || this.held.size >= MAX_HELD) this.held.delete(id);
     const id = randomBytes(18).toString('base64url');
     this.held.set(id, { flash, expires: now + LIFETIME_MS });
@@ -45,7 +51,7 @@ export class FlashStore {
     reply.clearCookie(FLASH_COOKIE, { path: '/admin' });
     const h = this.held.get(id);
     this.held.delete(id);
-    return h !== undefined && h.expires > Date.now() ? h.flash : undefined;
+    return h !== undefined && h.expires > this.now() ? h.flash : undefined;
   }
 }
 
