@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { LABOUR_CSV } from './labour.ts';
 
 const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'rollover-analyze-'));
@@ -40,9 +41,8 @@ test('exit codes: no file is a usage error (2), a what-if on a file without segm
 });
 
 const labour = join(dir, 'labour.csv');
-const rows = (n: number, row: string): string[] => Array.from({ length: n }, () => `${row}\n`);
-// The election of swing.test.ts: Khan 12, Jowell 10, Abbott 12; Jowell goes, Khan wins 22 to 12.
-writeFileSync(labour, ['segment:region,segment:class,rank1,rank2\n', ...rows(12, 'London,member,Khan,Jowell'), ...rows(3, 'London,registered,Abbott,Khan'), ...rows(10, 'North,member,Jowell,Khan'), ...rows(9, 'North,registered,Abbott,Jowell')].join(''));
+// The election of labour.ts: Khan 12, Jowell 10, Abbott 12; Jowell goes, Khan wins 22 to 12.
+writeFileSync(labour, LABOUR_CSV);
 
 test('--what-if --json: the smallest swing of the ballots the spec changes (registered supporters), worked in swing.test.ts', () => {
   const run = analyze(labour, '--what-if', 'class=registered*2', '--json');

@@ -1,5 +1,6 @@
 /**
- * What-if recounts, the non-monotonicity probe and the segment breakdown, on a hand-worked election.
+ * What-if recounts, the non-monotonicity probe and the segment breakdown, on the hand-worked election of
+ * labour.ts:
  *
  * Ballots (34), with region, class and ward:
  *   12 × [Khan, Jowell]     London, member,     W2
@@ -14,20 +15,12 @@ import { count } from '../../src/count/index.ts';
 import { segmentBreakdown } from '../../src/analysis/breakdown.ts';
 import { parseSegmentedCsv, type SegmentedContest } from '../../src/analysis/segments.ts';
 import { parseWhatIf, probeNonMonotonicity, whatIf } from '../../src/analysis/what-if.ts';
+import { LABOUR_CSV } from './labour.ts';
 import { segmentSwings } from '../../src/analysis/segment-swings.ts';
 import { Rational } from '../../src/count/arithmetic.ts';
 
-const rows = (n: number, row: string): string[] => Array.from({ length: n }, () => row);
-const csv = [
-  'segment:region,segment:class,segment:ward,rank1,rank2',
-  ...rows(12, 'London,member,W2,Khan,Jowell'),
-  ...rows(3, 'London,registered,W1,Abbott,Khan'),
-  ...rows(10, 'North,member,W3,Jowell,Khan'),
-  ...rows(9, 'North,registered,W3,Abbott,Jowell'),
-].join('\n');
-
 function election(): SegmentedContest {
-  const parsed = parseSegmentedCsv(csv, 'labour.csv');
+  const parsed = parseSegmentedCsv(LABOUR_CSV, 'labour.csv');
   assert.ok(parsed.ok);
   return parsed.value;
 }

@@ -1,6 +1,6 @@
 /**
  * The smallest swing of a segment that alters the winner (analysis/swing.ts): hand-worked on the Labour
- * election of segments.test.ts, and as properties on random small elections, checked by recounting.
+ * election of labour.ts, and as properties on random small elections, checked by recounting.
  *
  * Ballots (34), candidates numbered as first seen: Khan 0, Jowell 1, Abbott 2.
  *   12 × [Khan, Jowell]     member          10 × [Jowell, Khan]     member
@@ -20,20 +20,14 @@ import { count } from '../../src/count/index.ts';
 import { parseSegmentedCsv, type SegmentedBallot, type SegmentedContest } from '../../src/analysis/segments.ts';
 import { loadHighsSolver } from '../../src/analysis/mip.ts';
 import { smallestSwing } from '../../src/analysis/swing.ts';
+import { LABOUR_CSV } from './labour.ts';
 
 const rows = (n: number, row: string): string[] => Array.from({ length: n }, () => row);
-const csv = [
-  'segment:class,rank1,rank2',
-  ...rows(12, 'member,Khan,Jowell'),
-  ...rows(3, 'registered,Abbott,Khan'),
-  ...rows(10, 'member,Jowell,Khan'),
-  ...rows(9, 'registered,Abbott,Jowell'),
-].join('\n');
 const irv = { method: 'irv' } as const;
 const [KHAN, JOWELL, ABBOTT] = [0, 1, 2];
 
 function labour(): SegmentedContest {
-  const parsed = parseSegmentedCsv(csv, 'labour.csv');
+  const parsed = parseSegmentedCsv(LABOUR_CSV, 'labour.csv');
   assert.ok(parsed.ok);
   return parsed.value;
 }

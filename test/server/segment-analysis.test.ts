@@ -8,16 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { LABOUR_CSV } from '../analysis/labour.ts';
 import { testServer } from './helpers.ts';
 
-const rows = (n: number, row: string): string[] => Array.from({ length: n }, () => row);
-const CSV = [
-  'segment:class,segment:ward,rank1,rank2',
-  ...rows(12, 'member,W2,Khan,Jowell'),
-  ...rows(3, 'registered,W1,Abbott,Khan'),
-  ...rows(10, 'member,W3,Jowell,Khan'),
-  ...rows(9, 'registered,W3,Abbott,Jowell'),
-].join('\n');
 
 interface Swing {
   segment: string | null;
@@ -32,7 +25,7 @@ interface Swing {
 
 test('swings by class through the API: the factors worked in swing.test.ts and each class\'s exact margin of 1', async () => {
   const s = await testServer();
-  const res = await s.post('/api/analysis/segments?column=class&wait=60', CSV, {});
+  const res = await s.post('/api/analysis/segments?column=class&wait=60', LABOUR_CSV, {});
   assert.equal(res.statusCode, 200, res.body);
   const body = res.json<{ winner: string; computing?: boolean; segments: { swings: Swing[] } }>();
   assert.equal(body.winner, 'Khan');
@@ -52,7 +45,7 @@ test('swings by class through the API: the factors worked in swing.test.ts and e
 
 test('by ward: the ward of 3 is pooled with the next smallest, in the rows and in the swings; bad files are refused', async () => {
   const s = await testServer();
-  const res = await s.post('/api/analysis/segments?column=ward&wait=60', CSV, {});
+  const res = await s.post('/api/analysis/segments?column=ward&wait=60', LABOUR_CSV, {});
   assert.equal(res.statusCode, 200, res.body);
   const body = res.json<{ segments: { rows: { segment: string | null; ballots: number }[]; swings: Swing[] } }>();
   // W1 (3) is under 10; a pool of it alone would show it, so W2 (12) joins: 15 pooled; W3 (19) shown.
@@ -63,7 +56,7 @@ test('by ward: the ward of 3 is pooled with the next smallest, in the rows and i
   const bad = await s.post('/api/analysis/segments?column=ward', 'segment:ward,rank1\nW1,Khan,Abbott\n', {});
   assert.equal(bad.statusCode, 422);
   assert.match(bad.json<{ error: string }>().error, /ballots\.csv line 2/);
-  const none = await s.post('/api/analysis/segments', CSV, {});
+  const none = await s.post('/api/analysis/segments', LABOUR_CSV, {});
   assert.equal(none.statusCode, 400, 'a column or a what-if spec is needed');
 });
 
@@ -71,7 +64,7 @@ test('what-if through the API, answered at once with the margin search still run
   const s = await testServer();
   // (A budget of its own: the first test's search of the registered class, the same ballots, is cached.)
   const url = `/api/analysis/segments?whatIf=${encodeURIComponent('class=registered*2')}&maxNodes=1999`;
-  const res = await s.post(`${url}&wait=0`, CSV, {});
+  const res = await s.post(`${url}&wait=0`, LABOUR_CSV, {});
   assert.equal(res.statusCode, 200, res.body);
   const body = res.json<{ computing?: boolean; whatIf: { winners: string[]; changesWinner: boolean; smallestSwing: Swing } }>();
   // ×2: Abbott 24 against Khan 22 once Jowell goes.
@@ -80,6 +73,6 @@ test('what-if through the API, answered at once with the margin search still run
   assert.equal(body.computing, true);
   assert.match(body.whatIf.smallestSwing.marginSearch ?? '', /still running/);
   // The same file again, waiting: the margin from the search already under way.
-  const again = (await s.post(`${url}&wait=60`, CSV, {})).json<{ whatIf: { smallestSwing: Swing } }>();
+  const again = (await s.post(`${url}&wait=60`, LABOUR_CSV, {})).json<{ whatIf: { smallestSwing: Swing } }>();
   assert.deepEqual([again.whatIf.smallestSwing.margin?.ballots, again.whatIf.smallestSwing.margin?.exact], [1, true]);
 });

@@ -4,16 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { LABOUR_CSV } from '../analysis/labour.ts';
 import { testServer } from '../server/helpers.ts';
 
-const rows = (n: number, row: string): string[] => Array.from({ length: n }, () => row);
-const CSV = [
-  'segment:class,segment:ward,rank1,rank2',
-  ...rows(12, 'member,W2,Khan,Jowell'),
-  ...rows(3, 'registered,W1,Abbott,Khan'),
-  ...rows(10, 'member,W3,Jowell,Khan'),
-  ...rows(9, 'registered,W3,Abbott,Jowell'),
-].join('\n');
 
 function form(fields: Record<string, string>): string {
   return new URLSearchParams(fields).toString();
@@ -24,7 +17,7 @@ test('the page answers by class in words, each class\'s swings as worked by hand
   const blank = await s.get('/results/segments', {});
   assert.equal(blank.statusCode, 200);
   assert.match(blank.body, /<label for="swing-ballots">Ballots \(CSV\)<\/label><textarea id="swing-ballots" name="text"/);
-  const res = await s.app.inject({ method: 'POST', url: '/results/segments', payload: form({ text: CSV, column: 'class', whatIf: '' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const res = await s.app.inject({ method: 'POST', url: '/results/segments', payload: form({ text: LABOUR_CSV, column: 'class', whatIf: '' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(res.statusCode, 200, res.body);
   const panel = res.body.slice(res.body.indexOf('<section class="closeness"'));
   assert.match(panel, /Khan won with 34 ballots\./);
@@ -45,7 +38,7 @@ test('the page answers by class in words, each class\'s swings as worked by hand
 test('by ward the ward of 3 is pooled and never named; a bad file is refused with its line', async () => {
   const s = await testServer();
   const post = (fields: Record<string, string>) => s.app.inject({ method: 'POST', url: '/results/segments', payload: form(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  const res = await post({ text: CSV, column: 'ward' });
+  const res = await post({ text: LABOUR_CSV, column: 'ward' });
   assert.equal(res.statusCode, 200, res.body);
   // W1 (3) and W2 (12) pooled: 15 ballots; W3 (19) alone.
   assert.match(res.body, /<h3>W3 \(19 ballots\)<\/h3>/);
