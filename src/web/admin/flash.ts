@@ -22,7 +22,7 @@ export interface Flash {
   readonly link?: { readonly href: string; readonly text: string };
 }
 
-export const FLASH_COOKIE = 'rollover_flash';
+const FLASH_COOKIE = 'rollover_flash';
 /** Long enough for the redirect, short enough that credentials do not linger in memory. */
 const LIFETIME_MS = 5 * 60_000;
 /** A bound on memory if redirects are never followed: the oldest message goes first. */

@@ -7,7 +7,7 @@ import { escapeHtml } from '../../server/html.ts';
 import type { Flash } from './flash.ts';
 
 /** What follows success: back to the page, or on to the new election (its id is in the API's answer). */
-export type Then = 'reload' | 'open-election';
+type Then = 'reload' | 'open-election';
 
 /** Field values to put back into a refused form, by field name. */
 export type Input = Readonly<Record<string, string>>;
@@ -38,12 +38,12 @@ export interface ActionForm {
 }
 
 /** Names a form among those on a page, so a refusal refills that form only. */
-export function formKey(f: Pick<ActionForm, 'api' | 'label' | 'submit'>): string {
+function formKey(f: Pick<ActionForm, 'api' | 'label' | 'submit'>): string {
   return `${f.api} ${f.label ?? f.submit}`;
 }
 
 /** The console's address for an API call: /api/elections/… is posted to /admin/elections/…. */
-export function formAction(api: string): string {
+function formAction(api: string): string {
   return `/admin${api.slice('/api'.length)}`;
 }
 
