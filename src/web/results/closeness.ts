@@ -72,5 +72,8 @@ export async function closenessPanels(r: PublishedResult, ballots: Readonly<Reco
   if (contests.length === 0) return '';
   const analyses = await Promise.all(contests.map((c) => analyseContest(r, ballots[c.id] ?? '', c.id, options)));
   const panels = analyses.map((a, i) => (a.ok ? panel(a.value) : `<section class="closeness"><h3>Is it close? ${escapeHtml(contests[i]?.title ?? '')}</h3><p>${escapeHtml(a.error.message)}</p></section>`));
-  return `<h2>Is it close?</h2>\n${panels.join('\n')}`;
+  // The published ballots carry no voter's class (the ballot is secret), so which group decided it is
+  // answered only for ballot files that do: say where.
+  const groups = '<p>Which group decided it? Published ballots are not linked to voters, so it cannot be told from them; for a ballot file with segment columns, see <a href="/results/segments">which group decided it</a>.</p>';
+  return `<h2>Is it close?</h2>\n${panels.join('\n')}\n${groups}`;
 }
