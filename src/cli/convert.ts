@@ -7,10 +7,8 @@
  * source has been read (nothing is written when a source is invalid). Without --output the result goes to
  * stdout, which suits contests that fit in memory.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile, rename, unlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { finished } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
 import { cdfCvr, cdfElection, cdfFrame } from '../formats/rctab/cdf-writer.ts';
 import { parseRctabConfig, type RctabConfig } from '../formats/rctab/config.ts';
@@ -19,6 +17,7 @@ import { cvrCsvHeader, cvrCsvRow } from '../formats/rctab/cvr-csv.ts';
 import { readSources } from '../formats/rctab/readers/index.ts';
 import { describeInputError } from '../result.ts';
 import { commandAction, invalidInput, success, type Outcome } from './exit.ts';
+import { fileSink, memorySink } from './sink.ts';
 
 interface ConvertOptions {
   readonly to: 'cdf' | 'csv';
@@ -31,14 +30,6 @@ interface Layout {
   /** The record's text; `index` counts records from 0. */
   readonly record: (record: CastVoteRecord, index: number) => string;
   readonly tail: string;
-}
-
-/** Where the text goes: a file written under a temporary name, or memory for stdout. */
-interface Sink {
-  write(text: string): void;
-  /** Finishes the output; returns what to print. */
-  commit(): Promise<string>;
-  abort(): Promise<void>;
 }
 
 export function registerConvert(program: Command): void {
@@ -87,35 +78,4 @@ function csvLayout(config: RctabConfig): Layout {
   const labels = new Map(config.sources.map((s) => [s.filePath, s.undeclaredWriteInLabel ?? '']));
   const options = { ranks, writeInLabel: (source: string) => labels.get(source) ?? '' };
   return { head: cvrCsvHeader(ranks), record: (record) => cvrCsvRow(record, options), tail: '' };
-}
-
-function memorySink(): Sink {
-  const parts: string[] = [];
-  return {
-    write: (text) => parts.push(text),
-    commit: () => Promise.resolve(parts.join('')),
-    abort: () => Promise.resolve(),
-  };
-}
-
-/** Writes to `<output>.partial` and renames it on success, so a failed conversion leaves no file. */
-function fileSink(output: string): Sink {
-  const partial = `${output}.partial`;
-  const stream: WriteStream = createWriteStream(partial, { encoding: 'utf8' });
-  return {
-    write: (text) => {
-      stream.write(text);
-    },
-    commit: async () => {
-      stream.end();
-      await finished(stream);
-      await rename(partial, output);
-      return `${output}\n`;
-    },
-    abort: async () => {
-      stream.end();
-      await finished(stream).catch(() => undefined);
-      await unlink(partial).catch(() => undefined);
-    },
-  };
 }

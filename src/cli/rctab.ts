@@ -17,10 +17,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkRctabContest, runRctabContests, type ContestInput } from '../formats/rctab/run.ts';
+import { checkRctabContest, runRctabContests, type CdfExport, type ContestInput } from '../formats/rctab/run.ts';
 import { describeInputError } from '../result.ts';
 import type { CountCliOptions, CountMode } from './count.ts';
 import { invalidInput, success, usageError, type Outcome } from './exit.ts';
+import { fileSink, type Sink } from './sink.ts';
 
 export const rctabCountMode: CountMode = {
   addOptions: (command: Command) => {
@@ -49,16 +50,39 @@ async function runRctabCommand(file: string | undefined, options: CountCliOption
     if (typeof text !== 'string') return text;
     inputs.push({ text, path: resolve(config) });
   }
-  const run = await runRctabContests(inputs, { ballotRounds: options.ballotRounds === true, cdfGeneratedDate: new Date().toISOString() });
-  if (!run.ok) return invalidInput(describeInputError(run.error));
+  const counted = await runRctabContests(inputs, { ballotRounds: options.ballotRounds === true, cdfGeneratedDate: new Date().toISOString() });
+  if (!counted.ok) return invalidInput(describeInputError(counted.error));
   const folder = (config: string): string => (configs.length > 1 ? join(dir, basename(config, extname(config))) : dir);
-  const contests = configs.map((config, i) => ({ folder: folder(config), reports: run.value[i] ?? [] }));
-  const files = contests.flatMap(({ folder, reports }) => reports.map((r) => ({ path: join(folder, r.name), content: r.content })));
+  const contests = configs.map((config, i) => ({ folder: folder(config), run: counted.value[i] ?? { reports: [], exports: [] } }));
+  const files = contests.flatMap(({ folder, run }) => run.reports.map((r) => ({ path: join(folder, r.name), content: r.content })));
+  const exports = contests.flatMap(({ folder, run }) => run.exports.map((e) => ({ path: join(folder, e.name), cdf: e })));
   // Hundreds of precinct reports: make each folder once, then write the files side by side rather than one
   // awaited write after another.
-  for (const folder of new Set(files.map((f) => dirname(f.path)))) await mkdir(folder, { recursive: true });
+  for (const folder of new Set([...files, ...exports].map((f) => dirname(f.path)))) await mkdir(folder, { recursive: true });
+  const written = await writeExports(exports);
+  if (typeof written !== 'string') return written;
   await Promise.all(files.map((f) => writeFile(f.path, f.content, 'utf8')));
-  return success(`${files.map((f) => f.path).join('\n')}\n`);
+  return success(`${files.map((f) => `${f.path}\n`).join('')}${written}`);
+}
+
+/**
+ * Streams each CDF export to its file (each may be far larger than memory); if one fails, none is kept.
+ * Returns the files' lines to print.
+ */
+async function writeExports(exports: readonly { path: string; cdf: CdfExport }[]): Promise<string | Outcome> {
+  const sinks: Sink[] = [];
+  for (const { path, cdf } of exports) {
+    const sink = fileSink(path);
+    sinks.push(sink);
+    const written = await cdf.write((text) => sink.write(text));
+    if (!written.ok) {
+      await Promise.all(sinks.map((s) => s.abort()));
+      return invalidInput(describeInputError(written.error));
+    }
+  }
+  const lines: string[] = [];
+  for (const sink of sinks) lines.push(await sink.commit());
+  return lines.join('');
 }
 
 async function checkAll(configs: readonly string[]): Promise<Outcome> {

@@ -25,6 +25,22 @@ export interface ReportFile {
   readonly content: string;
 }
 
+/**
+ * The CVRs of a counted contest as NIST CDF JSON, written on demand: the export can be far larger than
+ * memory (a snapshot per ballot per round), so `write` streams its text to `out` as it reads the sources
+ * again.
+ */
+export interface CdfExport {
+  readonly name: string;
+  write(out: (text: string) => void): Promise<Result<void, InputError>>;
+}
+
+/** What a contest's run produces: its report files, and its CDF exports when the config asks for them. */
+export interface ContestRun {
+  readonly reports: ReportFile[];
+  readonly exports: CdfExport[];
+}
+
 export interface RunOptions {
   /** Also write ballot_rounds.csv: how each ballot counted in each round. */
   readonly ballotRounds?: boolean;
@@ -41,21 +57,29 @@ export interface ContestInput {
   readonly path: string;
 }
 
-/** Runs the contest of the config at `configPath`, whose text is `configText`. */
+/** Runs the contest of the config at `configPath`, whose text is `configText`; its CDF exports as files too. */
 export async function runRctabContest(configText: string, configPath: string, options: RunOptions = {}): Promise<Result<ReportFile[], InputError>> {
   const run = await runRctabContests([{ text: configText, path: configPath }], options);
-  return run.ok ? ok(run.value[0] ?? []) : run;
+  if (!run.ok) return run;
+  const files = [...(run.value[0]?.reports ?? [])];
+  for (const cdf of run.value[0]?.exports ?? []) {
+    const parts: string[] = [];
+    const written = await cdf.write((text) => parts.push(text));
+    if (!written.ok) return written;
+    files.push({ name: cdf.name, content: parts.join('') });
+  }
+  return ok(files);
 }
 
 /**
  * Runs several contests, reading each CVR source they share once (see shared-read.ts): each contest's
- * report files, in the order given, or the first error. `readers` reads each provider's CVRs.
+ * reports and CDF exports, in the order given, or the first error. `readers` reads each provider's CVRs.
  */
 export async function runRctabContests(
   inputs: readonly ContestInput[],
   options: RunOptions = {},
   readers: CvrReaders = READERS,
-): Promise<Result<ReportFile[][], InputError>> {
+): Promise<Result<ContestRun[], InputError>> {
   const configs: RctabConfig[] = [];
   for (const { text, path } of inputs) {
     const config = parseRctabConfig(text, path, dirname(path));
@@ -70,25 +94,23 @@ export async function runRctabContests(
   });
   const read = await readShared(contests.map(({ config, grouper }) => ({ sources: config.sources, candidates: config.directory, onRecord: (r: CastVoteRecord) => grouper.add(r) })), readers);
   if (!read.ok) return read;
-  const results: ReportFile[][] = [];
+  const results: ContestRun[] = [];
   for (const { config, date, grouper } of contests) {
-    const files = await contestFiles(config, grouper, ballotRounds, date);
-    if (!files.ok) return files;
-    results.push(files.value);
+    const counted = contestRun(config, grouper, ballotRounds, date);
+    if (!counted.ok) return counted;
+    results.push(counted.value);
   }
   return ok(results);
 }
 
 /** Counts a contest whose records are all read, and lays out its files (with its CDF export when dated). */
-async function contestFiles(config: RctabConfig, grouper: BallotGrouper, ballotRounds: boolean, date: string | undefined): Promise<Result<ReportFile[], InputError>> {
+function contestRun(config: RctabConfig, grouper: BallotGrouper, ballotRounds: boolean, date: string | undefined): Result<ContestRun, InputError> {
   const ballots = grouper.finish();
   if (!ballots.ok) return ballots;
   const counted = count(config, ballots.value.groups);
   if (!counted.ok) return counted;
-  const files = layOut(config, counted.value, ballotRounds);
-  if (date === undefined) return ok(files);
-  const cdf = await cdfFiles(config, counted.value, ballots.value.precincts, date);
-  return cdf.ok ? ok([...files, ...cdf.value]) : cdf;
+  const exports = date === undefined ? [] : cdfExports(config, counted.value, ballots.value.precincts, date);
+  return ok({ reports: layOut(config, counted.value, ballotRounds), exports });
 }
 
 /** Reads the contest's CVRs without counting and describes the ballots found, for the operator to check. */
@@ -132,47 +154,48 @@ function layOut(config: RctabConfig, passes: readonly RctabCount[], ballotRounds
     ...(percentage !== undefined ? { percentage: percentage.toString() } : {}),
   };
   return passes.flatMap((count, i) => {
-      const stem = passStem(config, passes.length, i);
-      const slices = [...count.sliceTotals.values()].flatMap(({ key }) => {
-        const folder = key.kind === 'precinct' ? 'Tabulate by Precinct' : 'Tabulate by Batch';
-        const base = `${folder}/${key.label.replace(/[^\w.-]/g, '_')}_${key.kind}_${stem}`;
-        const view = sliceView(count, key, ctx);
-        const sliceCtx = { ...ctx, slice: key };
-        return [
-          { name: `${base}.json`, content: detailedReportJson(view, sliceCtx) },
-          { name: `${base}.csv`, content: detailedReportCsv(view, sliceCtx, count) },
-        ];
-      });
-      const audit = ballotRounds && count.paths.length > 0 ? [{ name: `${stem.replace('detailed_report', 'ballot_rounds')}.csv`, content: ballotRoundsCsv(count) }] : [];
+    const stem = passStem(config, passes.length, i);
+    const slices = [...count.sliceTotals.values()].flatMap(({ key }) => {
+      const folder = key.kind === 'precinct' ? 'Tabulate by Precinct' : 'Tabulate by Batch';
+      const base = `${folder}/${key.label.replace(/[^\w.-]/g, '_')}_${key.kind}_${stem}`;
+      const view = sliceView(count, key, ctx);
+      const sliceCtx = { ...ctx, slice: key };
       return [
-        { name: `${stem}.json`, content: detailedReportJson(count, ctx) },
-        { name: `${stem}.csv`, content: detailedReportCsv(count, ctx) },
-        ...slices,
-        ...audit,
+        { name: `${base}.json`, content: detailedReportJson(view, sliceCtx) },
+        { name: `${base}.csv`, content: detailedReportCsv(view, sliceCtx, count) },
       ];
     });
+    const audit = ballotRounds && count.paths.length > 0 ? [{ name: `${stem.replace('detailed_report', 'ballot_rounds')}.csv`, content: ballotRoundsCsv(count) }] : [];
+    return [
+      { name: `${stem}.json`, content: detailedReportJson(count, ctx) },
+      { name: `${stem}.csv`, content: detailedReportCsv(count, ctx) },
+      ...slices,
+      ...audit,
+    ];
+  });
 }
 
 /**
- * The CVRs as NIST CDF JSON with their rounds, one file per pass, read again from the sources: the count
- * kept each ballot's rounds under its CVR id, not the records themselves.
+ * The CVRs as NIST CDF JSON with their rounds, one file per pass, read again from the sources when
+ * written: the count kept each ballot's rounds under its CVR id, not the records themselves.
  */
-async function cdfFiles(config: RctabConfig, passes: readonly RctabCount[], precincts: readonly string[], date: string): Promise<Result<ReportFile[], InputError>> {
+function cdfExports(config: RctabConfig, passes: readonly RctabCount[], precincts: readonly string[], date: string): CdfExport[] {
   const units = config.contest.tabulateByPrecinct ? precinctUnits(precincts) : new Map<string, string>();
-  const files: ReportFile[] = [];
-  for (const [i, pass] of passes.entries()) {
-    const shares = sharesById(pass, config.rules.decimalPlacesForVoteArithmetic);
-    const frame = cdfFrame(cdfElection(config), date, units);
-    const parts = [frame.head];
-    const read = await readSources(config.sources, new CandidateDirectory(config.directory), (record, index) => {
-      const rounds = shares.get(record.computedId);
-      const unitId = record.precinct === undefined ? undefined : units.get(record.precinct);
-      parts.push(frame.cvr(cdfCvr(record, { ...(rounds ? { rounds } : {}), ...(unitId !== undefined ? { unitId } : {}) }), index));
-    });
-    if (!read.ok) return read;
-    parts.push(frame.tail);
-    files.push({ name: `${passStem(config, passes.length, i).replace('detailed_report', 'cvr_cdf')}.json`, content: parts.join('') });
-  }
-  return ok(files);
+  return passes.map((pass, i) => ({
+    name: `${passStem(config, passes.length, i).replace('detailed_report', 'cvr_cdf')}.json`,
+    write: async (out) => {
+      const shares = sharesById(pass, config.rules.decimalPlacesForVoteArithmetic);
+      const frame = cdfFrame(cdfElection(config), date, units);
+      out(frame.head);
+      const read = await readSources(config.sources, new CandidateDirectory(config.directory), (record, index) => {
+        const rounds = shares.get(record.computedId);
+        const unitId = record.precinct === undefined ? undefined : units.get(record.precinct);
+        out(frame.cvr(cdfCvr(record, { ...(rounds ? { rounds } : {}), ...(unitId !== undefined ? { unitId } : {}) }), index));
+      });
+      if (!read.ok) return read;
+      out(frame.tail);
+      return ok(undefined);
+    },
+  }));
 }
 

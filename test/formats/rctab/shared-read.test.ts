@@ -41,7 +41,7 @@ function countingReaders(): { readers: CvrReaders; reads: Map<string, number> } 
 async function run(inputs: ContestInput[], readers: CvrReaders): Promise<ReportFile[][]> {
   const result = await runRctabContests(inputs, {}, readers);
   if (!result.ok) assert.fail(result.error.message);
-  return result.value;
+  return result.value.map((contest) => contest.reports);
 }
 
 /** A generic CSV contest over A, B, C; `aliases` gives A another spelling. */
