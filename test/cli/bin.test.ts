@@ -83,6 +83,14 @@ test('a count loads no package nor node module that only other commands use', ()
   }
 });
 
+test('the list of commands loads none of the packages that only running them needs', () => {
+  const run = execBin(['--help']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^ {2}count /m);
+  const { required } = probed(run);
+  for (const heavy of ['exceljs', 'fastify', 'better-sqlite3', 'pg', 'highs']) assert.ok(!required.includes(heavy), `${heavy} loaded`);
+});
+
 test('the code cache the build wrote is taken by V8', () => {
   const start = `process.stdout.write(String(require('./dist/start.cjs').runBundle(${JSON.stringify(join(root, 'dist/cli.cjs'))}, { cache: 'dist/cli.cjs.v8cache' })))`;
   // runBundle answers as soon as the CLI has started, before the count is printed after it.
