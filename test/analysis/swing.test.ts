@@ -16,7 +16,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { Rational } from '../../src/count/arithmetic.ts';
 import type { Ballot, CandidateIndex } from '../../src/count/ballots.ts';
-import { count } from '../../src/count/index.ts';
+import { count, type CountOptions } from '../../src/count/index.ts';
 import { parseSegmentedCsv, type SegmentedBallot, type SegmentedContest } from '../../src/analysis/segments.ts';
 import { loadHighsSolver } from '../../src/analysis/mip.ts';
 import { smallestSwing } from '../../src/analysis/swing.ts';
@@ -109,24 +109,24 @@ test('ties that go the winner\'s way: the factor is the infimum, not attained; s
 
 // ---- Properties, checked by recounting changed elections built here, not by the sweep. ----
 
-function winnerOf(e: SegmentedContest, ballots: readonly Ballot[]): CandidateIndex | undefined {
+function winnerOf(options: CountOptions, e: SegmentedContest, ballots: readonly Ballot[]): CandidateIndex | undefined {
   if (ballots.length === 0) return undefined;
-  const result = count({ ...e.contest, ballots }, irv);
+  const result = count({ ...e.contest, ballots }, options);
   assert.ok(result.ok);
   return result.value.winners[0];
 }
 
 /** The election with the segment's ballots counted f times: every weight scaled by f's denominator. */
-function atFactor(e: SegmentedContest, inSegment: (b: SegmentedBallot) => boolean, f: Rational): CandidateIndex | undefined {
+function atFactor(options: CountOptions, e: SegmentedContest, inSegment: (b: SegmentedBallot) => boolean, f: Rational): CandidateIndex | undefined {
   const ballots = e.ballots.map((b) => ({ ranking: b.ranking, weight: b.weight * (inSegment(b) ? f.num : f.den) })).filter((b) => b.weight > 0n);
-  return winnerOf(e, ballots);
+  return winnerOf(options, e, ballots);
 }
 
 /** The first k ballots of the segment ranking `w` first changed to [r, w]. */
-function moved(e: SegmentedContest, inSegment: (b: SegmentedBallot) => boolean, w: CandidateIndex, r: CandidateIndex, k: number): CandidateIndex | undefined {
+function moved(options: CountOptions, e: SegmentedContest, inSegment: (b: SegmentedBallot) => boolean, w: CandidateIndex, r: CandidateIndex, k: number): CandidateIndex | undefined {
   let left = k;
   const ballots = e.ballots.map((b) => (left > 0 && inSegment(b) && b.ranking[0] === w ? (left--, { ranking: [r, w], weight: 1n }) : b));
-  return winnerOf(e, ballots);
+  return winnerOf(options, e, ballots);
 }
 
 const EPSILON = Rational.of(1, 1_000_000);
@@ -135,7 +135,8 @@ const elections = fc
   .integer({ min: 2, max: 4 })
   .chain((n) => fc.array(fc.tuple(fc.constantFrom('x', 'y', 'z'), fc.shuffledSubarray([...Array(n).keys()], { minLength: 1 })), { minLength: 3, maxLength: 25 }).map((list) => ({ n, list })));
 
-test('property: each reported smallest swing alters the winner when applied and any smaller one does not', () => {
+/** Every reported swing, applied by recounting here, alters the winner; every smaller one keeps it. */
+function checkSwings(options: CountOptions, numRuns: number, seed: number): void {
   fc.assert(
     fc.property(elections, ({ n, list }) => {
       const names = Array.from({ length: n }, (_, i) => String.fromCharCode(65 + i));
@@ -143,32 +144,32 @@ test('property: each reported smallest swing alters the winner when applied and 
       const e: SegmentedContest = { contest: { title: 'random', candidates: names, withdrawn: [], seats: 1, ballots }, ballots, columns: ['g'] };
       for (const g of ['x', 'y', 'z']) {
         const inSegment = (b: SegmentedBallot): boolean => b.segments.get('g') === g;
-        const found = smallestSwing(e, inSegment, irv);
+        const found = smallestSwing(e, inSegment, options);
         assert.ok(found.ok, found.ok ? '' : found.error);
         const { winner, runnerUp, raise, lower, move } = found.value;
         // Raise: between 1 and the factor (a grid, and just below it) the winner holds; at it (or just
         // above it when not attained) it does not. Without one, large factors keep the winner too.
         const factor = raise?.factor;
         const upTo = factor ?? Rational.of(1000);
-        for (let j = 1; j < 20; j++) assert.equal(atFactor(e, inSegment, Rational.ONE.add(upTo.sub(Rational.ONE).mul(Rational.of(j, 20)))), winner);
+        for (let j = 1; j < 20; j++) assert.equal(atFactor(options, e, inSegment, Rational.ONE.add(upTo.sub(Rational.ONE).mul(Rational.of(j, 20)))), winner);
         if (factor) {
           // (A factor of 1 not attained: the winner holds at 1 only by a tie.)
-          if (factor.sub(EPSILON).gt(Rational.ONE)) assert.equal(atFactor(e, inSegment, factor.sub(EPSILON)), winner);
-          assert.notEqual(atFactor(e, inSegment, raise.attained ? factor : factor.add(EPSILON)), winner);
-          if (!raise.attained) assert.equal(atFactor(e, inSegment, factor), winner);
-        } else for (const f of [2, 10, 1000]) assert.equal(atFactor(e, inSegment, Rational.of(f)), winner);
+          if (factor.sub(EPSILON).gt(Rational.ONE)) assert.equal(atFactor(options, e, inSegment, factor.sub(EPSILON)), winner);
+          assert.notEqual(atFactor(options, e, inSegment, raise.attained ? factor : factor.add(EPSILON)), winner);
+          if (!raise.attained) assert.equal(atFactor(options, e, inSegment, factor), winner);
+        } else for (const f of [2, 10, 1000]) assert.equal(atFactor(options, e, inSegment, Rational.of(f)), winner);
         // Lower: the same between the factor and 1.
         const down = lower?.factor ?? Rational.ZERO;
         for (let j = 1; j < 20; j++) {
           const f = down.add(Rational.ONE.sub(down).mul(Rational.of(j, 20)));
-          assert.equal(atFactor(e, inSegment, f), winner);
+          assert.equal(atFactor(options, e, inSegment, f), winner);
         }
         if (lower) {
-          if (lower.factor.add(EPSILON).lt(Rational.ONE)) assert.equal(atFactor(e, inSegment, lower.factor.add(EPSILON)), winner);
+          if (lower.factor.add(EPSILON).lt(Rational.ONE)) assert.equal(atFactor(options, e, inSegment, lower.factor.add(EPSILON)), winner);
           const below = lower.attained ? lower.factor : lower.factor.sub(EPSILON);
-          assert.notEqual(atFactor(e, inSegment, below), winner);
+          assert.notEqual(atFactor(options, e, inSegment, below), winner);
         } else {
-          const rest = atFactor(e, inSegment, Rational.ZERO);
+          const rest = atFactor(options, e, inSegment, Rational.ZERO);
           assert.ok(rest === undefined || rest === winner);
         }
         // Move: k changed ballots elect someone else, every smaller number keeps the winner.
@@ -177,12 +178,21 @@ test('property: each reported smallest swing alters the winner when applied and 
         const k = move === undefined ? of + 1 : Number(move.ballots);
         if (move) {
           assert.equal(move.of, BigInt(of));
-          assert.equal(moved(e, inSegment, winner, runnerUp, k), move.winner);
+          assert.equal(moved(options, e, inSegment, winner, runnerUp, k), move.winner);
           assert.notEqual(move.winner, winner);
         }
-        for (let j = 0; j < k && j <= of; j++) assert.equal(moved(e, inSegment, winner, runnerUp, j), winner, `${j} moved`);
+        for (let j = 0; j < k && j <= of; j++) assert.equal(moved(options, e, inSegment, winner, runnerUp, j), winner, `${j} moved`);
       }
     }),
-    { numRuns: 150, seed: 2016 },
+    { numRuns, seed },
   );
+}
+
+test('property: each reported smallest swing alters the winner when applied and any smaller one does not', () => {
+  checkSwings(irv, 150, 2016);
+});
+
+test('property, with batch elimination and with counting on until two remain: the sweep sees those rules\' comparisons too', () => {
+  checkSwings({ method: 'irv', batchElimination: true }, 60, 2017);
+  checkSwings({ method: 'irv', continueUntilTwo: true }, 40, 2018);
 });
