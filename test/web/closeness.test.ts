@@ -11,7 +11,7 @@ import { count } from '../../src/count/index.ts';
 import type { PublishedResult } from '../../src/election/results.ts';
 import { writeBlt } from '../../src/formats/blt.ts';
 import type { MarginJson } from '../../src/server/routes/analysis.ts';
-import { closenessPanels, marginInWords } from '../../src/web/results/closeness.ts';
+import { closenessPanel, closenessPanels, marginInWords } from '../../src/web/results/closeness.ts';
 import { testServer } from '../server/helpers.ts';
 import { countedElection } from '../server/published.ts';
 
@@ -26,6 +26,16 @@ test('the margin in words: thousands separated, share truncated to one place', (
   );
 });
 
+test('a margin still being searched: the panel says so and shows the bounds that already hold', () => {
+  const html = closenessPanel({
+    contest: 'office', title: 'Chair', method: 'irv', winners: ['Bob'], ballots: 26, bounds: { lower: 2, upper: 3 },
+    computing: true, noMargin: 'the exact search is still running', turnout: { privacyThreshold: 10, rows: [] },
+  });
+  assert.match(html, /The exact margin is still being computed; the bounds below already hold\. Reload the page shortly to see it\./);
+  assert.match(html, /From the rounds alone: at least 2 ballots and at most 3/);
+  assert.doesNotMatch(html, /No margin for this contest/);
+});
+
 test('the results page of a published election carries the panel, and its turnout table pools small classes', async () => {
   const s = await testServer();
   const { id, publish } = await countedElection(s);
@@ -38,6 +48,7 @@ test('the results page of a published election carries the panel, and its turnou
   assert.match(panel, /Changing 2 of 26 ballots \(7\.6%\) could have elected Ann instead\./);
   assert.match(panel, /at least 2 ballots and at most 3/);
   assert.match(panel, /<section class="closeness" aria-labelledby="close-office"><h3 id="close-office">/);
+  assert.match(panel, /<a href="\/results\/segments">analysed by group<\/a>/);
   assert.doesNotMatch(res.body, /<script[^>]+src="https?:/, 'no third-party script');
 });
 

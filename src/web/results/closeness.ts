@@ -45,7 +45,8 @@ function boundsLine(a: ContestAnalysis): string {
   return `<p>From the rounds alone: at least ${whole(a.bounds.lower)} ballots${upper}.</p>`;
 }
 
-function panel(a: ContestAnalysis): string {
+/** One contest's panel: the margin in words, or why there is none yet, then the bounds and the witness. */
+export function closenessPanel(a: ContestAnalysis): string {
   const id = escapeHtml(a.contest);
   const words = a.margin !== undefined
     ? `<p class="margin"><strong>${escapeHtml(marginInWords(a.margin, a.ballots))}</strong></p>`
@@ -71,9 +72,9 @@ export async function closenessPanels(r: PublishedResult, ballots: Readonly<Reco
   const contests = r.contests.filter((c) => ballots[c.id] !== undefined);
   if (contests.length === 0) return '';
   const analyses = await Promise.all(contests.map((c) => analyseContest(r, ballots[c.id] ?? '', c.id, options)));
-  const panels = analyses.map((a, i) => (a.ok ? panel(a.value) : `<section class="closeness"><h3>Is it close? ${escapeHtml(contests[i]?.title ?? '')}</h3><p>${escapeHtml(a.error.message)}</p></section>`));
+  const panels = analyses.map((a, i) => (a.ok ? closenessPanel(a.value) : `<section class="closeness"><h3>Is it close? ${escapeHtml(contests[i]?.title ?? '')}</h3><p>${escapeHtml(a.error.message)}</p></section>`));
   // The published ballots carry no voter's class (the ballot is secret), so which group decided it is
   // answered only for ballot files that do: say where.
-  const groups = '<p>Which group decided it? Published ballots are not linked to voters, so it cannot be told from them; for a ballot file with segment columns, see <a href="/results/segments">which group decided it</a>.</p>';
+  const groups = '<p>Which group decided it cannot be told from published ballots: they are not linked to voters. A ballot file with segment columns can be <a href="/results/segments">analysed by group</a>.</p>';
   return `<h2>Is it close?</h2>\n${panels.join('\n')}\n${groups}`;
 }
