@@ -2,11 +2,14 @@
  * Rollover's native contest JSON, for hand-made contests and the service's exports:
  *
  *   { "title": "Board 2026", "candidates": ["Ann", "Bob", "Cy"], "seats": 1, "withdrawn": ["Cy"],
+ *     "tieOrder": ["Bob", "Cy", "Ann"],
  *     "ballots": [ { "ranking": ["Ann", "Bob"], "count": 3 }, { "ranking": [["Ann", "Bob"], "Cy"] } ] }
  *
  * A ranking lists candidate names, first preference first; an inner array is a rank of candidates ranked
  * equal. `count` (default 1) is how many identical ballots the entry stands for: a whole number, or a
  * string of digits when it is too large for a JSON number to hold exactly. `seats` defaults to 1.
+`tieOrder` (optional) lists every candidate once: the order declared for breaking ties, as BLT's `[tie …]`
+(Contest.tieOrder), so a contest converted from BLT keeps it.
  */
 import { z } from 'zod';
 import { rankGroups, type CandidateIndex, type Contest } from '../count/ballots.ts';
@@ -20,6 +23,7 @@ const ContestJson = z.strictObject({
   candidates: z.array(z.string().min(1)).min(1),
   seats: z.number().int().positive().default(1),
   withdrawn: z.array(z.string()).default([]),
+  tieOrder: z.array(z.string()).optional(),
   ballots: z.array(
     z.strictObject({
       ranking: z.array(z.union([z.string(), z.array(z.string()).min(1)])),
@@ -103,12 +107,29 @@ function toContest(json: ContestJsonValue, file: string): Result<Contest, InputE
     if (c === undefined) return err(inputError(`withdrawn candidate "${name}" is not among the candidates`, { file, record: `withdrawn[${i}]` }));
     if (!withdrawn.includes(c)) withdrawn.push(c);
   }
+  const tieOrder = json.tieOrder === undefined ? undefined : readTieOrder(json.tieOrder, index, file);
+  if (tieOrder?.ok === false) return tieOrder;
   const groups = new BallotGroups();
   for (const [i, ballot] of json.ballots.entries()) {
     const problem = addBallot(groups, ballot, index);
     if (problem !== undefined) return err(inputError(problem.message, { file, record: `ballots[${i}]${problem.at}` }));
   }
-  return ok({ title: json.title, candidates: json.candidates, withdrawn: withdrawn.sort((a, b) => a - b), seats: json.seats, ballots: groups.ballots() });
+  const contest = { title: json.title, candidates: json.candidates, withdrawn: withdrawn.sort((a, b) => a - b), seats: json.seats, ballots: groups.ballots() };
+  return ok(tieOrder === undefined ? contest : { ...contest, tieOrder: tieOrder.value });
+}
+
+/** Complete, as BLT's [tie] must be (Droop's rule): every tie the count may meet then has an answer. */
+function readTieOrder(names: readonly string[], index: ReadonlyMap<string, CandidateIndex>, file: string): Result<CandidateIndex[], InputError> {
+  const order: CandidateIndex[] = [];
+  for (const [i, name] of names.entries()) {
+    const c = index.get(name);
+    const record = `tieOrder[${i}]`;
+    if (c === undefined) return err(inputError(`tie order candidate "${name}" is not among the candidates`, { file, record }));
+    if (order.includes(c)) return err(inputError(`tie order lists "${name}" twice: it must list each of the ${index.size} candidates once`, { file, record }));
+    order.push(c);
+  }
+  if (order.length !== index.size) return err(inputError(`tie order lists ${order.length} candidates: it must list each of the ${index.size} once`, { file, record: 'tieOrder' }));
+  return ok(order);
 }
 
 function addBallot(
@@ -149,6 +170,7 @@ export function writeContestJson(contest: Contest): string {
     candidates: contest.candidates,
     seats: contest.seats,
     ...(contest.withdrawn.length > 0 ? { withdrawn: contest.withdrawn.map(name) } : {}),
+    ...(contest.tieOrder ? { tieOrder: contest.tieOrder.map(name) } : {}),
     ballots,
   };
   return `${JSON.stringify(json, null, 2)}\n`;

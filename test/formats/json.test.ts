@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseContestJson, writeContestJson } from '../../src/formats/json.ts';
 import type { Contest } from '../../src/count/ballots.ts';
+import { parseBlt } from '../../src/formats/blt.ts';
 
 const SAMPLE = `{
   "title": "Board 2026",
@@ -80,6 +81,9 @@ test('contest JSON bad input: each error names the file and the record or line',
     ['duplicate candidate names', JSON.stringify({ title: 'T', candidates: ['A', 'A'], ballots: [] }), { record: 'candidates[1]' }, /listed twice/],
     ['unknown withdrawn', JSON.stringify({ ...base, withdrawn: ['C'], ballots: [] }), { record: 'withdrawn[0]' }, /not among the candidates/],
     ['too many seats', JSON.stringify({ ...base, seats: 3, ballots: [] }), { record: 'seats' }, /3 seats for 2 candidates/],
+    ['unknown in tie order', JSON.stringify({ ...base, tieOrder: ['B', 'C'], ballots: [] }), { record: 'tieOrder[1]' }, /tie order candidate "C" is not among the candidates/],
+    ['tie order repeats', JSON.stringify({ ...base, tieOrder: ['B', 'B'], ballots: [] }), { record: 'tieOrder[1]' }, /lists "B" twice: it must list each of the 2 candidates once/],
+    ['tie order incomplete', JSON.stringify({ ...base, tieOrder: ['B'], ballots: [] }), { record: 'tieOrder' }, /lists 1 candidates: it must list each of the 2 once/],
     ['binary junk', '\u0000\u0001PK', { line: 1 }, /not valid JSON/],
   ];
   for (const [what, text, where, message] of cases) {
@@ -90,4 +94,25 @@ test('contest JSON bad input: each error names the file and the record or line',
     if (where.record !== undefined) assert.equal(result.error.record, where.record, what);
     if (where.line !== undefined) assert.equal(result.error.line, where.line, what);
   }
+});
+
+test('a BLT [tie] order survives conversion to contest JSON: written by name, read back as the same order', () => {
+  // [tie 3 1 2]: Cy first, then Ann, then Bob (candidate numbers are 1-based in BLT, 0-based in a Contest).
+  const blt = parseBlt('3 1\n[tie 3 1 2]\n2 1 2 0\n1 3 0\n0\n"Ann"\n"Bob"\n"Cy"\n"Tied"\n', 'tied.blt');
+  assert.ok(blt.ok);
+  const text = writeContestJson(blt.value);
+  assert.deepEqual(JSON.parse(text), {
+    title: 'Tied',
+    candidates: ['Ann', 'Bob', 'Cy'],
+    seats: 1,
+    tieOrder: ['Cy', 'Ann', 'Bob'],
+    ballots: [
+      { ranking: ['Ann', 'Bob'], count: 2 },
+      { ranking: ['Cy'], count: 1 },
+    ],
+  });
+  const back = parseContestJson(text, 'tied.json');
+  assert.ok(back.ok);
+  assert.deepEqual(back.value.tieOrder, [2, 0, 1]);
+  assert.deepEqual(back.value, blt.value);
 });

@@ -20,8 +20,10 @@ const contest: fc.Arbitrary<Contest> = fc
       ballots: fc.array(ballot(candidates.length), { maxLength: 12 }).map((b) => groupBallots(b)),
     }),
   )
+  // Most contests declare a tie order (a permutation of the candidates), which both formats carry.
+  .chain((c) => fc.option(fc.shuffledSubarray([...c.candidates.keys()], { minLength: c.candidates.length }), { nil: undefined }).map((tieOrder) => ({ c, tieOrder })))
   // fc.record builds objects without a prototype; parsers return plain ones.
-  .map((c) => ({ ...c }));
+  .map(({ c, tieOrder }) => (tieOrder === undefined ? { ...c } : { ...c, tieOrder }));
 
 /** A ranking of distinct candidates, some ranked equal to the one before, with a weight. */
 function ballot(candidates: number): fc.Arbitrary<Ballot> {
