@@ -2,7 +2,7 @@
 // gets when counted alone. Reads are counted by wrapping the readers the run is given.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CvrProvider, CvrReader } from '../../../src/formats/rctab/cvr.ts';
@@ -164,6 +164,52 @@ test('two contests of one multi-contest CDF export are read in one pass, each as
     assert.deepEqual(joint.map(elected), [['B'], ['E']]);
     const ballots = (files: ReportFile[] | undefined): string => (JSON.parse(files?.find((f) => f.name === 'detailed_report.json')?.content ?? '{}') as { summary: { totalNumBallots: string } }).summary.totalNumBallots;
     assert.deepEqual(joint.map(ballots), ['5', '4']);
+    const alone = countingReaders();
+    const separate = [await run([inputs[0] as ContestInput], alone.readers), await run([inputs[1] as ContestInput], alone.readers)];
+    assert.deepEqual([...alone.reads.values()], [2]);
+    assert.deepEqual(joint, separate.map((files) => files[0]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A Dominion export folder holding two contests: 1 (A, B, C as ids 11, 12, 13) and 2 (D, E as 21, 22). */
+function dominionExport(dir: string, ballots: { mayor?: string[]; council?: string[] }[]): void {
+  const ids: Record<string, string> = { A: '11', B: '12', C: '13', D: '21', E: '22' };
+  const list = (entries: [string, string][]) => JSON.stringify({ Version: '5.10', List: entries.map(([Id, Description]) => ({ Id: Number(Id), Description })) });
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'ContestManifest.json'), list([['1', 'Mayor'], ['2', 'Council']]));
+  writeFileSync(join(dir, 'CandidateManifest.json'), list(Object.entries(ids).map(([name, id]) => [id, name])));
+  writeFileSync(join(dir, 'PrecinctPortionManifest.json'), list([]));
+  const contest = (id: number, names: string[] | undefined) => (names === undefined ? [] : [{ Id: id, Marks: names.map((n, i) => ({ CandidateId: Number(ids[n]), Rank: i + 1 })) }]);
+  const sessions = ballots.map((b, i) => ({ TabulatorId: 1, BatchId: 1, RecordId: i + 1, Original: { IsCurrent: true, Cards: [{ Contests: [...contest(1, b.mayor), ...contest(2, b.council)] }] } }));
+  writeFileSync(join(dir, 'CvrExport.json'), JSON.stringify({ Version: '5.10', Sessions: sessions }));
+}
+
+function dominionConfig(contest: string, contestId: string, candidates: [string, string][]): string {
+  return JSON.stringify({
+    tabulatorVersion: 'TEST',
+    outputSettings: { contestName: contest, contestDate: '2024-05-01', contestJurisdiction: 'Town', contestOffice: contest },
+    cvrFileSources: [{ filePath: 'export', provider: 'dominion', contestId }],
+    candidates: candidates.map(([name, id]) => ({ name, aliases: [id] })),
+    rules: { tiebreakMode: 'useCandidateOrder', overvoteRule: 'exhaustImmediately', winnerElectionMode: 'singleWinnerMajority', numberOfWinners: '1', decimalPlacesForVoteArithmetic: '4', maxSkippedRanksAllowed: '1', maxRankingsAllowed: 'max' },
+  });
+}
+
+test('two contests of one Dominion export are read in one pass over CvrExport.json, each as it is alone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rollover-shared-'));
+  try {
+    // The same ballots as the CDF export's above: B wins the mayor's contest in round 2 from 5 ballots,
+    // E the council's in round 1 from 4.
+    dominionExport(join(dir, 'export'), [{ mayor: ['A', 'B'], council: ['D'] }, { mayor: ['B'], council: ['E'] }, { mayor: ['C', 'B'], council: ['E'] }, { mayor: ['A'] }, { mayor: ['B', 'A'], council: ['E'] }]);
+    const inputs = [
+      { text: dominionConfig('Mayor', '1', [['A', '11'], ['B', '12'], ['C', '13']]), path: join(dir, 'mayor.json') },
+      { text: dominionConfig('Council', '2', [['D', '21'], ['E', '22']]), path: join(dir, 'council.json') },
+    ];
+    const together = countingReaders();
+    const joint = await run(inputs, together.readers);
+    assert.deepEqual([...together.reads.values()], [1]);
+    assert.deepEqual(joint.map(elected), [['B'], ['E']]);
     const alone = countingReaders();
     const separate = [await run([inputs[0] as ContestInput], alone.readers), await run([inputs[1] as ContestInput], alone.readers)];
     assert.deepEqual([...alone.reads.values()], [2]);

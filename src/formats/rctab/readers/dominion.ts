@@ -8,7 +8,8 @@
  * rank; ambiguous marks (IsAmbiguous) are not votes and are left out, as RCTab's own CVR export shows for
  * Alaska 2024. Candidate ids are what the config's aliases (and its undeclared write-in label) refer to;
  * RCTab's id for a record is `<tabulator>-<batch>-<record>`. Only sessions that hold the contest are records,
- * and not when the contest carries the InvalidContest outstack condition.
+ * and not when the contest carries the InvalidContest outstack condition. Several contests of one export
+ * can be read in one pass (readDominionContests).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { UNDECLARED_WRITE_IN, type CandidateDirectory, type CastVoteRecord, type
 import { candidateMark, RankingBuilder, UnknownCandidates } from './marks.ts';
 import { parseJson, zodProblem } from './json.ts';
 import { scanJsonArray } from './json-stream.ts';
+import type { ContestsReader } from './targets.ts';
 
 /**
  * Outstack condition 7, "InvalidContest": Alaska's partial-count ballots, cast by voters not entitled to vote
@@ -52,19 +54,30 @@ interface Manifests {
   readonly precinctPortions: ReadonlyMap<string, string>;
 }
 
-export const readDominion: CvrReader = async (spec, candidates, onRecord) => {
-  const folder = spec.resolvedPath;
-  const contestId = spec.contestId;
-  if (contestId === undefined) return err(inputError('a Dominion source needs a contestId', { file: spec.filePath }));
-  const manifests = await readManifests(folder, spec.filePath, contestId);
-  if (!manifests.ok) return manifests;
-  const exports = await cvrExportFiles(folder, spec.filePath);
+export const readDominion: CvrReader = (spec, candidates, onRecord) => readDominionContests([{ spec, candidates, onRecord }]);
+
+/**
+ * Reads several contests of one Dominion export in one pass over its CvrExport files (every target names
+ * the same folder): each session is parsed once and each target gets its record of it, if the session
+ * holds its contest. The manifests, small, are read for each target.
+ */
+export const readDominionContests: ContestsReader = async (targets) => {
+  const [first] = targets;
+  if (first === undefined) return ok({ records: 0, files: [] });
+  const { resolvedPath: folder, filePath: label } = first.spec;
+  const contexts: (SessionContext & { readonly onRecord: (record: CastVoteRecord) => void })[] = [];
+  for (const { spec, candidates, onRecord } of targets) {
+    const contestId = spec.contestId;
+    if (contestId === undefined) return err(inputError('a Dominion source needs a contestId', { file: spec.filePath }));
+    const manifests = await readManifests(spec.resolvedPath, spec.filePath, contestId);
+    if (!manifests.ok) return manifests;
+    contexts.push({ spec, contestId, candidates, unknown: new UnknownCandidates(), manifests: manifests.value, onRecord });
+  }
+  const exports = await cvrExportFiles(folder, label);
   if (!exports.ok) return exports;
-  const unknown = new UnknownCandidates();
-  const ctx = { spec, contestId, candidates, unknown, manifests: manifests.value };
   let records = 0;
   for (const name of exports.value) {
-    const file = join(spec.filePath, name);
+    const file = join(label, name);
     // Sessions are parsed one at a time as the file streams past: exports reach several GB.
     const rest = await scanJsonArray(join(folder, name), file, 'Sessions', (element) => {
       const json = parseJson(element.text, file);
@@ -72,10 +85,12 @@ export const readDominion: CvrReader = async (spec, candidates, onRecord) => {
       if (!json.ok) return { ...json.error, ...where, line: element.line + (json.error.line ?? 1) - 1 };
       const session = Session.safeParse(json.value);
       if (!session.success) return zodProblem(session.error, file, where.record);
-      const record = sessionRecord(session.data, ctx);
-      if (record === undefined) return undefined;
-      records += 1;
-      onRecord(record);
+      for (const ctx of contexts) {
+        const record = sessionRecord(session.data, ctx);
+        if (record === undefined) continue;
+        records += 1;
+        ctx.onRecord(record);
+      }
       return undefined;
     });
     if (!rest.ok) return rest;
@@ -84,9 +99,11 @@ export const readDominion: CvrReader = async (spec, candidates, onRecord) => {
     const shape = CvrExport.safeParse(top.value);
     if (!shape.success) return err(zodProblem(shape.error, file));
   }
-  const unknownError = unknown.error(spec.filePath);
-  if (unknownError) return err(unknownError);
-  return ok({ records, files: exports.value.map((n) => join(spec.filePath, n)) });
+  for (const ctx of contexts) {
+    const unknownError = ctx.unknown.error(ctx.spec.filePath);
+    if (unknownError) return err(unknownError);
+  }
+  return ok({ records, files: exports.value.map((n) => join(label, n)) });
 };
 
 interface SessionContext {

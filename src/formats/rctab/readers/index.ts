@@ -3,7 +3,7 @@ import { err, ok, type InputError, type Result } from '../../../result.ts';
 import type { CandidateDirectory, CastVoteRecord, CvrProvider, CvrReader, CvrSourceSpec } from '../cvr.ts';
 import { readCdf, readCdfContests } from './cdf.ts';
 import { readClearBallot } from './clear-ballot.ts';
-import { readDominion } from './dominion.ts';
+import { readDominion, readDominionContests } from './dominion.ts';
 import { readEss } from './ess.ts';
 import { readGenericCsv } from './generic-csv.ts';
 import { readHart } from './hart.ts';
@@ -24,7 +24,7 @@ export interface CvrReaders {
   readonly contests: Readonly<Partial<Record<CvrProvider, ContestsReader>>>;
 }
 
-export const READERS: CvrReaders = { single: CVR_READERS, contests: { cdf: readCdfContests } };
+export const READERS: CvrReaders = { single: CVR_READERS, contests: { cdf: readCdfContests, dominion: readDominionContests } };
 
 /**
  * Streams the records of every source in order to `onRecord`, numbered from 0 across sources; the first
