@@ -64,6 +64,23 @@ const elected = (files: ReportFile[]): string[] => {
   return report.results.flatMap((r) => r.tallyResults.flatMap((t) => (t.elected === undefined ? [] : [t.elected])));
 };
 
+/**
+ * Runs the contests together and each alone: together they read their one file once (alone, once each),
+ * elect `winners`, and give each contest the reports it gets alone.
+ */
+async function assertOneReadAsAlone(inputs: ContestInput[], winners: string[][]): Promise<ReportFile[][]> {
+  const together = countingReaders();
+  const joint = await run(inputs, together.readers);
+  assert.deepEqual([...together.reads.values()], [1]);
+  assert.deepEqual(joint.map(elected), winners);
+  const alone = countingReaders();
+  const separate: ReportFile[][] = [];
+  for (const input of inputs) separate.push(...(await run([input], alone.readers)));
+  assert.deepEqual([...alone.reads.values()], [inputs.length]);
+  assert.deepEqual(joint, separate);
+  return joint;
+}
+
 test('two contests over one CSV export read it once and report as they do alone; other candidates mean another read', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rollover-shared-'));
   try {
@@ -72,14 +89,7 @@ test('two contests over one CSV export read it once and report as they do alone;
       { text: config('Mayor'), path: join(dir, 'mayor.json') },
       { text: config('Mayor, to two', { continueUntilTwoCandidatesRemain: true }), path: join(dir, 'mayor-two.json') },
     ];
-    const together = countingReaders();
-    const joint = await run(inputs, together.readers);
-    assert.deepEqual([...together.reads.values()], [1]);
-    assert.deepEqual(joint.map(elected), [['B'], ['B']]);
-    const alone = countingReaders();
-    const separate = [await run([inputs[0] as ContestInput], alone.readers), await run([inputs[1] as ContestInput], alone.readers)];
-    assert.deepEqual([...alone.reads.values()], [2]);
-    assert.deepEqual(joint, separate.map((files) => files[0]));
+    await assertOneReadAsAlone(inputs, [['B'], ['B']]);
     // A contest that spells A otherwise resolves the file's columns differently: it reads on its own.
     const third = countingReaders();
     await run([...inputs, { text: config('Mayor, aliased', {}, ['Ay']), path: join(dir, 'aliased.json') }], third.readers);
@@ -158,16 +168,9 @@ test('two contests of one multi-contest CDF export are read in one pass, each as
       { text: cdfConfig('Mayor', ['A', 'B', 'C']), path: join(dir, 'mayor.json') },
       { text: cdfConfig('Council', ['D', 'E']), path: join(dir, 'council.json') },
     ];
-    const together = countingReaders();
-    const joint = await run(inputs, together.readers);
-    assert.deepEqual([...together.reads.values()], [1]);
-    assert.deepEqual(joint.map(elected), [['B'], ['E']]);
-    const ballots = (files: ReportFile[] | undefined): string => (JSON.parse(files?.find((f) => f.name === 'detailed_report.json')?.content ?? '{}') as { summary: { totalNumBallots: string } }).summary.totalNumBallots;
+    const joint = await assertOneReadAsAlone(inputs, [['B'], ['E']]);
+    const ballots = (files: ReportFile[]): string => (JSON.parse(files.find((f) => f.name === 'detailed_report.json')?.content ?? '{}') as { summary: { totalNumBallots: string } }).summary.totalNumBallots;
     assert.deepEqual(joint.map(ballots), ['5', '4']);
-    const alone = countingReaders();
-    const separate = [await run([inputs[0] as ContestInput], alone.readers), await run([inputs[1] as ContestInput], alone.readers)];
-    assert.deepEqual([...alone.reads.values()], [2]);
-    assert.deepEqual(joint, separate.map((files) => files[0]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -206,14 +209,7 @@ test('two contests of one Dominion export are read in one pass over CvrExport.js
       { text: dominionConfig('Mayor', '1', [['A', '11'], ['B', '12'], ['C', '13']]), path: join(dir, 'mayor.json') },
       { text: dominionConfig('Council', '2', [['D', '21'], ['E', '22']]), path: join(dir, 'council.json') },
     ];
-    const together = countingReaders();
-    const joint = await run(inputs, together.readers);
-    assert.deepEqual([...together.reads.values()], [1]);
-    assert.deepEqual(joint.map(elected), [['B'], ['E']]);
-    const alone = countingReaders();
-    const separate = [await run([inputs[0] as ContestInput], alone.readers), await run([inputs[1] as ContestInput], alone.readers)];
-    assert.deepEqual([...alone.reads.values()], [2]);
-    assert.deepEqual(joint, separate.map((files) => files[0]));
+    await assertOneReadAsAlone(inputs, [['B'], ['E']]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
