@@ -168,9 +168,20 @@ test('a changed account role is sent on as a PATCH', async () => {
 
 test('a form may only send the browser back to a console page', async () => {
   const b = await owner();
-  const res = await b.post('/admin/elections', 'https://elsewhere.example/', { title: 'X', preset: 'generic-irv' });
-  assert.equal(res.statusCode, 400);
+  // Elsewhere, another host, and paths the browser resolves out of /admin (dot segments, plain or encoded).
+  for (const back of ['https://elsewhere.example/', '//elsewhere.example/admin', '/admin/..', '/admin/%2e%2e/api/audit', '/admin/./elections']) {
+    const res = await b.post('/admin/elections', back, { title: 'X', preset: 'generic-irv' });
+    assert.equal(res.statusCode, 400, back);
+    assert.equal(res.headers.location, undefined, back);
+  }
   assert.deepEqual(await b.s.store.listElections(), []);
+});
+
+test('only the sign-in form itself is posted without a session: a look-alike address is not', async () => {
+  const b = await owner();
+  const res = await b.s.app.inject({ method: 'POST', url: '/admin/login-elsewhere', headers: FORM, payload: new URLSearchParams({ _back: '/admin', _form: 'f', _done: 'Done.', username: 'owner', password: 'correct horse battery' }).toString() });
+  assert.equal(res.statusCode, 401);
+  assert.equal(res.cookies.some((c) => c.name === 'rollover_session'), false);
 });
 
 test('a nomination is recorded by form; a second by the same nominator is refused with the form refilled', async () => {

@@ -11,10 +11,18 @@ import { ROLL_BODY_LIMIT } from '../../server/routes/electorate.ts';
 import { alertBox, webPage } from '../layout.ts';
 import type { Flash, FlashStore } from './flash.ts';
 
+/**
+ * The page to come back to must be where the browser will land: a path with `..` or `%2e%2e` segments
+ * passes the pattern but resolves outside the console.
+ */
+function isResolved(path: string): boolean {
+  return new URL(path, 'http://console.invalid').pathname === path;
+}
+
 /** The console's own hidden fields; the rest of the form is the API call's body. */
 const Meta = z.object({
   _csrf: z.string().max(200).default(''),
-  _back: z.string().regex(/^\/admin(\/[A-Za-z0-9_.~%-]+)*$/, 'not a console page'),
+  _back: z.string().regex(/^\/admin(\/[A-Za-z0-9_.~%-]+)*$/, 'not a console page').refine(isResolved, 'not a console page'),
   _form: z.string().max(500),
   _done: z.string().max(200),
   _then: z.enum(['reload', 'open-election']).default('reload'),
@@ -116,7 +124,7 @@ export function formRoutes(app: FastifyInstance, authenticate: Authenticate, fla
   const submit = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const form = read(request);
     if (!form) return refusedPage(reply, 400, 'This is not a form the console sends.');
-    if (request.url.startsWith('/admin/login')) return forward(request, reply, form.meta, form.fields);
+    if (request.url.split('?')[0] === '/admin/login') return forward(request, reply, form.meta, form.fields);
     // Checked here as well as by the API, so a forged or stale form is refused outright, not turned into a message on a page.
     const session = await authenticate(request);
     if (!session) return refusedPage(reply, 401, 'Your session has ended: sign in again.');
