@@ -158,7 +158,7 @@ export function cdfCvr(record: CastVoteRecord, count: CdfCount = {}): JacksonJso
  * (its hash map of precinct names), given the names in order of first appearance.
  */
 export function precinctUnits(precincts: readonly string[]): Map<string, string> {
-  return new Map(javaHashMapOrder(precincts).map((name, i) => [name, `gpu-${i + 1}`]));
+  return new Map(javaHashMapOrder(precincts, (name) => name).map((name, i) => [name, `gpu-${i + 1}`]));
 }
 
 /** The report around its CVRs; `generatedDate` is an ISO 8601 timestamp the caller supplies. */

@@ -5,13 +5,13 @@
  * low ones, masked by the table size), and within a bucket in order of insertion.
  */
 
-/** `keys` (distinct, in order of insertion) as a HashMap holding them iterates them. */
-export function javaHashMapOrder(keys: readonly string[]): string[] {
-  const mask = hashCapacity(keys.length) - 1;
-  return keys
-    .map((key, inserted) => ({ key, inserted, bucket: spreadHash(key) & mask }))
+/** `items` (with distinct keys, in order of insertion) as a HashMap holding them by `key` iterates them. */
+export function javaHashMapOrder<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const mask = hashCapacity(items.length) - 1;
+  return items
+    .map((item, inserted) => ({ item, inserted, bucket: spreadHash(key(item)) & mask }))
     .sort((a, b) => a.bucket - b.bucket || a.inserted - b.inserted)
-    .map(({ key }) => key);
+    .map(({ item }) => item);
 }
 
 /** Table size of a java.util.HashMap grown to hold n entries (load factor 0.75, from 16). */
