@@ -94,3 +94,13 @@ test('a missing file, a name given twice and a name that climbs out of the folde
   assert.deepEqual(placeFiles([{ filePath: 'd', provider: 'dominion' }], ['../..']), { ok: false, error: 'the uploaded file name "../.." cannot be used' });
   assert.deepEqual(placeFiles([{ filePath: 'd', provider: 'hart' }], []), { ok: false, error: 'CVR source 1 (hart) reads the folder "d" (d): upload the files in it' });
 });
+
+test('a folder source named ".." and uploads that would land on one place or on a folder are refused', () => {
+  // The lone folder takes the plain "1.json" as "export/1.json", where "export/1.json" also goes.
+  assert.deepEqual(placeFiles([{ filePath: 'export', provider: 'dominion' }], ['export/1.json', '1.json']), { ok: false, error: 'two uploaded files would both be "export/1.json"; upload one' });
+  // A CSV source named "export" would be written where the Dominion source's folder must be made.
+  assert.deepEqual(placeFiles([{ filePath: 'export', provider: 'dominion' }, { filePath: 'export', provider: 'genericCsv' }], ['export/1.json', 'export']), {
+    ok: false, error: 'an uploaded file has the name of the folder "export"; rename it',
+  });
+  assert.deepEqual(placeFiles([{ filePath: '../..', provider: 'hart' }], ['1.xml']), { ok: false, error: 'CVR source 1 (hart) reads the folder "../..", which cannot be used here: name the folder itself' });
+});

@@ -1,7 +1,7 @@
 /** The count page's report downloads: kept for KEPT_MINUTES, the oldest forgotten first beyond 50 results. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KEPT_MINUTES, ReportStore } from '../../src/web/count/report-store.ts';
+import { KEPT_CHARS, KEPT_MINUTES, ReportStore } from '../../src/web/count/report-store.ts';
 
 const FILES = [{ name: 'detailed_report.json', content: '{}' }, { name: 'detailed_report.csv', content: 'Contest Information\n' }];
 
@@ -24,4 +24,17 @@ test('beyond 50 results the oldest is forgotten', () => {
   assert.equal(store.file(keys[0] ?? '', 0), undefined);
   assert.deepEqual(store.file(keys[1] ?? '', 0), FILES[0]);
   assert.deepEqual(store.file(keys[50] ?? '', 0), FILES[0]);
+});
+
+test('beyond KEPT_CHARS held the oldest results go, but the newest is kept even alone past it', () => {
+  const store = new ReportStore(() => 0);
+  // Three reports of (just under) a third of the bound each, and FILES' 22 characters, pass it at the fourth.
+  const third = [{ name: 'precinct.json', content: 'x'.repeat(Math.floor(KEPT_CHARS / 3)) }];
+  const keys = [store.keep(third), store.keep(third), store.keep(FILES), store.keep(third)];
+  assert.equal(store.file(keys[0] ?? '', 0), undefined, 'the oldest went');
+  assert.deepEqual(store.file(keys[1] ?? '', 0), third[0]);
+  assert.deepEqual(store.file(keys[3] ?? '', 0), third[0]);
+  const huge = store.keep([{ name: 'all.json', content: 'x'.repeat(KEPT_CHARS + 1) }]);
+  assert.equal(store.file(keys[3] ?? '', 0), undefined, 'everything older went');
+  assert.equal(store.file(huge, 0)?.content.length, KEPT_CHARS + 1);
 });

@@ -61,12 +61,26 @@ export function placeFiles(sources: readonly SourceRef[], uploaded: readonly str
       continue;
     }
     const folder = baseName(s.filePath);
+    // The folder is created inside the contest's: ".." would put its files beside the upload's own.
+    if (!safeName(folder)) return err(`CVR source ${n + 1} (${s.provider}) reads the folder "${s.filePath}", which cannot be used here: name the folder itself`);
     const inFolder = uploaded.flatMap((u, i) => (folderOf(u) === folder || (folders === 1 && !files.has(i) && folderOf(u) === undefined) ? [i] : []));
     if (inFolder.length === 0) return err(`CVR source ${n + 1} (${s.provider}) reads the folder "${folder}" (${s.filePath}): upload the files in it`);
     for (const i of inFolder) files.set(i, `${folder}/${baseName(uploaded[i] ?? '')}`);
     sourcePaths.push(folder);
   }
-  return ok({ files, sourcePaths });
+  const clash = clashing([...files.values()]);
+  return clash === undefined ? ok({ files, sourcePaths }) : err(clash);
+}
+
+/** Two uploaded files given one place (one would overwrite the other), or a file named as a source's folder. */
+function clashing(places: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const p of places) {
+    if (seen.has(p)) return `two uploaded files would both be "${p}"; upload one`;
+    seen.add(p);
+  }
+  const folder = places.find((p) => p.includes('/') && seen.has(p.split('/')[0] ?? ''));
+  return folder === undefined ? undefined : `an uploaded file has the name of the folder "${folder.split('/')[0] ?? ''}"; rename it`;
 }
 
 function listed(uploaded: readonly string[]): string {

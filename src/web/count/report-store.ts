@@ -10,14 +10,21 @@ import type { ReportFile } from '../../formats/rctab/run.ts';
 export const KEPT_MINUTES = 30;
 /** Each result holds a contest's reports (tens of kB, more with a report per precinct). */
 const KEPT_RESULTS = 50;
+/**
+ * A bound on the characters held across results, as a contest tabulated by precinct has a report per
+ * precinct (megabytes): beyond it the oldest go, though the newest result is always kept.
+ */
+export const KEPT_CHARS = 64 * 1024 * 1024;
 
 interface Kept {
   readonly files: readonly ReportFile[];
   readonly until: number;
+  readonly chars: number;
 }
 
 export class ReportStore {
   private readonly kept = new Map<string, Kept>();
+  private chars = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -25,9 +32,11 @@ export class ReportStore {
   keep(files: readonly ReportFile[]): string {
     this.forgetExpired();
     const key = randomUUID();
-    this.kept.set(key, { files, until: this.now() + KEPT_MINUTES * 60_000 });
+    const chars = files.reduce((n, f) => n + f.content.length, 0);
+    this.kept.set(key, { files, until: this.now() + KEPT_MINUTES * 60_000, chars });
+    this.chars += chars;
     // A Map iterates in insertion order: the first key is the oldest.
-    while (this.kept.size > KEPT_RESULTS) this.kept.delete(this.kept.keys().next().value as string);
+    while (this.kept.size > KEPT_RESULTS || (this.kept.size > 1 && this.chars > KEPT_CHARS)) this.forget(this.kept.keys().next().value as string);
     return key;
   }
 
@@ -38,6 +47,11 @@ export class ReportStore {
 
   private forgetExpired(): void {
     const now = this.now();
-    for (const [key, k] of this.kept) if (k.until <= now) this.kept.delete(key);
+    for (const [key, k] of this.kept) if (k.until <= now) this.forget(key);
+  }
+
+  private forget(key: string): void {
+    this.chars -= this.kept.get(key)?.chars ?? 0;
+    this.kept.delete(key);
   }
 }
