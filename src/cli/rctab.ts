@@ -17,7 +17,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkRctabContest, runRctabContests, type CdfExport, type ContestInput } from '../formats/rctab/run.ts';
+import { checkRctabContests, runRctabContests, type CdfExport, type ContestInput } from '../formats/rctab/run.ts';
 import { describeInputError } from '../result.ts';
 import type { CountCliOptions, CountMode } from './count.ts';
 import { invalidInput, success, usageError, type Outcome } from './exit.ts';
@@ -44,12 +44,8 @@ async function runRctabCommand(file: string | undefined, options: CountCliOption
   if (file !== undefined) return usageError('give either a ballot FILE or --rctab-config, not both');
   if (options.checkOnly === true) return checkAll(configs);
   if (typeof dir !== 'string') return usageError('--rctab-config needs --report-dir DIR for the reports');
-  const inputs: ContestInput[] = [];
-  for (const config of configs) {
-    const text = await readConfig(config);
-    if (typeof text !== 'string') return text;
-    inputs.push({ text, path: resolve(config) });
-  }
+  const inputs = await readInputs(configs);
+  if (!Array.isArray(inputs)) return inputs;
   const counted = await runRctabContests(inputs, { ballotRounds: options.ballotRounds === true, cdfGeneratedDate: new Date().toISOString() });
   if (!counted.ok) return invalidInput(describeInputError(counted.error));
   const folder = (config: string): string => (configs.length > 1 ? join(dir, basename(config, extname(config))) : dir);
@@ -86,15 +82,21 @@ async function writeExports(exports: readonly { path: string; cdf: CdfExport }[]
 }
 
 async function checkAll(configs: readonly string[]): Promise<Outcome> {
-  const texts: string[] = [];
+  const inputs = await readInputs(configs);
+  if (!Array.isArray(inputs)) return inputs;
+  const checked = await checkRctabContests(inputs);
+  return checked.ok ? success(checked.value.join('\n')) : invalidInput(describeInputError(checked.error));
+}
+
+/** The configs' texts, each with its absolute path (CVR paths are relative to it). */
+async function readInputs(configs: readonly string[]): Promise<ContestInput[] | Outcome> {
+  const inputs: ContestInput[] = [];
   for (const config of configs) {
     const text = await readConfig(config);
     if (typeof text !== 'string') return text;
-    const checked = await checkRctabContest(text, resolve(config));
-    if (!checked.ok) return invalidInput(describeInputError(checked.error));
-    texts.push(checked.value);
+    inputs.push({ text, path: resolve(config) });
   }
-  return success(texts.join('\n'));
+  return inputs;
 }
 
 async function readConfig(config: string): Promise<string | Outcome> {

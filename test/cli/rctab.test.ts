@@ -22,6 +22,12 @@ test('--check-only prints ballots by source and precinct (RCTab: 26 ballots, p1 
   assert.match(run.stdout, /^Undervotes \(no rankings\) +0$/m);
 });
 
+test('--check-only with several configs prints each contest\'s counts (RCTab: 26 ballots each)', { skip }, async () => {
+  const run = await runCli(['count', '--rctab-config', config('generic_csv_test'), config('generic_csv_test'), '--check-only']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout.match(/^Total +26$/gm)?.length, 2);
+});
+
 test('several configs: each contest in a folder of its own, with ballot_rounds.csv when asked', { skip }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rollover-rctab-'));
   const run = await runCli(['count', '--rctab-config', config('tiebreak_seed_test'), config('stop_tabulation_early_test'), '--report-dir', dir, '--ballot-rounds']);

@@ -115,15 +115,29 @@ function contestRun(config: RctabConfig, grouper: BallotGrouper, ballotRounds: b
 
 /** Reads the contest's CVRs without counting and describes the ballots found, for the operator to check. */
 export async function checkRctabContest(configText: string, configPath: string): Promise<Result<string, InputError>> {
-  const config = parseRctabConfig(configText, configPath, dirname(configPath));
-  if (!config.ok) return config;
-  const check = new BallotCountCheck();
-  const maxRankings = config.value.rules.maxRankingsAllowed ?? config.value.candidates.filter((c) => c.undeclaredWriteIn !== true).length;
-  const grouper = new BallotGrouper(config.value, false, (record, ranks) => check.add(record, ranks, maxRankings));
-  const read = await readShared([{ sources: config.value.sources, candidates: config.value.directory, onRecord: (r) => grouper.add(r) }]);
+  const checked = await checkRctabContests([{ text: configText, path: configPath }]);
+  return checked.ok ? ok(checked.value[0] ?? '') : checked;
+}
+
+/** checkRctabContest for several contests, reading each CVR source they share once. */
+export async function checkRctabContests(inputs: readonly ContestInput[]): Promise<Result<string[], InputError>> {
+  const contests: { config: RctabConfig; check: BallotCountCheck; grouper: BallotGrouper }[] = [];
+  for (const { text, path } of inputs) {
+    const config = parseRctabConfig(text, path, dirname(path));
+    if (!config.ok) return config;
+    const check = new BallotCountCheck();
+    const maxRankings = config.value.rules.maxRankingsAllowed ?? config.value.candidates.filter((c) => c.undeclaredWriteIn !== true).length;
+    contests.push({ config: config.value, check, grouper: new BallotGrouper(config.value, false, (record, ranks) => check.add(record, ranks, maxRankings)) });
+  }
+  const read = await readShared(contests.map(({ config, grouper }) => ({ sources: config.sources, candidates: config.directory, onRecord: (r: CastVoteRecord) => grouper.add(r) })));
   if (!read.ok) return read;
-  const ballots = grouper.finish();
-  return ballots.ok ? ok(check.describe(config.value.contest.name)) : ballots;
+  const texts: string[] = [];
+  for (const { config, check, grouper } of contests) {
+    const ballots = grouper.finish();
+    if (!ballots.ok) return ballots;
+    texts.push(check.describe(config.contest.name));
+  }
+  return ok(texts);
 }
 
 /** Tabulates ballots already read and lays out the reports (ballot_rounds.csv for ballots given with ids). */
