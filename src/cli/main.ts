@@ -1,9 +1,9 @@
 /**
  * The `rollover` command line. Each command lives in its own file and is registered here with one line.
  * People run `rollover count` once per file from scripts, so a run loads only the command it names:
- * `count` does not load the server, the database or RCTab's CVR readers (exceljs alone is a quarter of a
- * second of start-up). Only the full listing (`rollover`, `rollover --help`, an unknown command) loads them
- * all. The count options RCTab adds are loaded when the arguments use them, or for count's own help.
+ * `count` does not load the server, the database or RCTab's CVR readers (their schemas and parsers cost
+ * more start-up than a whole ward's count). Only the full listing (`rollover`, `rollover --help`, an
+ * unknown command) loads them all. The count options RCTab adds are loaded when the arguments use them, or for count's own help.
  *
  * No top-level await: the bundle that `bin/rollover.js` runs is CommonJS (see scripts/build.mjs).
  */
