@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
-import { FlashStore } from '../../src/web/admin/flash.ts';
+import { FlashStore, MAX_HELD_CHARS } from '../../src/web/admin/flash.ts';
 
 async function harness() {
   const clock = { ms: 0 };
   const store = new FlashStore(() => clock.ms);
-  const app = Fastify();
+  const app = Fastify({ bodyLimit: MAX_HELD_CHARS });
   await app.register(cookie);
   app.post('/admin/leave', async (request, reply) => {
     store.leave(reply, { ok: true, message: String(request.body) });
@@ -45,4 +45,14 @@ test('with a thousand messages held, leaving one more drops the oldest', async (
   assert.equal(await h.take(ids[0] ?? ''), 'none');
   assert.equal(await h.take(ids[1] ?? ''), 'm1');
   assert.equal(await h.take(ids[1000] ?? ''), 'm1000');
+});
+
+test('past MAX_HELD_CHARS held, the oldest messages go to make room', async () => {
+  const h = await harness();
+  // Each message is a quarter of the bound (plus the few characters of its JSON): the fourth passes it.
+  const quarter = (tag: string): string => tag + 'x'.repeat(MAX_HELD_CHARS / 4);
+  const ids = [await h.leave(quarter('a')), await h.leave(quarter('b')), await h.leave(quarter('c')), await h.leave(quarter('d'))];
+  assert.equal(await h.take(ids[0] ?? ''), 'none');
+  assert.equal((await h.take(ids[1] ?? '')).slice(0, 2), 'bx');
+  assert.equal((await h.take(ids[3] ?? '')).slice(0, 2), 'dx');
 });

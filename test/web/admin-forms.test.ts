@@ -203,3 +203,16 @@ test('a nomination is recorded by form; a second by the same nominator is refuse
   assert.match(refused, /<option value="Lisa Nandy" selected>Lisa Nandy<\/option>/);
   assert.match(refused, /<input id="nom-nominator-leader" name="nominator" value="MP 1"/);
 });
+
+test('a pasted roll with more than 500 rows to correct lists the first 500 and says so', async () => {
+  const b = await owner();
+  const id = (await b.s.post('/api/elections', { preset: 'generic-irv', title: 'Chair' })).json<{ id: string }>().id;
+  const back = `/admin/elections/${id}`;
+  // 501 voters with neither an email nor a postal address: every row (lines 2 to 502) is refused.
+  const rows = Array.from({ length: 501 }, (_, i) => `v${i},Voter ${i},,,member,2020-01-01,good`);
+  await b.post(`/admin/elections/${id}/roll`, back, { csv: `${HEADER}\n${rows.join('\n')}\n` });
+  const page = (await b.get(back)).body;
+  assert.match(page, /<p>the roll was not imported: 501 invalid row\(s\) \(the first 500 are listed\)<\/p>/);
+  assert.match(page, /<tr><td>501<\/td><td>id v499: no email or postal address/);
+  assert.doesNotMatch(page, /<tr><td>502<\/td>/);
+});

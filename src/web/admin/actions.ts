@@ -83,9 +83,13 @@ function success(meta: Meta, api: string, a: Answer): Flash {
   return { ok: true, message: meta._done };
 }
 
+/** A roll with every row wrong has as many problems as rows: a page lists the first ones to start on. */
+const ROWS_LISTED = 500;
+
 function failure(meta: Meta, a: Answer, fields: Fields): Flash {
-  const rows = a.errors?.map((e) => [String(e.line ?? ''), e.record === undefined ? e.message : `${e.record}: ${e.message}`] as const);
-  return { ok: false, message: a.error ?? 'the request failed', form: meta._form, input: keptInput(fields), ...(rows === undefined ? {} : { rows }) };
+  const rows = a.errors?.slice(0, ROWS_LISTED).map((e) => [String(e.line ?? ''), e.record === undefined ? e.message : `${e.record}: ${e.message}`] as const);
+  const more = (a.errors?.length ?? 0) > ROWS_LISTED ? ` (the first ${ROWS_LISTED} are listed)` : '';
+  return { ok: false, message: `${a.error ?? 'the request failed'}${more}`, form: meta._form, input: keptInput(fields), ...(rows === undefined ? {} : { rows }) };
 }
 
 function answerOf(body: string): Answer {

@@ -27,9 +27,12 @@ const FLASH_COOKIE = 'rollover_flash';
 const LIFETIME_MS = 5 * 60_000;
 /** A bound on memory if redirects are never followed: the oldest message goes first. */
 const MAX_HELD = 1000;
+/** And on the characters held, as one message may keep a pasted roll of up to a megabyte to refill its form. */
+export const MAX_HELD_CHARS = 16 * 1024 * 1024;
 
 export class FlashStore {
-  private readonly held = new Map<string, { flash: Flash; expires: number }>();
+  private readonly held = new Map<string, { flash: Flash; expires: number; chars: number }>();
+  private chars = 0;
   /** Wall-clock milliseconds: a message expires in real time whatever clock the elections run on. */
   private readonly now: () => number;
 
@@ -39,9 +42,12 @@ export class FlashStore {
 
   leave(reply: FastifyReply, flash: Flash): void {
     const now = this.now();
-    for (const [id, h] of this.held) if (h.expires <= now || this.held.size >= MAX_HELD) this.held.delete(id);
+    const chars = JSON.stringify(flash).length;
+    // Oldest first (a Map iterates in insertion order): the expired, then any over either bound.
+    for (const [id, h] of this.held) if (h.expires <= now || this.held.size >= MAX_HELD || this.chars + chars > MAX_HELD_CHARS) this.drop(id);
     const id = randomBytes(18).toString('base64url');
-    this.held.set(id, { flash, expires: now + LIFETIME_MS });
+    this.held.set(id, { flash, expires: now + LIFETIME_MS, chars });
+    this.chars += chars;
     reply.setCookie(FLASH_COOKIE, id, { httpOnly: true, sameSite: 'strict', secure: reply.request.protocol === 'https', path: '/admin', maxAge: LIFETIME_MS / 1000 });
   }
 
@@ -50,8 +56,13 @@ export class FlashStore {
     if (id === undefined) return undefined;
     reply.clearCookie(FLASH_COOKIE, { path: '/admin' });
     const h = this.held.get(id);
-    this.held.delete(id);
+    this.drop(id);
     return h !== undefined && h.expires > this.now() ? h.flash : undefined;
+  }
+
+  private drop(id: string): void {
+    this.chars -= this.held.get(id)?.chars ?? 0;
+    this.held.delete(id);
   }
 }
 
