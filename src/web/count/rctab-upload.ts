@@ -92,8 +92,11 @@ export async function countRctab(files: readonly ReceivedFile[], dir: string): P
   const configName = safeName(baseName(chosen.name)) ? baseName(chosen.name) : 'config.json';
   const contestDir = join(dir, 'contest');
   const text = await readFile(chosen.path, 'utf8');
+  // Messages name files as uploaded: a path inside the temporary folder (RCTab names some sources by
+  // their resolved path) would only confuse.
+  const asUploaded = (message: string): string => message.replaceAll(`${contestDir}/`, '');
   const config = parseRctabConfig(text, configName, contestDir);
-  if (!config.ok) return err({ status: 422, field: 'config', message: describeInputError(config.error) });
+  if (!config.ok) return err({ status: 422, field: 'config', message: asUploaded(describeInputError(config.error)) });
   const placed = placeFiles(config.value.sources, cvrs.map((f) => f.name));
   if (!placed.ok) return err({ status: 422, field: 'cvr', message: placed.error });
   // The config is written beside the CVRs (below), so it must not take one's place.
@@ -109,8 +112,7 @@ export async function countRctab(files: readonly ReceivedFile[], dir: string): P
   await writeFile(configPath, repointed);
   const run = await runRctabContest(repointed, configPath);
   if (!run.ok) {
-    // Messages name files as uploaded; a path inside the temporary folder would only confuse.
-    const message = describeInputError(run.error).replaceAll(`${contestDir}/`, '');
+    const message = asUploaded(describeInputError(run.error));
     return err({ status: 422, message, ...(run.error.file === undefined ? {} : { field: run.error.file === configName ? 'config' : 'cvr' }) });
   }
   return ok({ mode: config.value.rules.winnerElectionMode, reports: run.value, configPath });
