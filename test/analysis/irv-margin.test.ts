@@ -1,7 +1,7 @@
 /**
  * The IRV margin on an election small enough to work by hand.
  *
- * Ballots: 8 × [A], 6 × [B], 5 × [C, B] (19 ballots).
+ * Ballots (hand-worked.ts): 8 × [A], 6 × [B], 5 × [C, B] (19 ballots).
  *   Round 1: A 8, B 6, C 5. C is excluded; C's ballots go to B.
  *   Round 2: B 11, A 8; 11 > 19/2, B wins.
  * Cheap bounds:
@@ -19,19 +19,9 @@ import { DEFAULT_TIEBREAK } from '../../src/count/types.ts';
 import { cheapIrvBounds, irvMargin, irvSegmentMargin } from '../../src/analysis/irv-margin.ts';
 import { loadHighsSolver } from '../../src/analysis/mip.ts';
 import { winnerAfter } from './brute-force.ts';
+import { A, B, C, handWorked } from './hand-worked.ts';
 
-const [A, B, C] = [0, 1, 2];
-const contest: Contest = {
-  title: 'hand-worked',
-  candidates: ['A', 'B', 'C'],
-  withdrawn: [],
-  seats: 1,
-  ballots: [
-    { ranking: [A], weight: 8n },
-    { ranking: [B], weight: 6n },
-    { ranking: [C, B], weight: 5n },
-  ],
-};
+const contest = handWorked;
 
 test('cheap bounds: lower 1 from the round-1 gap, upper 2 from the last round', () => {
   const bounds = cheapIrvBounds(contest);

@@ -1,5 +1,6 @@
 /**
- * Whether a change meets a suffix's constraints, worked by hand on 8 × [A], 6 × [B], 5 × [C, B]:
+ * Whether a change meets a suffix's constraints, worked by hand on 8 × [A], 6 × [B], 5 × [C, B]
+ * (hand-worked.ts):
  * - no change, suffix [A, B] (the count's own end): with A, B standing A 8 ≤ B 11; outsider C has 5 first
  *   preferences, no more than A's 8 or B's 6 with C standing. Met.
  * - no change, suffix [B, A]: B 11 > A 8 where B would go. Not met.
@@ -8,21 +9,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Contest } from '../../src/count/ballots.ts';
 import { meetsSuffix } from '../../src/analysis/irv-order-check.ts';
+import { A, B, C, handWorked } from './hand-worked.ts';
 
-const [A, B, C] = [0, 1, 2];
-const contest: Contest = {
-  title: 'hand-worked',
-  candidates: ['A', 'B', 'C'],
-  withdrawn: [],
-  seats: 1,
-  ballots: [
-    { ranking: [A], weight: 8n },
-    { ranking: [B], weight: 6n },
-    { ranking: [C, B], weight: 5n },
-  ],
-};
+const contest = handWorked;
 
 test('the count as cast meets its own last round, not the reverse', () => {
   assert.equal(meetsSuffix(contest, [], [A, B]), true);
