@@ -65,7 +65,7 @@ const STDOUT = 1;
 /**
  * Writes a command's whole output to stdout, with the write system call itself rather than through
  * process.stdout: for a pipe (a script reading the output) that stream is a network socket, and creating
- * it loads node's network modules, about 5% of the CPU of a `rollover count` of a Scottish ward. Our stdout
+ * it loads node's network modules, about 4% of the CPU of a `rollover count` of a Scottish ward. Our stdout
  * blocks (node gives its children blocking stdio, as shells do), so each write takes what the reader can;
  * if it does not (a descriptor shared with a process that made it non-blocking), the rest goes through
  * process.stdout, which waits for the reader.
