@@ -1,30 +1,22 @@
-/** The accounts page in a real browser: its forms send PATCH requests with the CSRF token, accessibly. */
+/** The accounts page in a real browser: its forms post, sent on as PATCH calls with the CSRF token, accessibly. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { axeViolations, OWNER, SKIP, startHarness, type Harness } from './browser.ts';
+import { test } from 'node:test';
+import { axeViolations, browserPage, OWNER, SKIP } from './browser.ts';
 
-let h: Harness;
-let page: Page;
-
-before(async () => {
-  if (SKIP !== false) return;
-  h = await startHarness();
-  page = await h.context.newPage();
-});
-after(async () => {
-  if (SKIP === false) await h.close();
-});
+const shared = browserPage(SKIP);
 
 async function submitIn(form: string, button: string): Promise<void> {
+  const { page } = shared;
   await Promise.all([page.waitForEvent('load'), page.getByRole('form', { name: form }).getByRole('button', { name: button, exact: true }).click()]);
 }
 
 function row(username: string) {
+  const { page } = shared;
   return page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: username, exact: true }) });
 }
 
 test('an owner changes a role and disables an account; the last owner is kept', { skip: SKIP }, async () => {
+  const { page, h } = shared;
   await page.goto(`${h.base}/admin`);
   await page.getByLabel('Username').fill(OWNER.username);
   await page.getByLabel('Password').fill(OWNER.password);
@@ -42,7 +34,7 @@ test('an owner changes a role and disables an account; the last owner is kept', 
   await submitIn('Disable rita', 'Disable');
   assert.deepEqual(await row('rita').getByRole('cell').allTextContents().then((c) => c.slice(0, 2)), ['scrutineer', 'disabled']);
 
-  // Disabling the only enabled owner is refused, and the page says why without reloading.
+  // Disabling the only enabled owner is refused, and the page the form comes back to says why.
   await page.getByRole('form', { name: 'Disable owner' }).getByRole('button', { name: 'Disable' }).click();
   await page.getByRole('alert').filter({ hasText: 'last enabled owner' }).waitFor();
 });

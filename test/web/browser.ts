@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { after, before } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { seededRandom } from '../../src/election/seeded.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -46,6 +47,34 @@ export async function startHarness(): Promise<Harness> {
       await context.close();
       await app.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A test file's harness and page: started before its tests and closed after them, unless the file is
+ * skipped (`skip` is then the reason, and neither is started).
+ */
+export function browserPage(skip: string | false): { readonly h: Harness; readonly page: Page } {
+  let started: { h: Harness; page: Page } | undefined;
+  before(async () => {
+    if (skip !== false) return;
+    const h = await startHarness();
+    started = { h, page: await h.context.newPage() };
+  });
+  after(async () => {
+    await started?.h.close();
+  });
+  const get = (): { h: Harness; page: Page } => {
+    if (started === undefined) throw new Error('the browser is used outside the tests it was started for');
+    return started;
+  };
+  return {
+    get h() {
+      return get().h;
+    },
+    get page() {
+      return get().page;
     },
   };
 }

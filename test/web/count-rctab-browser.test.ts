@@ -6,26 +6,16 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { axeViolations, CHROMIUM, screenshot, SKIP, startHarness, type Harness } from './browser.ts';
+import { axeViolations, browserPage, CHROMIUM, screenshot, SKIP } from './browser.ts';
 
 const DATA = resolve(process.cwd(), '../shared/data/rctab');
 const skip = SKIP !== false ? SKIP : existsSync(DATA) ? false : 'shared data absent: ../shared/data/rctab not found';
 const CONFIG = join(DATA, 'unisyn_xml_cdf_city_coroner/unisyn_xml_cdf_city_coroner_config.json');
 const CVR = join(DATA, 'unisyn_cvrs/101-RCV-CVT_TEST_3_UNIOVS2103-2.xml');
 
-let h: Harness;
-let page: Page;
-
-before(async () => {
-  if (skip !== false) return;
-  h = await startHarness();
-  page = await h.context.newPage();
-});
-after(async () => {
-  if (skip === false) await h.close();
-});
+const shared = browserPage(skip);
 
 async function upload(p: Page, config: string, cvrs: string[]): Promise<void> {
   await p.getByLabel('Contest configuration').setInputFiles(config);
@@ -34,6 +24,7 @@ async function upload(p: Page, config: string, cvrs: string[]): Promise<void> {
 }
 
 test('an uploaded RCTab contest is shown with its round table, bar charts, Sankey diagram and closeness, accessibly', { skip }, async () => {
+  const { page, h } = shared;
   await page.goto(`${h.base}/count`);
   assert.deepEqual(await axeViolations(page), [], 'axe-core: serious or critical violations on the count page');
   await upload(page, CONFIG, [CVR]);
@@ -51,6 +42,7 @@ test('an uploaded RCTab contest is shown with its round table, bar charts, Sanke
 });
 
 test('a refused upload says why in an alert and links to the field to choose again', { skip }, async () => {
+  const { page, h } = shared;
   await page.goto(`${h.base}/count`);
   // The config given as its own CVR: the contest's CVR file is missing.
   await upload(page, CONFIG, [CONFIG]);
@@ -63,6 +55,7 @@ test('a refused upload says why in an alert and links to the field to choose aga
 });
 
 test('with JavaScript turned off the form still uploads and the charts are drawn', { skip }, async () => {
+  const { h } = shared;
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   try {
