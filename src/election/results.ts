@@ -1,9 +1,12 @@
 /**
  * Close → count → publish. At the count each contest's ballots go to the counting engine as a Contest
- * (candidates in ballot-paper order); the published result holds every round, turnout by elector class and
- * the anonymised ballots as BLT in shuffled order. The audit entry of the count records the sha256 of each
- * contest's ballots file and result, so the published chain head fixes them too.
+ * (candidates in ballot-paper order); the result holds every round, turnout by elector class and the
+ * anonymised ballots as BLT in shuffled order. The stored result keeps the exact turnout of each class for
+ * the officers; every published file carries it with small classes pooled, as the results page shows it.
+ * The audit entry of the count records the sha256 of each contest's ballots file and result, so the
+ * published chain head fixes them too.
  */
+import { DEFAULT_PRIVACY_THRESHOLD, privacyPools } from '../analysis/breakdown.ts';
 import { groupBallots, type Ballot, type Contest } from '../count/ballots.ts';
 import { count } from '../count/index.ts';
 import { Rational } from '../count/arithmetic.ts';
@@ -49,6 +52,26 @@ export function turnoutRows(rows: readonly { electorClass: string; eligible: num
     ...r,
     percent: r.eligible === 0 ? '0.0' : Rational.of(r.voted * 100, r.eligible).toFixed(1),
   }));
+}
+
+/**
+ * Turnout rows as they may be published: every class that cast fewer ballots than the threshold is pooled
+ * into "other" by breakdown.ts's rule (each class stands as a segment of its voters' ballots), so the pool
+ * is grown until it too reaches the threshold, and nothing is shown if even everything together does not.
+ * The pool's eligible count is the sum over its classes, so neither column isolates a small class.
+ */
+export function turnoutByClass(rows: readonly TurnoutRow[], threshold = Number(DEFAULT_PRIVACY_THRESHOLD)): TurnoutRow[] {
+  const classes = rows.filter((r) => r.electorClass !== 'all');
+  const pools = privacyPools(new Map(classes.map((r) => [r.electorClass, BigInt(r.voted)])), BigInt(threshold));
+  if (!pools) return [];
+  const byClass = new Map(classes.map((r) => [r.electorClass, r]));
+  const named = pools.shown.map((c) => byClass.get(c) as TurnoutRow);
+  const sum = (list: readonly TurnoutRow[], f: (r: TurnoutRow) => number): number => list.reduce((n, r) => n + f(r), 0);
+  const pooled = pools.pooled.map((c) => byClass.get(c) as TurnoutRow);
+  const other = pooled.length === 0
+    ? []
+    : [{ electorClass: `other (${pooled.length} classes pooled for privacy)`, eligible: sum(pooled, (r) => r.eligible), voted: sum(pooled, (r) => r.voted) }];
+  return turnoutRows([...named, ...other].map(({ electorClass, eligible, voted }) => ({ electorClass, eligible, voted })));
 }
 
 /** Fisher–Yates with unbiased draws (rejection sampling), so the published order says nothing. */
@@ -126,11 +149,15 @@ export function resultCsv(r: PublishedResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The published files: what `rollover verify` reads back. */
+/**
+ * The published files: what `rollover verify` reads back. Turnout is pooled here, at the one way out, so
+ * results counted and stored before pooling existed are published pooled too.
+ */
 export function resultFiles(r: PublishedResult, ballots: Readonly<Record<string, string>>, audit: readonly AuditEntry[]): Map<string, string> {
   const head = audit[audit.length - 1]?.hash ?? '';
+  const published: PublishedResult = { ...r, turnout: turnoutByClass(r.turnout) };
   const files = new Map<string, string>([
-    ['result.json', `${JSON.stringify({ ...r, auditHead: head }, null, 2)}\n`],
+    ['result.json', `${JSON.stringify({ ...published, auditHead: head }, null, 2)}\n`],
     ['results.csv', resultCsv(r)],
     ['audit.json', `${JSON.stringify(audit, null, 2)}\n`],
   ]);

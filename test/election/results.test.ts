@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { countElection, shuffle, turnoutRows } from '../../src/election/results.ts';
+import { countElection, resultFiles, shuffle, turnoutByClass, turnoutRows, type PublishedResult } from '../../src/election/results.ts';
 import { seededRandom } from '../../src/election/seeded.ts';
 import type { Election } from '../../src/election/types.ts';
 
@@ -67,6 +67,48 @@ test('ballots built from the published 2020 deputy rounds count back to those ro
 test('turnout by class adds an "all" row; percentages are truncated to one place', () => {
   // members 2 of 3 = 66.66…% → 66.6; supporters 1 of 1 = 100.0; all 3 of 4 = 75.0.
   assert.deepEqual(turnoutRows([{ electorClass: 'member', eligible: 3, voted: 2 }, { electorClass: 'supporter', eligible: 1, voted: 1 }]).map((r) => r.percent), ['66.6', '100.0', '75.0']);
+});
+
+test('turnout by class: small classes pooled until the pool is safe, eligible counts summed over the pool', () => {
+  const row = (electorClass: string, eligible: number, voted: number) => ({ electorClass, eligible, voted, percent: '' });
+  // Voted: members 50, affiliates 4, staff 3, supporters 12. Affiliates and staff are under 10 and
+  // together 7, still under 10, so the smallest shown class (supporters, 12) joins: 4 + 3 + 12 = 19 voted
+  // of 6 + 5 + 20 = 31 eligible; 19 × 100 / 31 = 61.29… → 61.2. Members: 50 of 80 = 62.5.
+  const rows = turnoutByClass([row('member', 80, 50), row('affiliate', 6, 4), row('staff', 5, 3), row('supporter', 20, 12), row('all', 111, 69)], 10);
+  assert.deepEqual(rows.map((r) => [r.electorClass, r.eligible, r.voted, r.percent]), [
+    ['member', 80, 50, '62.5'],
+    ['other (3 classes pooled for privacy)', 31, 19, '61.2'],
+    ['all', 111, 69, '62.1'],
+  ]);
+  // Nothing pooled when every class reaches the threshold; nothing at all when even everyone is too few.
+  assert.deepEqual(turnoutByClass([row('member', 12, 10), row('supporter', 11, 11)], 10).map((r) => r.electorClass), ['member', 'supporter', 'all']);
+  assert.deepEqual(turnoutByClass([row('member', 8, 8)], 10), []);
+});
+
+test('the published files carry turnout pooled as the results page shows it; the stored result keeps it exact', () => {
+  // Voted: members 12 of 15, supporters 11 of 11, affiliates 3 of 5. The affiliates are under 10, and a pool
+  // of them alone would name them, so the smallest shown class (supporters, 11) joins: 3 + 11 = 14 voted of
+  // 5 + 11 = 16 eligible, 14 × 100 / 16 = 87.5. Members 12 × 100 / 15 = 80.0; all 26 of 31, 83.87… → 83.8.
+  const exact = turnoutRows([
+    { electorClass: 'member', eligible: 15, voted: 12 },
+    { electorClass: 'supporter', eligible: 11, voted: 11 },
+    { electorClass: 'affiliate', eligible: 5, voted: 3 },
+  ]);
+  const result: PublishedResult = { election: { id: 'e', title: 'Chair' }, contests: [], turnout: exact };
+  const files = resultFiles(result, {}, []);
+  const published = JSON.parse(files.get('result.json') ?? '{}') as PublishedResult;
+  assert.deepEqual(published.turnout, [
+    { electorClass: 'member', eligible: 15, voted: 12, percent: '80.0' },
+    { electorClass: 'other (2 classes pooled for privacy)', eligible: 16, voted: 14, percent: '87.5' },
+    { electorClass: 'all', eligible: 31, voted: 26, percent: '83.8' },
+  ]);
+  for (const [name, text] of files) assert.doesNotMatch(text, /affiliate/, `${name} never names the class of 3 voters`);
+  assert.equal(result.turnout, exact, 'publishing leaves the stored result as it was');
+});
+
+test('the published files withhold turnout by class when even every voter together is under the threshold', () => {
+  const result: PublishedResult = { election: { id: 'e', title: 'Chair' }, contests: [], turnout: turnoutRows([{ electorClass: 'member', eligible: 9, voted: 9 }]) };
+  assert.deepEqual((JSON.parse(resultFiles(result, {}, []).get('result.json') ?? '{}') as PublishedResult).turnout, []);
 });
 
 test('shuffle keeps every item and the same seed gives the same order', () => {

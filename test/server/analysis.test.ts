@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import type { Ballot } from '../../src/count/ballots.ts';
 import { count } from '../../src/count/index.ts';
 import { parseBlt } from '../../src/formats/blt.ts';
-import { turnoutByClass } from '../../src/server/routes/analysis.ts';
 import { testServer } from './helpers.ts';
 import { countedElection } from './published.ts';
 
@@ -121,22 +120,6 @@ test('refusals: unknown election or contest, bad parameters', async () => {
   const low = await s.get(`/api/elections/${id}/contests/office/analysis?privacyThreshold=2`, {});
   assert.equal(low.statusCode, 400, 'the privacy threshold cannot be lowered below the default');
   assert.match(low.json<{ error: string }>().error, /query\.privacyThreshold/);
-});
-
-test('turnout by class: small classes pooled until the pool is safe, eligible counts summed over the pool', () => {
-  const row = (electorClass: string, eligible: number, voted: number) => ({ electorClass, eligible, voted, percent: '' });
-  // Voted: members 50, affiliates 4, staff 3, supporters 12. Affiliates and staff are under 10 and
-  // together 7, still under 10, so the smallest shown class (supporters, 12) joins: 4 + 3 + 12 = 19 voted
-  // of 6 + 5 + 20 = 31 eligible; 19 × 100 / 31 = 61.29… → 61.2. Members: 50 of 80 = 62.5.
-  const rows = turnoutByClass([row('member', 80, 50), row('affiliate', 6, 4), row('staff', 5, 3), row('supporter', 20, 12), row('all', 111, 69)], 10);
-  assert.deepEqual(rows.map((r) => [r.electorClass, r.eligible, r.voted, r.percent]), [
-    ['member', 80, 50, '62.5'],
-    ['other (3 classes pooled for privacy)', 31, 19, '61.2'],
-    ['all', 111, 69, '62.1'],
-  ]);
-  // Nothing pooled when every class reaches the threshold; nothing at all when even everyone is too few.
-  assert.deepEqual(turnoutByClass([row('member', 12, 10), row('supporter', 11, 11)], 10).map((r) => r.electorClass), ['member', 'supporter', 'all']);
-  assert.deepEqual(turnoutByClass([row('member', 8, 8)], 10), []);
 });
 
 /**

@@ -26,7 +26,8 @@ const CHAIR = { id: 'office', title: 'Chair', method: 'irv', seats: 1, candidate
 
 /**
  * Runs an election of one contest (by default the hand-worked chair) to `counted`, one voter per ballot,
- * classes as above unless given; returns its id and a function that publishes it.
+ * classes as above unless given (voters past the last ballot do not vote); returns its id and a function
+ * that publishes it.
  */
 export async function countedElection(
   s: TestServer,
@@ -47,9 +48,11 @@ export async function countedElection(
   await step('/transitions', { to: 'nominations' });
   const rows = classes.map((c, i) => `v${i + 1},Voter ${i + 1},v${i + 1}@example.org,,${c},2020-01-01,good`);
   await step('/roll', `id,name,email,postal_address,class,joined,standing\n${rows.join('\n')}\n`);
-  const { credentials } = (await step('/credentials', {})) as { credentials: { credential: string }[] };
+  const { credentials } = (await step('/credentials', {})) as { credentials: { voterId: string; credential: string }[] };
+  // By voter id, not by place in the reply: with more voters than ballots, the first voters of the roll vote.
+  const byVoter = new Map(credentials.map((c) => [c.voterId, c.credential]));
   await step('/transitions', { to: 'voting' });
-  for (const [i, ranking] of ballots.entries()) await step('/votes', { credential: credentials[i]?.credential, rankings: { office: ranking } });
+  for (const [i, ranking] of ballots.entries()) await step('/votes', { credential: byVoter.get(`v${i + 1}`), rankings: { office: ranking } });
   await step('/transitions', { to: 'closed' });
   await step('/count', {});
   return { id, publish: async () => void (await step('/transitions', { to: 'published' })) };

@@ -1,17 +1,17 @@
 /**
  * "Is it close?" for a published contest: the cheap bounds on the margin, the exact IRV margin within a
  * budget of integer programs (`exact: false` when the search stopped) with its witness, or for STV the
- * last-seat estimate; and turnout by elector class with small classes pooled (analysis/breakdown.ts).
+ * last-seat estimate; and turnout by elector class with small classes pooled (election/results.ts).
  * The analysis reads only what is already public: the published count and the shuffled ballots file.
  */
 import { cheapIrvBounds, type IrvMargin } from '../../analysis/irv-margin.ts';
 import { stvLastSeatEstimate } from '../../analysis/stv-margin.ts';
-import { DEFAULT_PRIVACY_THRESHOLD, privacyPools } from '../../analysis/breakdown.ts';
+import { DEFAULT_PRIVACY_THRESHOLD } from '../../analysis/breakdown.ts';
 import { changedBallots, type BallotChange } from '../../analysis/witness.ts';
 import { totalWeight, type CandidateIndex } from '../../count/ballots.ts';
 import { count } from '../../count/index.ts';
 import type { CountResult } from '../../count/types.ts';
-import { turnoutRows, type ContestResult, type PublishedResult, type TurnoutRow } from '../../election/results.ts';
+import { turnoutByClass, type ContestResult, type PublishedResult, type TurnoutRow } from '../../election/results.ts';
 import { conflict, invalid, notFound, type DomainError } from '../../election/types.ts';
 import { parseBlt } from '../../formats/blt.ts';
 import { describeInputError, err, ok, type Result } from '../../result.ts';
@@ -164,26 +164,6 @@ function stvCloseness(result: CountResult, names: readonly string[]): Pick<Conte
       runnerUp: names[e.runnerUp] ?? '', round: e.round, gap: e.gap.toFixed(result.places),
     },
   };
-}
-
-/**
- * Turnout rows with every class that cast fewer ballots than the threshold pooled into "other", by
- * breakdown.ts's rule (each class stands as a segment of its voters' ballots): the pool is grown until it
- * too reaches the threshold, and nothing is shown if even everything together does not. The pool's eligible
- * count is the rest of the electorate, so neither column isolates a small class.
- */
-export function turnoutByClass(rows: readonly TurnoutRow[], threshold: number): TurnoutRow[] {
-  const classes = rows.filter((r) => r.electorClass !== 'all');
-  const pools = privacyPools(new Map(classes.map((r) => [r.electorClass, BigInt(r.voted)])), BigInt(threshold));
-  if (!pools) return [];
-  const byClass = new Map(classes.map((r) => [r.electorClass, r]));
-  const named = pools.shown.map((c) => byClass.get(c) as TurnoutRow);
-  const sum = (list: readonly TurnoutRow[], f: (r: TurnoutRow) => number): number => list.reduce((n, r) => n + f(r), 0);
-  const pooled = pools.pooled.map((c) => byClass.get(c) as TurnoutRow);
-  const other = pooled.length === 0
-    ? []
-    : [{ electorClass: `other (${pooled.length} classes pooled for privacy)`, eligible: sum(pooled, (r) => r.eligible), voted: sum(pooled, (r) => r.voted) }];
-  return turnoutRows([...named, ...other].map(({ electorClass, eligible, voted }) => ({ electorClass, eligible, voted })));
 }
 
 /** The published result and the ballots of one contest, or why they may not be analysed. */

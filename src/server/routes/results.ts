@@ -39,7 +39,7 @@ export function resultRoutes(routes: Routes, store: Store, service: ElectionServ
     },
   });
   routes.add({
-    method: 'GET', url: '/api/elections/:id/results', summary: 'The result: every round of every contest, turnout by class, and the audit chain head', access: 'public',
+    method: 'GET', url: '/api/elections/:id/results', summary: 'The result: every round of every contest, turnout by class (classes under 10 voters pooled), and the audit chain head', access: 'public',
     params: ElectionParams,
     handler: async ({ params, user }) => {
       const f = await files(store, params.id, user);

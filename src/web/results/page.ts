@@ -4,12 +4,11 @@
  * ballots; then turnout by elector class and the published files. Figures are the count's exact strings.
  */
 import type { CountJson, RoundJson } from '../../cli/json-output.ts';
-import type { ContestResult, PublishedResult, TurnoutRow } from '../../election/results.ts';
+import { turnoutByClass, type ContestResult, type PublishedResult, type TurnoutRow } from '../../election/results.ts';
 import { escapeHtml } from '../../server/html.ts';
 import { webPage } from '../layout.ts';
 import { roundBarChart, transferSankey } from './charts.ts';
 import { DEFAULT_PRIVACY_THRESHOLD } from '../../analysis/breakdown.ts';
-import { turnoutByClass } from '../../server/routes/analysis.ts';
 import { closenessPanels, whole } from './closeness.ts';
 
 function outcome(r: RoundJson): string {
