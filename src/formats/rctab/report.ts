@@ -13,10 +13,10 @@ import { Decimal } from '../../count/rctab/decimal.ts';
 import type { RctabCount, RctabRound, TallyResult, TransferTarget } from '../../count/rctab/round.ts';
 import { sliceId, type SliceKey } from '../../count/rctab/slices.ts';
 import type { ContestInfo } from './config.ts';
+import { compareKeys, jackson, type JacksonJson } from './jackson.ts';
+import { javaHashMapOrder } from './java-order.ts';
 
 export const GENERATED_BY = 'Rollover';
-
-type Json = string | number | Json[] | { [key: string]: Json };
 
 export interface ReportContext {
   readonly contest: ContestInfo;
@@ -38,9 +38,9 @@ export function detailedReportJson(count: RctabCount, ctx: ReportContext): strin
   const last = count.rounds[count.rounds.length - 1];
   // Tallies are laid out in the order jackson() prints them, so that it need not sort them again.
   const byName = count.candidates.map((_, c) => c).sort((a, b) => compareKeys(name(a), name(b)));
-  const config: Record<string, Json> = { contest: ctx.contest.name, date: ctx.contest.date, generatedBy: GENERATED_BY, jurisdiction: ctx.contest.jurisdiction, office: ctx.contest.office };
+  const config: Record<string, JacksonJson> = { contest: ctx.contest.name, date: ctx.contest.date, generatedBy: GENERATED_BY, jurisdiction: ctx.contest.jurisdiction, office: ctx.contest.office };
   if (ctx.slice) config[ctx.slice.kind] = ctx.slice.label;
-  const doc: Json = {
+  const doc: JacksonJson = {
     config,
     jsonFormatVersion: '1',
     results: count.rounds.map((r) => roundJson(r, name, byName)),
@@ -52,11 +52,11 @@ export function detailedReportJson(count: RctabCount, ctx: ReportContext): strin
       undervotes: Number(count.undervotes),
     },
   };
-  return jackson(doc, 0);
+  return jackson(doc);
 }
 
-function roundJson(r: RctabRound, name: (c: number) => string, byName: readonly number[]): Json {
-  const inactive: Record<string, Json> = {
+function roundJson(r: RctabRound, name: (c: number) => string, byName: readonly number[]): JacksonJson {
+  const inactive: Record<string, JacksonJson> = {
     exhaustedChoices: r.inactive.exhaustedChoices.toString(),
     overvotes: r.inactive.overvotes.toString(),
     repeatedRankings: r.inactive.repeatedRankings.toString(),
@@ -75,31 +75,13 @@ function roundJson(r: RctabRound, name: (c: number) => string, byName: readonly 
   };
 }
 
-function resultJson(t: TallyResult, name: (c: number) => string): Json {
-  const transfers: Record<string, Json> = {};
+function resultJson(t: TallyResult, name: (c: number) => string): JacksonJson {
+  const transfers: Record<string, JacksonJson> = {};
   for (const [to, amount] of t.transfers) {
     if (!amount.isZero()) transfers[to === 'exhausted' ? 'exhausted' : name(to)] = amount.toString();
   }
   if (t.residual !== undefined) transfers['residual surplus'] = t.residual.toString();
   return { [t.kind]: name(t.candidate), transfers };
-}
-
-/** Jackson's default pretty printer, with keys sorted: `"key" : value`, arrays inline, `{ }` when empty. */
-function jackson(value: Json, depth: number): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? '[ ]' : `[ ${value.map((v) => jackson(v, depth)).join(', ')} ]`;
-  const keys = Object.keys(value);
-  if (!keys.every((k, i) => i === 0 || compareKeys(keys[i - 1] ?? '', k) <= 0)) keys.sort(compareKeys);
-  if (keys.length === 0) return '{ }';
-  const pad = '  '.repeat(depth + 1);
-  const entries = keys.map((k) => `${pad}${JSON.stringify(k)} : ${jackson(value[k] as Json, depth + 1)}`);
-  return `{\n${entries.join(',\n')}\n${'  '.repeat(depth)}}`;
-}
-
-/** Jackson's ORDER_MAP_ENTRIES_BY_KEYS: by UTF-16 code units, as String.compareTo. */
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -218,27 +200,10 @@ const HUNDREDTHS = Decimal.int(10000);
 /** First-round votes, most first; ties in java.util.HashMap iteration order; undeclared write-ins last. */
 function rowOrder(count: RctabCount): number[] {
   const first = count.rounds[0]?.tally ?? new Map<number, Decimal>();
-  const present = [...first.keys()];
-  const capacity = hashCapacity(present.length);
-  const bucket = (c: number): number => spreadHash(count.candidates[c]?.name ?? '') & (capacity - 1);
-  const hashOrder = present.map((c, i) => ({ c, i })).sort((a, b) => bucket(a.c) - bucket(b.c) || a.i - b.i).map((x) => x.c);
+  const hashOrder = javaHashMapOrder([...first.keys()], (c) => count.candidates[c]?.name ?? '');
   const uwi = (c: number): boolean => count.candidates[c]?.undeclaredWriteIn === true;
   const sorted = hashOrder.filter((c) => !uwi(c)).sort((a, b) => (first.get(b) ?? Decimal.ZERO).cmp(first.get(a) ?? Decimal.ZERO));
   return [...sorted, ...hashOrder.filter(uwi)];
-}
-
-/** Table size of a java.util.HashMap grown to hold n entries (load factor 0.75, from 16). */
-function hashCapacity(n: number): number {
-  let capacity = 16;
-  while (n * 4 > capacity * 3) capacity *= 2;
-  return capacity;
-}
-
-/** String.hashCode with HashMap's spreading of the high bits (h ^ h >>> 16). */
-function spreadHash(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
-  return h ^ (h >>> 16);
 }
 
 /** Minimal CSV quoting, as RCTab's files show it: only fields holding a comma, quote or line break. */
