@@ -5,9 +5,14 @@ import type { Ballot, CandidateIndex, Contest } from '../../src/count/ballots.ts
 import { count, type CountOptions, type RuleOptions } from '../../src/count/index.ts';
 import { DEFAULT_TIEBREAK, type CountResult, type Round, type TieBreakOptions } from '../../src/count/types.ts';
 
-/** A contest from lines like [7, 'A', 'B']: 7 papers ranking A then B. */
+/** A contest from lines like [7, 'A', 'B']: 7 papers ranking A then B. A name not among `names` is a mistake in the test. */
 export function paperContest(names: string[], seats: number, papers: readonly [number, ...string[]][]): Contest {
-  return handContest(names, seats, papers.map(([n, ...ranking]) => ({ ranking: ranking.map((r) => names.indexOf(r)), weight: BigInt(n) })));
+  const index = (name: string): CandidateIndex => {
+    const c = names.indexOf(name);
+    if (c < 0) throw new Error(`a paper ranks "${name}", who is not among the candidates`);
+    return c;
+  };
+  return handContest(names, seats, papers.map(([n, ...ranking]) => ({ ranking: ranking.map(index), weight: BigInt(n) })));
 }
 
 /** A contest of ballots written as candidate numbers, nobody withdrawn. */
