@@ -23,7 +23,7 @@ function turnoutRowsIn(json: unknown): Row[] {
   return [...self, ...Object.values(o).flatMap(turnoutRowsIn)];
 }
 
-/** Every public response about the election, by name, fetched without signing in. */
+/** Every public response about the election, by name, fetched without signing in (the page's table is test/web/closeness's). */
 async function publicResponses(s: TestServer, id: string): Promise<Map<string, string>> {
   const anonymous = {};
   const results = await s.get(`/api/elections/${id}/results`, anonymous);
@@ -40,6 +40,9 @@ async function publicResponses(s: TestServer, id: string): Promise<Map<string, s
   const audit = await s.get(`/api/elections/${id}/audit`, anonymous);
   assert.equal(audit.statusCode, 200, audit.body);
   out.set('GET audit', audit.body);
+  const page = await s.get(`/results/${id}`, anonymous);
+  assert.equal(page.statusCode, 200, page.body);
+  out.set('results page', page.body);
   return out;
 }
 
@@ -52,7 +55,7 @@ test('no public download or API response lets an attacker extract the turnout of
   assert.equal((await s.get(`/api/elections/${id}/turnout`, {})).statusCode, 401, 'and only to the signed in');
 
   const responses = await publicResponses(s, id);
-  assert.deepEqual([...responses.keys()].map((k) => k.split('/').pop()), ['GET results', 'result.json', 'results.csv', 'audit.json', 'ballots-office.blt', 'GET analysis', 'GET audit']);
+  assert.deepEqual([...responses.keys()].map((k) => k.split('/').pop()), ['GET results', 'result.json', 'results.csv', 'audit.json', 'ballots-office.blt', 'GET analysis', 'GET audit', 'results page']);
   const rows = new Map<string, Row>();
   for (const [name, body] of responses) {
     assert.doesNotMatch(body, /affiliate/, `${name} never names the class of 3 voters`);
