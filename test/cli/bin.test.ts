@@ -22,20 +22,26 @@ const poll = files['poll.blt'] ?? '';
 
 /**
  * Preloaded through NODE_OPTIONS, which reaches node through the bin's shell line: at exit it reports the
- * modules the run required by name (packages and node's modules) and whether NODE_EXTRA_CA_CERTS was set.
+ * modules the run required by name (packages and node's modules), node's modules loaded at all, and whether
+ * NODE_EXTRA_CA_CERTS was set. It writes with writeSync, so that reporting creates no stderr stream.
  */
 const PROBE = `
 const Module = require('node:module');
+const { writeSync } = require('node:fs');
 const required = new Set();
 const load = Module._load;
 Module._load = function (request, ...rest) { required.add(request); return load.call(this, request, ...rest); };
-process.on('exit', () => process.stderr.write('@@probe ' + JSON.stringify({ required: [...required], extraCa: process.env.NODE_EXTRA_CA_CERTS ?? null }) + '\\n'));
+process.on('exit', () => {
+  const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+  writeSync(2, '@@probe ' + JSON.stringify({ required: [...required], builtins, extraCa: process.env.NODE_EXTRA_CA_CERTS ?? null }) + '\\n');
+});
 `;
 const probe = join(scratchDir(), 'probe.cjs');
 writeFileSync(probe, PROBE);
 
 interface Probed {
   readonly required: string[];
+  readonly builtins: string[];
   readonly extraCa: string | null;
 }
 
@@ -81,6 +87,14 @@ test('a count loads no package nor node module that only other commands use', ()
   for (const other of ['zod', 'fastify', 'better-sqlite3', 'pg', 'exceljs', 'fast-xml-parser', 'highs', 'node:crypto', 'node:fs/promises', 'node:child_process']) {
     assert.ok(!required.includes(other), `${other} loaded: ${required.join(', ')}`);
   }
+});
+
+test('a count with stdout and stderr piped creates no stream for them (no network or terminal module)', () => {
+  // spawnSync pipes both, as a script capturing the output does.
+  const run = execBin(['count', poll, '--json']);
+  assert.equal(run.status, 0, run.stderr);
+  const { builtins } = probed(run);
+  for (const module of ['net', 'tty']) assert.ok(!builtins.includes(module), `${module} loaded`);
 });
 
 test('the list of commands loads none of the packages that only running them needs', () => {
