@@ -21,6 +21,7 @@ import {
   type RawSource,
 } from './config-options.ts';
 import { migrateRctabConfig } from './config-migration.ts';
+import { intWithOption } from './config-numbers.ts';
 import { candidateAliases, validateRctabConfig } from './config-validation.ts';
 
 export interface ContestInfo {
@@ -158,9 +159,9 @@ function rules(r: RawConfig['rules']): RctabRules {
   };
 }
 
-/** A validated whole number ("max", "unlimited" and blank give undefined). */
+/** A validated whole number, read as validation read it ("max", "unlimited" and blank give undefined). */
 function whole(value: string | undefined): number | undefined {
-  return value !== undefined && /^[+-]?\d+$/.test(value) ? Number(value) : undefined;
+  return intWithOption(value, undefined, 0);
 }
 
 /** A value validation has vouched for: its absence would be a bug here, not bad input. */
