@@ -7,6 +7,7 @@
  * source has been read (nothing is written when a source is invalid). Without --output the result goes to
  * stdout, which suits contests that fit in memory.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -17,6 +18,7 @@ import { cvrCsvHeader, cvrCsvRow } from '../formats/rctab/cvr-csv.ts';
 import { readSources } from '../formats/rctab/readers/index.ts';
 import { describeInputError } from '../result.ts';
 import { commandAction, invalidInput, success, type Outcome } from './exit.ts';
+import { describeRctabError } from './rctab.ts';
 import { fileSink, memorySink } from './sink.ts';
 
 interface ConvertOptions {
@@ -49,8 +51,9 @@ async function convert(configPath: string, options: ConvertOptions): Promise<Out
   } catch (e) {
     return invalidInput(`${configPath}: cannot read the config (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  const config = parseRctabConfig(text, configPath, dirname(resolve(configPath)));
-  if (!config.ok) return invalidInput(describeInputError(config.error));
+  // A missing CVR file is listed with the config's other problems, as RCTab lists it.
+  const config = parseRctabConfig(text, configPath, dirname(resolve(configPath)), { fileExists: existsSync });
+  if (!config.ok) return invalidInput(describeRctabError(config.error));
   const layout = options.to === 'csv' ? csvLayout(config.value) : cdfLayout(config.value);
   const sink = options.output === undefined ? memorySink() : fileSink(options.output);
   sink.write(layout.head);

@@ -18,7 +18,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkRctabContests, runRctabContests, type CdfExport, type ContestInput } from '../formats/rctab/run.ts';
-import { describeInputError } from '../result.ts';
+import { describeInputError, type InputError } from '../result.ts';
 import type { CountCliOptions, CountMode } from './count.ts';
 import { invalidInput, success, usageError, type Outcome } from './exit.ts';
 import { fileSink, type Sink } from './sink.ts';
@@ -47,7 +47,7 @@ async function runRctabCommand(file: string | undefined, options: CountCliOption
   const inputs = await readInputs(configs);
   if (!Array.isArray(inputs)) return inputs;
   const counted = await runRctabContests(inputs, { ballotRounds: options.ballotRounds === true, cdfGeneratedDate: new Date().toISOString() });
-  if (!counted.ok) return invalidInput(describeInputError(counted.error));
+  if (!counted.ok) return invalidInput(describeRctabError(counted.error));
   const folder = (config: string): string => (configs.length > 1 ? join(dir, basename(config, extname(config))) : dir);
   const contests = configs.map((config, i) => ({ folder: folder(config), run: counted.value[i] ?? { reports: [], exports: [] } }));
   const files = contests.flatMap(({ folder, run }) => run.reports.map((r) => ({ path: join(folder, r.name), content: r.content })));
@@ -73,7 +73,7 @@ async function writeExports(exports: readonly { path: string; cdf: CdfExport }[]
     const written = await cdf.write((text) => sink.write(text));
     if (!written.ok) {
       await Promise.all(sinks.map((s) => s.abort()));
-      return invalidInput(describeInputError(written.error));
+      return invalidInput(describeRctabError(written.error));
     }
   }
   const lines: string[] = [];
@@ -85,7 +85,7 @@ async function checkAll(configs: readonly string[]): Promise<Outcome> {
   const inputs = await readInputs(configs);
   if (!Array.isArray(inputs)) return inputs;
   const checked = await checkRctabContests(inputs);
-  return checked.ok ? success(checked.value.join('\n')) : invalidInput(describeInputError(checked.error));
+  return checked.ok ? success(checked.value.join('\n')) : invalidInput(describeRctabError(checked.error));
 }
 
 /** The configs' texts, each with its absolute path (CVR paths are relative to it). */
@@ -105,4 +105,26 @@ async function readConfig(config: string): Promise<string | Outcome> {
   } catch (e) {
     return invalidInput(`${config}: cannot read the config (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+}
+
+/**
+ * An RCTab run's error for the terminal: a failed config validation lists its problems one a line under
+ * RCTab's summary line, where the message (one error, shared with the web page) numbers them on one line.
+ */
+export function describeRctabError(error: InputError): string {
+  const text = describeInputError(error);
+  const summary = /^(.*Contest config validation failed! (\d+) problems?:) \(1\) /s.exec(text);
+  if (summary === null) return text;
+  const [, head = '', count = '1'] = summary;
+  const problems: string[] = [];
+  let rest = text.slice(summary[0].length);
+  // Problem k ends where " (k+1) " begins; the count says how many markers to look for.
+  for (let k = 2; k <= Number(count); k++) {
+    const next = rest.indexOf(` (${k}) `);
+    if (next < 0) return text;
+    problems.push(rest.slice(0, next));
+    rest = rest.slice(next + ` (${k}) `.length);
+  }
+  problems.push(rest);
+  return [head, ...problems.map((p, i) => `  (${i + 1}) ${p}`)].join('\n');
 }

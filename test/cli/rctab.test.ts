@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { assertSameCdf } from '../formats/rctab/cdf-cases.ts';
-import { runCli, STACK_LINE } from './run-cli.ts';
+import { fixtures, runCli, STACK_LINE } from './run-cli.ts';
 
 const data = fileURLToPath(new URL('../../../shared/data/rctab/', import.meta.url));
 const skip = existsSync(data) ? false : 'shared data absent: ../shared/data/rctab not found';
@@ -57,4 +57,28 @@ test('a config with generateCdfJson also gets cvr_cdf.json, RCTab\'s CDF export 
   assert.equal(run.code, 0, run.stderr);
   assert.deepEqual(readdirSync(dir).sort(), ['cvr_cdf.json', 'detailed_report.csv', 'detailed_report.json']);
   assertSameCdf(readFileSync(join(dir, 'cvr_cdf.json'), 'utf8'), name);
+});
+
+test('a config with a bad rule value and a missing CVR: both problems, one a line, exit 1, nothing written', async () => {
+  // Hand-made: numberOfWinners "many" is not a number, and gone.csv was never written.
+  const { 'contest.json': path = '' } = fixtures({
+    'contest.json': JSON.stringify({
+      tabulatorVersion: 'TEST',
+      outputSettings: { contestName: 'Mayor' },
+      cvrFileSources: [{ filePath: 'gone.csv', provider: 'genericCsv', firstVoteColumnIndex: '2', firstVoteRowIndex: '2' }],
+      candidates: [{ name: 'A' }, { name: 'B' }],
+      rules: { tiebreakMode: 'useCandidateOrder', overvoteRule: 'exhaustImmediately', winnerElectionMode: 'singleWinnerMajority', numberOfWinners: 'many', decimalPlacesForVoteArithmetic: '4', maxSkippedRanksAllowed: '1', maxRankingsAllowed: 'max' },
+    }),
+  });
+  const reports = join(dirname(path), 'reports');
+  const run = await runCli(['count', '--rctab-config', path, '--report-dir', reports]);
+  assert.equal(run.code, 1);
+  assert.equal(
+    run.stderr,
+    `rollover: ${path}: Contest config validation failed! 2 problems:\n` +
+      `  (1) Cast vote record file not found: ${join(dirname(path), 'gone.csv')}\n` +
+      '  (2) numberOfWinners must be an integer from 0 to 2147483647!\n',
+  );
+  assert.equal(run.stdout, '');
+  assert.equal(existsSync(reports), false);
 });

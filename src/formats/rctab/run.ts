@@ -5,6 +5,7 @@
  * and, when the config asks, the CDF export. Nothing is written here: the caller gets the files' names and
  * contents, or the first error, and writes only on success.
  */
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { tabulate } from '../../count/rctab/tabulator.ts';
 import type { RctabBallot } from '../../count/rctab/rules.ts';
@@ -81,8 +82,8 @@ export async function runRctabContests(
   readers: CvrReaders = READERS,
 ): Promise<Result<ContestRun[], InputError>> {
   const configs: RctabConfig[] = [];
-  for (const { text, path } of inputs) {
-    const config = parseRctabConfig(text, path, dirname(path));
+  for (const input of inputs) {
+    const config = parseInput(input);
     if (!config.ok) return config;
     configs.push(config.value);
   }
@@ -101,6 +102,14 @@ export async function runRctabContests(
     results.push(counted.value);
   }
   return ok(results);
+}
+
+/**
+ * The config of `input`, validated as RCTab validates it, CVR sources included: a missing file is one
+ * more of the problems listed together, not an error of its own once the others are fixed.
+ */
+function parseInput({ text, path }: ContestInput): Result<RctabConfig, InputError> {
+  return parseRctabConfig(text, path, dirname(path), { fileExists: existsSync });
 }
 
 /** Counts a contest whose records are all read, and lays out its files (with its CDF export when dated). */
@@ -122,8 +131,8 @@ export async function checkRctabContest(configText: string, configPath: string):
 /** checkRctabContest for several contests, reading each CVR source they share once. */
 export async function checkRctabContests(inputs: readonly ContestInput[]): Promise<Result<string[], InputError>> {
   const contests: { config: RctabConfig; check: BallotCountCheck; grouper: BallotGrouper }[] = [];
-  for (const { text, path } of inputs) {
-    const config = parseRctabConfig(text, path, dirname(path));
+  for (const input of inputs) {
+    const config = parseInput(input);
     if (!config.ok) return config;
     const check = new BallotCountCheck();
     const maxRankings = config.value.rules.maxRankingsAllowed ?? config.value.candidates.filter((c) => c.undeclaredWriteIn !== true).length;

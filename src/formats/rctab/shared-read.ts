@@ -7,7 +7,6 @@
  * contests at once. Records go to each contest as they are parsed, so nothing is held beyond what each
  * contest keeps of them.
  */
-import { existsSync } from 'node:fs';
 import { err, ok, type InputError, type Result } from '../../result.ts';
 import type { CandidateSpec, CastVoteRecord, CvrProvider, CvrSourceSpec } from './cvr.ts';
 import { CandidateDirectory } from './cvr.ts';
@@ -42,7 +41,6 @@ export async function readShared(requests: readonly SourceRequest[], readers: Cv
   for (const { provider, targets } of plan(requests, readers)) {
     for (const { spec } of targets) {
       if (!(provider in readers.single)) return err({ file: spec.filePath, message: `reading ${spec.provider} CVRs is not supported yet` });
-      if (!existsSync(spec.resolvedPath)) return err({ file: spec.filePath, message: `CVR source not found (${spec.resolvedPath})` });
     }
     const several = readers.contests[provider];
     const done = several !== undefined && targets.length > 1 ? await several(targets.map((t) => ({ spec: t.spec, candidates: t.directory, onRecord: fanOut(t.deliver) }))) : await readEach(readers, provider, targets);
