@@ -216,7 +216,12 @@ test('a CVR file with the configuration\'s name is refused rather than overwritt
   const s = await testServer();
   const res = await post(s, [{ field: 'config', name: 'cvr.csv', content: JSON.stringify(CONFIG) }, { field: 'cvr', name: 'cvr.csv', content: CVR }]);
   assert.equal(res.statusCode, 422);
-  assert.match(res.body, /<p id="rctab-error">a CVR file has the configuration&#39;s name, cvr\.csv; rename one of them/);
+  assert.match(res.body, /<p id="rctab-error">a CVR file or folder has the configuration&#39;s name, cvr\.csv; rename one of them/);
+  // A Dominion source's folder named as the config: the config could not be written where the folder is.
+  const dominion = { ...CONFIG, cvrFileSources: [{ filePath: 'export', provider: 'dominion', contestId: '1' }] };
+  const folder = await post(s, [{ field: 'config', name: 'export', content: JSON.stringify(dominion) }, { field: 'cvr', name: 'CvrExport.json', content: '{}' }]);
+  assert.equal(folder.statusCode, 422);
+  assert.match(folder.body, /<p id="rctab-error">a CVR file or folder has the configuration&#39;s name, export; rename one of them/);
 });
 
 test('an upload over the size limit is refused with 413 and says how large it may be', async () => {

@@ -100,7 +100,8 @@ export async function countRctab(files: readonly ReceivedFile[], dir: string): P
   const placed = placeFiles(config.value.sources, cvrs.map((f) => f.name));
   if (!placed.ok) return err({ status: 422, field: 'cvr', message: placed.error });
   // The config is written beside the CVRs (below), so it must not take one's place.
-  if ([...placed.value.files.values()].includes(configName)) return err({ status: 422, field: 'cvr', message: `a CVR file has the configuration's name, ${configName}; rename one of them` });
+  const takenBy = (place: string): boolean => place === configName || place.startsWith(`${configName}/`);
+  if ([...placed.value.files.values()].some(takenBy)) return err({ status: 422, field: 'cvr', message: `a CVR file or folder has the configuration's name, ${configName}; rename one of them` });
   for (const [i, relative] of placed.value.files) {
     const target = join(contestDir, relative);
     await mkdir(dirname(target), { recursive: true });
