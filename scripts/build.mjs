@@ -9,8 +9,10 @@ import { build } from 'esbuild';
 const CLI = 'dist/cli.cjs';
 const START = 'dist/start.cjs';
 const CODE_CACHE = 'dist/cli.cjs.v8cache';
+/** The analysis server's margin searches run here, a worker thread's code beside the CLI (src/server/margin-pool.ts). */
+const MARGIN_WORKER = 'dist/margin-worker.cjs';
 /** What this build writes into dist; dist/web is build-web.mjs's. */
-const OUTPUTS = new Set(['cli.cjs', 'cli.cjs.map', 'start.cjs', 'cli.cjs.v8cache', 'web']);
+const OUTPUTS = new Set(['cli.cjs', 'cli.cjs.map', 'start.cjs', 'cli.cjs.v8cache', 'margin-worker.cjs', 'margin-worker.cjs.map', 'web']);
 
 /**
  * Packages bundled into our own code rather than loaded from node_modules at run time. commander is on
@@ -92,10 +94,8 @@ function checkAscii(file) {
   if (at !== -1) throw new Error(`${file} has a non-ASCII byte at offset ${at}: esbuild escapes them in strings, so look for a kept comment`);
 }
 
-removeStaleOutputs();
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: CLI,
+/** How the CLI and the margin worker are bundled: each entry point one CommonJS file. */
+const bundleOptions = {
   bundle: true,
   platform: 'node',
   /*
@@ -118,8 +118,13 @@ await build({
   minify: true,
   sourcemap: true,
   logLevel: 'warning',
-});
+};
+
+removeStaleOutputs();
+await build({ ...bundleOptions, entryPoints: ['src/cli/main.ts'], outfile: CLI });
 checkAscii(CLI);
+// The worker is started by file name, so it cannot live inside the CLI's bundle.
+await build({ ...bundleOptions, entryPoints: ['src/server/margin-worker.ts'], outfile: MARGIN_WORKER });
 // What bin/rollover.js runs first: it compiles the bundle with V8's code cache (see src/cli/start.ts).
 await build({ entryPoints: ['src/cli/start.ts'], outfile: START, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
 writeCodeCache();

@@ -1,12 +1,15 @@
 // The built `rollover` bin, as `npm ci` makes it (prepare runs scripts/build.mjs) and as users run it. The
 // only test file that builds, so that no other test finds dist/ half written.
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { SHORT_COUNT_BYTES } from '../../src/cli/compiler.ts';
+import { LABOUR_CSV } from '../analysis/labour.ts';
 import { fixtures, runCli, scratchDir } from './run-cli.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -127,4 +130,40 @@ test('a small file counts without the optimizing compiler; a large one with it',
   const large = join(scratchDir(), 'large.blt');
   writeFileSync(large, `3 1\n${lines.repeat(Math.ceil(SHORT_COUNT_BYTES / lines.length) + 1)}0\n"Ann" "Ben" "Cal"\n"Poll"\n`);
   assert.ok(optimizedDuringCount(large) > 0);
+});
+
+/** A port nothing listens on: the system picks one for a moment's server, then it is closed. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  assert.ok(address !== null && typeof address === 'object');
+  return address.port;
+}
+
+test('the built server searches an exact margin in its worker, bundled beside the CLI', async () => {
+  const port = await freePort();
+  const server = spawn(BIN, ['serve', '--db', join(scratchDir(), 'serve.db'), '--port', String(port)], { cwd: root, env: { ...process.env, ROLLOVER_OUTBOX: scratchDir() } });
+  try {
+    let output = '';
+    server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    while (!output.includes('is serving on')) {
+      assert.equal(server.exitCode, null, output);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const res = await fetch(`http://127.0.0.1:${port}/api/analysis/segments?column=class&wait=60`, { method: 'POST', body: LABOUR_CSV, headers: { 'content-type': 'text/csv' } });
+    const body = await res.text();
+    assert.equal(res.status, 200, body);
+    // Hand-worked in test/server/segment-analysis.test.ts: one registered ballot [Abbott, …] changed to
+    // [Jowell] ties Abbott and Jowell at 11 below Khan, lot excludes Abbott and Jowell wins. A worker that
+    // failed to load would leave the margin null with its reason in marginSearch.
+    type Margin = { ballots: number; exact: boolean; newWinner: string } | null;
+    const swings = (JSON.parse(body) as { segments: { swings: { segment: string | null; margin: Margin }[] } }).segments.swings;
+    const margin = swings.find((w) => w.segment === 'registered')?.margin;
+    assert.deepEqual([margin?.ballots, margin?.exact, margin?.newWinner], [1, true, 'Jowell'], body);
+  } finally {
+    server.kill('SIGTERM');
+  }
 });
