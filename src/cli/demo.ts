@@ -179,6 +179,15 @@ interface ResultView {
   auditHead: string;
 }
 
+/** The published turnout, or why there is none: under the privacy threshold it is withheld, not zero. */
+async function turnoutText(turnout: ResultView['turnout']): Promise<string> {
+  if (turnout.length === 0) {
+    const { DEFAULT_PRIVACY_THRESHOLD } = await import('../analysis/breakdown.ts');
+    return `\nTurnout by elector class: withheld, as fewer than ${DEFAULT_PRIVACY_THRESHOLD} ballots were cast in all (the privacy threshold: smaller counts could identify voters).`;
+  }
+  return ['\nTurnout by elector class:', ...turnout.map((t) => `  ${t.electorClass}: ${t.voted} of ${t.eligible} (${t.percent}%)`)].join('\n');
+}
+
 async function finish(api: Api, id: string): Promise<boolean> {
   const { writeResultDir, readResultDir } = await import('./verify.ts');
   const { verifyPublished } = await import('../election/verify.ts');
@@ -195,8 +204,7 @@ async function finish(api: Api, id: string): Promise<boolean> {
     }
     console.log(`  elected: ${c.count.winners.join(', ')}`);
   }
-  console.log('\nTurnout by elector class:');
-  for (const t of result.turnout) console.log(`  ${t.electorClass}: ${t.voted} of ${t.eligible} (${t.percent}%)`);
+  console.log(await turnoutText(result.turnout));
   const dir = mkdtempSync(join(tmpdir(), 'rollover-demo-result-'));
   const files = new Map<string, string>();
   for (const url of result.files) {

@@ -17,3 +17,12 @@ test('rollover demo --voters 40 counts, publishes and verifies', async () => {
   assert.equal(again.code, 2);
   assert.match(again.stderr, /exists; the demo needs a fresh database/);
 });
+
+test('a demo with turnout under the privacy threshold says it is withheld rather than print an empty table', async () => {
+  // 10 voters on the roll, 7 of them vote (the seeded generator's default seed): fewer than 10 ballots in all.
+  const run = await runCli(['demo', '--voters', '10', '--db', join(scratchDir(), 'small.db')]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /7 ballots cast/);
+  assert.match(run.stdout, /Turnout by elector class: withheld, as fewer than 10 ballots were cast in all/);
+  assert.doesNotMatch(run.stdout, /Turnout by elector class:\n/);
+});
