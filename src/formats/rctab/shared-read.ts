@@ -3,9 +3,9 @@
  * share an export (RCTab issues #548, #981: one election's CVRs, many contests or many rule sets), and
  * reading a million-record export is most of a count's time. Contests naming the same provider, file and
  * reading options with the same candidates get the records of one read; contests naming different
- * contests of one multi-contest export (CDF, Dominion) are served by one pass of a reader that reads several
- * contests at once. Records go to each contest as they are parsed, so nothing is held beyond what each
- * contest keeps of them.
+ * contests of one multi-contest export (CDF, Dominion, Hart, Clear Ballot) are served by one pass of a
+ * reader that reads several contests at once. Records go to each contest as they are parsed, so nothing
+ * is held beyond what each contest keeps of them.
  */
 import { err, ok, type InputError, type Result } from '../../result.ts';
 import type { CandidateSpec, CastVoteRecord, CvrProvider, CvrSourceSpec } from './cvr.ts';

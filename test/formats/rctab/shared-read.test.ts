@@ -125,6 +125,33 @@ test("Minneapolis park board 2013: three rule sets over one ES&S export read it 
   });
 });
 
+/**
+ * The ballots of the multi-contest exports below. Mayor: A>B, B, C>B, A, B>A. Round 1: A 2, B 2, C 1 of 5,
+ * threshold 3; C goes to B; round 2: B 3 wins. Council: D, E, E, (none on the fourth ballot), E: E has 3 of
+ * 4 in round 1, threshold 3, and wins.
+ */
+const TWO_CONTESTS: { mayor: string[]; council?: string[] }[] = [
+  { mayor: ['A', 'B'], council: ['D'] },
+  { mayor: ['B'], council: ['E'] },
+  { mayor: ['C', 'B'], council: ['E'] },
+  { mayor: ['A'] },
+  { mayor: ['B', 'A'], council: ['E'] },
+];
+
+/** A contest over `candidates` read from `filePath` of `provider`, the contest being `contestId` there. */
+function exportConfig(provider: string, filePath: string, contest: string, contestId: string, candidates: string[]): string {
+  return JSON.stringify({
+    tabulatorVersion: 'TEST',
+    outputSettings: { contestName: contest, contestDate: '2024-05-01', contestJurisdiction: 'Town', contestOffice: contest },
+    cvrFileSources: [{ filePath, provider, contestId }],
+    candidates: candidates.map((name) => ({ name })),
+    rules: { tiebreakMode: 'useCandidateOrder', overvoteRule: 'exhaustImmediately', winnerElectionMode: 'singleWinnerMajority', numberOfWinners: '1', decimalPlacesForVoteArithmetic: '4', maxSkippedRanksAllowed: '1', maxRankingsAllowed: 'max' },
+  });
+}
+
+const totalBallots = (files: ReportFile[]): string =>
+  (JSON.parse(files.find((f) => f.name === 'detailed_report.json')?.content ?? '{}') as { summary: { totalNumBallots: string } }).summary.totalNumBallots;
+
 /** A CDF export holding two contests: Mayor (A, B, C) and Council (D, E). */
 function cdfExport(ballots: { mayor?: string[]; council?: string[] }[]): string {
   const selection = (names: string[]) => names.map((n) => ({ '@id': `cs-${n}`, CandidateIds: [`c-${n}`] }));
@@ -145,32 +172,16 @@ function cdfExport(ballots: { mayor?: string[]; council?: string[] }[]): string 
   });
 }
 
-function cdfConfig(contest: string, candidates: string[]): string {
-  return JSON.stringify({
-    tabulatorVersion: 'TEST',
-    outputSettings: { contestName: contest, contestDate: '2024-05-01', contestJurisdiction: 'Town', contestOffice: contest },
-    cvrFileSources: [{ filePath: 'export.json', provider: 'cdf', contestId: contest }],
-    candidates: candidates.map((name) => ({ name })),
-    rules: { tiebreakMode: 'useCandidateOrder', overvoteRule: 'exhaustImmediately', winnerElectionMode: 'singleWinnerMajority', numberOfWinners: '1', decimalPlacesForVoteArithmetic: '4', maxSkippedRanksAllowed: '1', maxRankingsAllowed: 'max' },
-  });
-}
-
 test('two contests of one multi-contest CDF export are read in one pass, each as it is alone', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rollover-shared-'));
   try {
-    // Mayor: A>B, B, C>B, A, B>A. Round 1: A 2, B 2, C 1 of 5, threshold 3; C goes to B; round 2: B 3 wins.
-    // Council: D, E, E, (none on the fourth ballot), E: E has 3 of 4 in round 1, threshold 3, and wins.
-    writeFileSync(
-      join(dir, 'export.json'),
-      cdfExport([{ mayor: ['A', 'B'], council: ['D'] }, { mayor: ['B'], council: ['E'] }, { mayor: ['C', 'B'], council: ['E'] }, { mayor: ['A'] }, { mayor: ['B', 'A'], council: ['E'] }]),
-    );
+    writeFileSync(join(dir, 'export.json'), cdfExport(TWO_CONTESTS));
     const inputs = [
-      { text: cdfConfig('Mayor', ['A', 'B', 'C']), path: join(dir, 'mayor.json') },
-      { text: cdfConfig('Council', ['D', 'E']), path: join(dir, 'council.json') },
+      { text: exportConfig('cdf', 'export.json', 'Mayor', 'Mayor', ['A', 'B', 'C']), path: join(dir, 'mayor.json') },
+      { text: exportConfig('cdf', 'export.json', 'Council', 'Council', ['D', 'E']), path: join(dir, 'council.json') },
     ];
     const joint = await assertOneReadAsAlone(inputs, [['B'], ['E']]);
-    const ballots = (files: ReportFile[]): string => (JSON.parse(files.find((f) => f.name === 'detailed_report.json')?.content ?? '{}') as { summary: { totalNumBallots: string } }).summary.totalNumBallots;
-    assert.deepEqual(joint.map(ballots), ['5', '4']);
+    assert.deepEqual(joint.map(totalBallots), ['5', '4']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -202,14 +213,70 @@ function dominionConfig(contest: string, contestId: string, candidates: [string,
 test('two contests of one Dominion export are read in one pass over CvrExport.json, each as it is alone', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rollover-shared-'));
   try {
-    // The same ballots as the CDF export's above: B wins the mayor's contest in round 2 from 5 ballots,
-    // E the council's in round 1 from 4.
-    dominionExport(join(dir, 'export'), [{ mayor: ['A', 'B'], council: ['D'] }, { mayor: ['B'], council: ['E'] }, { mayor: ['C', 'B'], council: ['E'] }, { mayor: ['A'] }, { mayor: ['B', 'A'], council: ['E'] }]);
+    dominionExport(join(dir, 'export'), TWO_CONTESTS);
     const inputs = [
       { text: dominionConfig('Mayor', '1', [['A', '11'], ['B', '12'], ['C', '13']]), path: join(dir, 'mayor.json') },
       { text: dominionConfig('Council', '2', [['D', '21'], ['E', '22']]), path: join(dir, 'council.json') },
     ];
     await assertOneReadAsAlone(inputs, [['B'], ['E']]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A Hart folder, one sheet per ballot; an option's Value has a 1 at each rank it was marked ("01": rank 2). */
+function hartExport(dir: string): void {
+  mkdirSync(dir);
+  const contest = (id: string, names: string[] | undefined): string =>
+    names === undefined ? '' : `<Contest><Id>${id}</Id><Options>${names.map((n, i) => `<Option><Name>${n}</Name><Id>id-${n}</Id><Value>${'0'.repeat(i)}1</Value></Option>`).join('')}</Options></Contest>`;
+  TWO_CONTESTS.forEach((b, i) => {
+    const sheet = `<?xml version="1.0"?><Cvr><CvrGuid>guid-${i + 1}</CvrGuid><BatchNumber>1</BatchNumber><Contests>${contest('mayor-guid', b.mayor)}${contest('council-guid', b.council)}</Contests></Cvr>`;
+    writeFileSync(join(dir, `sheet-${i + 1}.xml`), sheet);
+  });
+}
+
+test('two contests of one Hart folder are read in one pass over its sheets, each as it is alone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rollover-shared-'));
+  try {
+    hartExport(join(dir, 'hart'));
+    const inputs = [
+      { text: exportConfig('hart', 'hart', 'Mayor', 'mayor-guid', ['A', 'B', 'C']), path: join(dir, 'mayor.json') },
+      { text: exportConfig('hart', 'hart', 'Council', 'council-guid', ['D', 'E']), path: join(dir, 'council.json') },
+    ];
+    const joint = await assertOneReadAsAlone(inputs, [['B'], ['E']]);
+    // The fourth sheet does not hold the council's contest, so it is no record of it.
+    assert.deepEqual(joint.map(totalBallots), ['5', '4']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A Clear Ballot CSV: ten ballot columns, then a column per (contest, rank, candidate) holding 1 when marked. */
+function clearBallotExport(): string {
+  const columns = [
+    ...['A', 'B', 'C'].flatMap((n) => [1, 2, 3].map((rank) => ({ contest: 'Mayor', rank, n }))),
+    ...['D', 'E'].flatMap((n) => [1, 2].map((rank) => ({ contest: 'Council', rank, n }))),
+  ];
+  const header = ['RowNumber', 'BoxID', 'BoxPosition', 'BallotID', 'PrecinctID', 'BallotStyleID', 'PrecinctStyleName', 'ScanComputerName', 'Status', 'Remade'];
+  header.push(...columns.map((c, i) => `Choice_${i + 1}_1:${c.contest}:${c.rank}:Vote For 1:${c.n}:NP`));
+  const rows = TWO_CONTESTS.map((b, i) => {
+    const marked = (c: (typeof columns)[number]): boolean => (c.contest === 'Mayor' ? b.mayor : (b.council ?? []))[c.rank - 1] === c.n;
+    return [String(i + 1), '1', String(i + 1), `B-${i + 1}`, '1', '1', 'P1', 'scanner', '0', '0', ...columns.map((c) => (marked(c) ? '1' : '0'))].join(',');
+  });
+  return [header.join(','), ...rows].join('\n') + '\n';
+}
+
+test('two contests of one Clear Ballot export are read in one pass over its rows, each as it is alone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rollover-shared-'));
+  try {
+    writeFileSync(join(dir, 'cb.csv'), clearBallotExport());
+    const inputs = [
+      { text: exportConfig('clearBallot', 'cb.csv', 'Mayor', 'Mayor', ['A', 'B', 'C']), path: join(dir, 'mayor.json') },
+      { text: exportConfig('clearBallot', 'cb.csv', 'Council', 'Council', ['D', 'E']), path: join(dir, 'council.json') },
+    ];
+    const joint = await assertOneReadAsAlone(inputs, [['B'], ['E']]);
+    // Every row is a ballot of every contest: the fourth, with no council mark, is its undervote.
+    assert.deepEqual(joint.map(totalBallots), ['5', '5']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,8 @@
  * "1" rank 1). The contest is chosen by its Id (a GUID), candidates by the option Id (config aliases) or
  * Name; a write-in option (WriteInData, no declared candidate) is an undeclared write-in. Sheets without the
  * contest are not records of it. The CvrGuid is the ballot's id. A CVR file with a signature beside it
- * (`<name>.sig.xml`) is read only if the signature vouches for its bytes.
+ * (`<name>.sig.xml`) is read only if the signature vouches for its bytes. Several contests of one folder
+ * can be read in one pass (readHartContests).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { UNDECLARED_WRITE_IN, type CastVoteRecord, type CvrReader, type CvrSourc
 import { zodProblem } from './json.ts';
 import { hartSignatureProblem } from './hart-signature.ts';
 import { candidateMark, RankingBuilder, UnknownCandidates } from './marks.ts';
+import type { ContestsReader } from './targets.ts';
 
 const Text = z.union([z.string(), z.number()]).transform(String);
 const Option = z.object({ Name: Text.optional(), Id: Text, Value: Text, WriteInData: z.unknown().optional() }).loose();
@@ -38,38 +40,65 @@ const parser = new XMLParser({
   isArray: (name) => name === 'Contest' || name === 'Option',
 });
 
-export const readHart: CvrReader = async (spec, candidates, onRecord) => {
+export const readHart: CvrReader = (spec, candidates, onRecord) => readHartContests([{ spec, candidates, onRecord }]);
+
+/**
+ * Reads several contests of one Hart folder in one pass (every target names the same folder): each sheet
+ * is read, its signature checked and its XML parsed once, and each target gets its record of it, if the
+ * sheet holds its contest.
+ */
+export const readHartContests: ContestsReader = async (targets) => {
+  const [first] = targets;
+  if (first === undefined) return ok({ records: 0, files: [] });
+  const { resolvedPath: folder, filePath: label } = first.spec;
+  const listed = await sheetFiles(folder, label);
+  if (!listed.ok) return listed;
+  const { names, signatures } = listed.value;
+  const contexts = targets.map((target) => ({ ...target, unknown: new UnknownCandidates() }));
+  let records = 0;
+  for (const name of names) {
+    const file = join(label, name);
+    const sheet = await readSheet(folder, name, file, signatures);
+    if (!sheet.ok) return sheet;
+    for (const { spec, candidates, unknown, onRecord } of contexts) {
+      const record = sheetRecord(sheet.value, spec, candidates, unknown);
+      if (!record.ok) return err({ ...record.error, file });
+      if (record.value === undefined) continue;
+      records += 1;
+      onRecord(record.value);
+    }
+  }
+  for (const { spec, unknown } of contexts) {
+    const unknownError = unknown.error(spec.filePath);
+    if (unknownError) return err(unknownError);
+  }
+  return ok({ records, files: names.map((n) => join(label, n)) });
+};
+
+/** The folder's CVR files in name order, and the signature files beside them. */
+async function sheetFiles(folder: string, label: string): Promise<Result<{ names: string[]; signatures: Set<string> }, InputError>> {
   let all: string[];
   try {
-    all = await readdir(spec.resolvedPath);
+    all = await readdir(folder);
   } catch {
-    return err(inputError('Hart CVR folder not found', { file: spec.filePath }));
+    return err(inputError('Hart CVR folder not found', { file: label }));
   }
-  const names = all.filter((n) => n.toLowerCase().endsWith('.xml') && !n.toLowerCase().endsWith('.sig.xml')).sort();
-  if (names.length === 0) return err(inputError('no CVR .xml files in the Hart folder', { file: spec.filePath }));
-  const unknown = new UnknownCandidates();
-  let records = 0;
-  const signatures = new Set(all.filter((n) => n.toLowerCase().endsWith('.sig.xml')));
-  for (const name of names) {
-    const file = join(spec.filePath, name);
-    const bytes = await readFile(join(spec.resolvedPath, name));
-    const signature = `${name}.sig.xml`;
-    if (signatures.has(signature)) {
-      const problem = hartSignatureProblem(bytes, await readFile(join(spec.resolvedPath, signature), 'utf8'));
-      if (problem !== undefined) return err(inputError(`signature check failed: ${problem}`, { file }));
-    }
-    const sheet = parseSheet(bytes.toString('utf8'), file);
-    if (!sheet.ok) return sheet;
-    const record = sheetRecord(sheet.value, spec, candidates, unknown);
-    if (!record.ok) return err({ ...record.error, file });
-    if (record.value === undefined) continue;
-    records += 1;
-    onRecord(record.value);
+  const isSignature = (n: string): boolean => n.toLowerCase().endsWith('.sig.xml');
+  const names = all.filter((n) => n.toLowerCase().endsWith('.xml') && !isSignature(n)).sort();
+  if (names.length === 0) return err(inputError('no CVR .xml files in the Hart folder', { file: label }));
+  return ok({ names, signatures: new Set(all.filter(isSignature)) });
+}
+
+/** One sheet, parsed, once its signature (when it has one) vouches for its bytes. */
+async function readSheet(folder: string, name: string, file: string, signatures: ReadonlySet<string>): Promise<Result<z.infer<typeof Sheet>, InputError>> {
+  const bytes = await readFile(join(folder, name));
+  const signature = `${name}.sig.xml`;
+  if (signatures.has(signature)) {
+    const problem = hartSignatureProblem(bytes, await readFile(join(folder, signature), 'utf8'));
+    if (problem !== undefined) return err(inputError(`signature check failed: ${problem}`, { file }));
   }
-  const unknownError = unknown.error(spec.filePath);
-  if (unknownError) return err(unknownError);
-  return ok({ records, files: names.map((n) => join(spec.filePath, n)) });
-};
+  return parseSheet(bytes.toString('utf8'), file);
+}
 
 function parseSheet(text: string, file: string): Result<z.infer<typeof Sheet>, InputError> {
   const valid = XMLValidator.validate(text);

@@ -2,11 +2,11 @@
 import { err, ok, type InputError, type Result } from '../../../result.ts';
 import type { CandidateDirectory, CastVoteRecord, CvrProvider, CvrReader, CvrSourceSpec } from '../cvr.ts';
 import { readCdf, readCdfContests } from './cdf.ts';
-import { readClearBallot } from './clear-ballot.ts';
+import { readClearBallot, readClearBallotContests } from './clear-ballot.ts';
 import { readDominion, readDominionContests } from './dominion.ts';
 import { readEss } from './ess.ts';
 import { readGenericCsv } from './generic-csv.ts';
-import { readHart } from './hart.ts';
+import { readHart, readHartContests } from './hart.ts';
 import type { ContestsReader } from './targets.ts';
 
 export const CVR_READERS: Record<CvrProvider, CvrReader> = {
@@ -24,7 +24,10 @@ export interface CvrReaders {
   readonly contests: Readonly<Partial<Record<CvrProvider, ContestsReader>>>;
 }
 
-export const READERS: CvrReaders = { single: CVR_READERS, contests: { cdf: readCdfContests, dominion: readDominionContests } };
+export const READERS: CvrReaders = {
+  single: CVR_READERS,
+  contests: { cdf: readCdfContests, dominion: readDominionContests, clearBallot: readClearBallotContests, hart: readHartContests },
+};
 
 /**
  * Streams the records of every source in order to `onRecord`, numbered from 0 across sources; the first
