@@ -28,6 +28,7 @@ import { irvLastRoundBound, irvLowerBound } from './irv-bounds.ts';
 import { firstPreferences, outsiderBound, outsiderGaps, type OutsiderGap } from './irv-outsider-bound.ts';
 import { buildOrderModel, type OrderModel, type TieMargin } from './irv-order-model.ts';
 import type { MipSolver } from './mip.ts';
+import { ladderOrder } from './irv-ladder.ts';
 import { meetsSuffix } from './irv-order-check.ts';
 import { OrderQueue, type OrderNode } from './order-queue.ts';
 import { applyChanges, changedBallots, changesWinner, irvWinner, type BallotChange } from './witness.ts';
@@ -259,7 +260,8 @@ class MarginSearch {
    * become rows: a solution under the ceiling satisfies the others anyway.
    */
   private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint, gaps: readonly OutsiderGap[] = []): Solved {
-    const model = buildOrderModel(this.ballots, order, tieMargin, gaps.filter((g) => g.gap > -this.ceiling));
+    const ladder = order.length < this.standing.length ? ladderOrder(order, this.firstPreferences) : [];
+    const model = buildOrderModel(this.ballots, order, tieMargin, gaps.filter((g) => g.gap > -this.ceiling), ladder);
     if ((model.gapBound > floor ? model.gapBound : floor) >= this.ceiling) return { kind: 'pruned' };
     this.nodes++;
     const outcome = this.solver(model.lp);

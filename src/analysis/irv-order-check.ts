@@ -1,13 +1,15 @@
 /**
  * Whether a change already meets every constraint of a suffix's integer program (irv-order-model.ts, ties
- * allowed): each suffix round excludes a candidate with no more votes than any other standing, and each
- * outsider has no more first preferences than any suffix member holds with it standing.
+ * allowed): each suffix round excludes a candidate with no more votes than any other standing, each
+ * outsider has no more first preferences than any suffix member holds with it standing, and the ladder
+ * constraints hold (irv-ladder.ts).
  *
  * The search asks this of a parent's solution for each child. A child's program only adds constraints to
  * its parent's, so it costs at least as much; if the parent's solution meets them, it costs exactly that,
  * and the solver (whose every call has a fixed overhead of milliseconds) is spared.
  */
 import type { Ballot, CandidateIndex, Contest } from '../count/ballots.ts';
+import { ladderOrder, meetsLadder } from './irv-ladder.ts';
 import { firstPreferences, outsiderGaps } from './irv-outsider-bound.ts';
 import { applyChanges, type BallotChange } from './witness.ts';
 
@@ -21,7 +23,9 @@ export function meetsSuffix(contest: Contest, changes: readonly BallotChange[], 
     if (suffix.slice(round + 1).some((x) => votes(excluded) > votes(x))) return false;
   }
   const fp = firstPreferences(ballots, contest.candidates.length);
-  return outsiderGaps(ballots, suffix, fp).every((g) => g.gap <= 0n);
+  if (!outsiderGaps(ballots, suffix, fp).every((g) => g.gap <= 0n)) return false;
+  // The program takes the ladder's outsiders in order of their first preferences as cast.
+  return meetsLadder(ballots, suffix, ladderOrder(suffix, firstPreferences(contest.ballots, contest.candidates.length)));
 }
 
 /** Votes in the suffix round where suffix[round..] stand: each ballot counts for its first of them. */

@@ -25,6 +25,7 @@
  */
 import type { CandidateIndex } from '../count/ballots.ts';
 import type { MarginBallot } from './changeable.ts';
+import { ladderRows } from './irv-ladder.ts';
 import type { OutsiderGap } from './irv-outsider-bound.ts';
 
 /** Ballots with the same path through the suffix (and the same standing with the outsiders constrained). */
@@ -78,7 +79,7 @@ export function groupByPath(ballots: readonly MarginBallot[], order: readonly Ca
     const reach = path[0] === undefined ? b.ranking.length : b.ranking.indexOf(path[0]);
     const above = b.ranking.slice(0, reach).filter((c) => outsiders.has(c));
     const first = above[0] === b.ranking[0] ? above[0] : undefined;
-    const key = `${path.join(',')}|${above.join(',')}`;
+    const key = `${path.join(',')}|${above.join(',')}|${first ?? ''}`;
     const g = groups.get(key);
     if (g) {
       g.ballots.push(b);
@@ -106,13 +107,21 @@ function holder(path: readonly CandidateIndex[], position: ReadonlyMap<Candidate
 
 /**
  * The program of the suffix `order`, with a row for each of `outsiders` (gaps too wide for a cheap change
- * to open may be left out: the caller knows which can matter).
+ * to open may be left out: the caller knows which can matter) and the ladder rows over `ladder`, the
+ * outsiders strongest first (irv-ladder.ts).
  */
-export function buildOrderModel(ballots: readonly MarginBallot[], order: readonly CandidateIndex[], tieMargin: TieMargin, outsiders: readonly OutsiderGap[] = []): OrderModel {
+export function buildOrderModel(
+  ballots: readonly MarginBallot[],
+  order: readonly CandidateIndex[],
+  tieMargin: TieMargin,
+  outsiders: readonly OutsiderGap[] = [],
+  ladder: readonly CandidateIndex[] = [],
+): OrderModel {
   const position = new Map(order.map((c, i) => [c, i]));
-  const groups = groupByPath(ballots, order, new Set(outsiders.map((o) => o.outsider)));
+  const groups = groupByPath(ballots, order, new Set([...outsiders.map((o) => o.outsider), ...ladder]));
   const newPaths = allPaths(order);
-  const rows = outsiderRows(groups, newPaths, outsiders);
+  const steps = ladderRows(groups, newPaths, order, ladder);
+  const rows = [...outsiderRows(groups, newPaths, outsiders), ...steps.rows];
   let gapBound = 0n;
   for (let round = 0; round < order.length - 1; round++) {
     const excluded = order[round] as CandidateIndex;
@@ -147,6 +156,7 @@ export function buildOrderModel(ballots: readonly MarginBallot[], order: readonl
     ...groups.map((g, i) => ` 0 <= m${i} <= ${g.changeable}`),
     'General',
     ` ${[...ms, ...as].join(' ')}`,
+    ...(steps.binaries.length > 0 ? ['Binary', ` ${steps.binaries.join(' ')}`] : []),
     'End',
   ].join('\n');
   return { lp, groups, newPaths, gapBound };

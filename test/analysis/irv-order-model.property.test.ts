@@ -2,7 +2,7 @@
  * The bounds of a suffix never exceed the changes that produce it. Each case changes k ≤ 3 random ballots
  * of a random small election to random rankings and recounts (continuing until two remain, so the whole
  * elimination order is known). Every suffix of that order is then reached by k changes, so the suffix's
- * integer program (with its outsider rows), its gap bound and the outsider bound must each be at most k,
+ * integer program (with its outsider and ladder rows), its gap bound and the outsider bound must each be at most k,
  * and the changes themselves must meet the suffix's constraints (irv-order-check.ts).
  * This is the property the branch and bound rests on: a bound above the truth would prune the margin.
  */
@@ -13,6 +13,7 @@ import type { Ballot, CandidateIndex, Contest } from '../../src/count/ballots.ts
 import { count } from '../../src/count/index.ts';
 import { marginBallots } from '../../src/analysis/changeable.ts';
 import { meetsSuffix } from '../../src/analysis/irv-order-check.ts';
+import { ladderOrder } from '../../src/analysis/irv-ladder.ts';
 import { buildOrderModel } from '../../src/analysis/irv-order-model.ts';
 import { firstPreferences, outsiderBound, outsiderGaps } from '../../src/analysis/irv-outsider-bound.ts';
 import { loadHighsSolver } from '../../src/analysis/mip.ts';
@@ -61,7 +62,7 @@ test('suffix bounds (integer program with outsider rows, gap bound, outsider bou
         assert.ok(meetsSuffix({ ...contest, ballots: original }, made, suffix), `the changes do not meet [${suffix.join()}]`);
         const gaps = outsiderGaps(original, suffix, fp);
         assert.ok(outsiderBound(gaps) <= k, `outsider bound of [${suffix.join()}] above ${k}`);
-        const model = buildOrderModel(original, suffix, () => 0, gaps);
+        const model = buildOrderModel(original, suffix, () => 0, gaps, ladderOrder(suffix, fp));
         assert.ok(model.gapBound <= k, `gap bound of [${suffix.join()}] above ${k}`);
         const solved = solver(model.lp);
         assert.equal(solved.status, 'optimal');
