@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { describeRctabError } from '../../src/cli/rctab.ts';
 import { assertSameCdf } from '../formats/rctab/cdf-cases.ts';
 import { fixtures, runCli, STACK_LINE } from './run-cli.ts';
 
@@ -81,4 +82,16 @@ test('a config with a bad rule value and a missing CVR: both problems, one a lin
   );
   assert.equal(run.stdout, '');
   assert.equal(existsSync(reports), false);
+});
+
+test('validation problems go one a line under the summary; other errors read as before', () => {
+  const one = { file: 'm.json', message: 'Contest config validation failed! 1 problem: (1) numberOfWinners must be an integer from 0 to 2147483647!' };
+  assert.equal(describeRctabError(one), 'm.json: Contest config validation failed! 1 problem:\n  (1) numberOfWinners must be an integer from 0 to 2147483647!');
+  // A value holding "(1)" or "(3)" is no marker: only " (2) " ends the first of two problems.
+  const two = { file: 'm.json', message: 'Contest config validation failed! 2 problems: (1) Duplicate candidate names are not allowed: Ann (1) (3) (2) tiebreakMode "x" is unrecognized!' };
+  assert.equal(
+    describeRctabError(two),
+    'm.json: Contest config validation failed! 2 problems:\n  (1) Duplicate candidate names are not allowed: Ann (1) (3)\n  (2) tiebreakMode "x" is unrecognized!',
+  );
+  assert.equal(describeRctabError({ file: 'cvr.csv', line: 3, message: 'not a number' }), 'cvr.csv line 3: not a number');
 });
