@@ -6,8 +6,11 @@
  * Magrino, Rivest, Shen & Wagner (2011). Branch and bound over elimination orders built from the end: a
  * node is a suffix [.., x, c] in which c (not the winner) wins; its child puts one more candidate in front.
  * Each node's integer program (irv-order-model.ts) with ties allowed gives a lower bound for every order
- * ending that way. Nodes are taken smallest bound first; the search ends when the smallest bound reaches
- * the best confirmed change, which is then the margin.
+ * ending that way: the suffix's rounds exactly, the earlier rounds through necessary conditions on the
+ * candidates outside it (irv-outsider-bound.ts, irv-ladder.ts). A child whose parent's solution already
+ * meets its constraints inherits it without a solver call (irv-order-check.ts). Nodes are taken smallest
+ * bound first; the search ends when the smallest bound reaches the best confirmed change, which is then
+ * the margin.
  *
  * Every solution is tried: applied to the ballots and recounted. If the recount elects someone else, that
  * solution is a witness at the node's bound and the node needs no children. For a full order the program
