@@ -1,12 +1,14 @@
 #!/bin/sh
-":" //; case "$1" in count|verify|convert|analyze) unset NODE_EXTRA_CA_CERTS ;; esac; exec node "$0" "$@"
+":" //; case "$1" in count|verify|convert|analyze) unset NODE_EXTRA_CA_CERTS ;; esac; exec node --no-turbofan "$0" "$@"
 
 // The `rollover` command. Run as a program (npx rollover, node_modules/.bin/rollover) this file is a shell
 // script: the line above re-runs it with node, where it is JavaScript (the line is a string and a comment).
 // NODE_EXTRA_CA_CERTS names extra certificate authorities for TLS, and Node 20 reads and parses that file
 // as every process starts (about 30 ms for a system's whole CA bundle) whether or not it ever connects.
 // count, verify, convert and analyze open no connection, so they start without it; serve and demo keep it
-// (their email delivery may use TLS). `node bin/rollover.js …` skips the shell and keeps the environment.
+// (their email delivery may use TLS). node starts without V8's optimizing compiler, which a count of a
+// small file is better off without; every other run turns it on (src/cli/compiler.ts explains both).
+// `node bin/rollover.js …` skips the shell: it keeps the environment, and the CLI sets the compiler itself.
 //
 // Then it runs the bundle built by `npm run build` (done by `prepare` on `npm ci`) with the code cache the
 // build wrote beside it (src/cli/start.ts). CommonJS (bin/package.json), like the bundle: node then starts

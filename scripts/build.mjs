@@ -62,25 +62,44 @@ function removeStaleOutputs() {
 }
 
 /**
- * A Scottish STV count (a surplus and two exclusions), run once through the bundle the way bin/rollover.js
- * runs it, to write the code cache with what such a run compiles. It runs under this same node with the
- * same (no) flags, since V8 rejects a cache made by another version or with other flags; and its file is
- * over 128 KB, so that the count keeps V8's default flags to the end, when the cache is written (for
- * smaller files it switches the optimizing compiler off: src/cli/compiler.ts). 40,000 ballots, the same 4
- * rankings 10,000 times each: A=6 B=2 C=3 D=1 in ten-thousands.
+ * A ward-like Scottish STV count, run once through the bundle the way bin/rollover.js runs it, to write the
+ * code cache with what such a run compiles: a function the warm-up never calls is compiled from source in
+ * every later run that calls it. So it has what real wards have: 7 candidates for 4 seats, 1,000 ballot
+ * lines of every length with weights, surpluses at fractional transfer values, exclusions, exhausted
+ * papers. Rankings come from a fixed formula, so every build writes the same file. It runs under this same
+ * node with the bin's flags (NODE_FLAGS), since V8 rejects a cache made by another version or with other
+ * flags; and the file is a ward's size, under 128 KB, so that the count keeps those flags to the end, when
+ * the cache is written (a larger file switches the optimizing compiler on: src/cli/compiler.ts).
  */
-const WARM_UP_BLT = `4 2\n${'6 1 2 0\n2 2 3 0\n3 3 2 0\n1 4 3 0\n'.repeat(10_000)}0\n"A"\n"B"\n"C"\n"D"\n"Warm-up"\n`;
+function warmUpBlt() {
+  const lines = Array.from({ length: 1_000 }, (_, i) => {
+    // Candidate 1 is the first choice of every third line (a surplus), the rest in a rotating order.
+    const order = [1, 2, 3, 4, 5, 6, 7].sort((a, b) => ((a * (i + 3)) % 7) - ((b * (i + 3)) % 7));
+    const ranking = i % 3 === 0 ? [1, ...order.filter((c) => c !== 1)] : order;
+    return `${1 + (i % 5)} ${ranking.slice(0, 1 + (i % 7)).join(' ')} 0`;
+  });
+  const names = ['A (SNP)', 'B (Ind)', 'C (LD)', 'D (TUSC)', 'E (SNP)', 'F (Lab)', 'G (C)'].map((n) => `"${n}"`);
+  return `7 4\n${lines.join('\n')}\n0\n${names.join('\n')}\n"Warm-up ward"\n`;
+}
+
+/** The flags bin/rollover.js's shell line starts node with. */
+function binNodeFlags() {
+  const line = /exec node ((?:--[\w-]+ )*)"\$0"/.exec(readFileSync('bin/rollover.js', 'utf8'));
+  if (!line) throw new Error('bin/rollover.js has no line `exec node [flags] "$0"` to take node\'s flags from');
+  return line[1].split(' ').filter((flag) => flag !== '');
+}
+const NODE_FLAGS = binNodeFlags();
 
 function writeCodeCache() {
   const dir = mkdtempSync(join(tmpdir(), 'rollover-build-'));
   try {
     const ballots = join(dir, 'warm-up.blt');
-    writeFileSync(ballots, WARM_UP_BLT);
+    writeFileSync(ballots, warmUpBlt());
     // Written aside, then renamed over the old cache: a bin starting meanwhile reads one whole cache or the other.
     const fresh = join(dir, 'cli.cjs.v8cache');
     const start = `require(${JSON.stringify(resolve(START))}).runBundle(${JSON.stringify(resolve(CLI))}, { cache: ${JSON.stringify(fresh)}, writeCache: true })`;
     // After -e, node's arguments start at argv[1]; the bin's own path goes there, as when it runs.
-    const run = spawnSync(process.execPath, ['-e', start, 'bin/rollover.js', 'count', ballots, '--json'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [...NODE_FLAGS, '-e', start, 'bin/rollover.js', 'count', ballots, '--json'], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`the warm-up count for the code cache failed (exit ${run.status}): ${run.stderr}`);
     renameSync(fresh, CODE_CACHE);
   } finally {

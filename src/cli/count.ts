@@ -11,7 +11,7 @@ import type { BallotFormatName } from '../formats/detect.ts';
 import { count, DEFAULT_RULES, findRule, listRules, type CountOptions } from '../count/index.ts';
 import type { TieBreakMode } from '../count/types.ts';
 import { describeInputError } from '../result.ts';
-import { compileFor } from './compiler.ts';
+import { compileFor, compileFully } from './compiler.ts';
 import { commandAction, invalidInput, success, usageError, type Outcome } from './exit.ts';
 import { progressBar } from './progress.ts';
 import { BALLOT_FORMATS, readContest } from './read-file.ts';
@@ -58,7 +58,10 @@ export function registerCount(program: Command, modes: readonly CountMode[] = []
   command.action(
     commandAction(async (file: string | undefined, options: CountCliOptions) => {
       const mode = modes.find((m) => m.wants(options));
-      if (mode) return mode.run(file, options);
+      if (mode) {
+        compileFully();
+        return mode.run(file, options);
+      }
       if (file === undefined) return usageError('count needs a ballot FILE (rollover count FILE [options])');
       return countFile(file, options);
     }),

@@ -8,6 +8,7 @@
  * No top-level await: the bundle that `bin/rollover.js` runs is CommonJS (see scripts/build.mjs).
  */
 import type { Command } from 'commander';
+import { compileFully } from './compiler.ts';
 import { createProgram, runProgram } from './exit.ts';
 
 /** Registers one command, loading its module; `help` says the command's help will be shown. */
@@ -48,6 +49,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const named = namedCommand(args);
   // The listing shows each command's name and summary only, so count is registered there without RCTab's.
   const registers = named === undefined ? Object.values(COMMANDS) : [COMMANDS[named]];
+  // A count decides for itself, by its file's size (compiler.ts).
+  if (named !== 'count') compileFully();
   const help = named !== undefined && asksForHelp(args);
   for (const register of registers) await register?.(program, args, help);
   await runProgram(program, argv);

@@ -111,25 +111,38 @@ test('the list of commands loads none of the packages that only running them nee
 test('the code cache the build wrote is taken by V8', () => {
   const start = `process.stdout.write(String(require('./dist/start.cjs').runBundle(${JSON.stringify(join(root, 'dist/cli.cjs'))}, { cache: 'dist/cli.cjs.v8cache' })))`;
   // runBundle answers as soon as the CLI has started, before the count is printed after it.
-  const run = spawnSync(process.execPath, ['-e', start, BIN, 'count', poll, '--json'], { cwd: root, encoding: 'utf8' });
+  // With the bin's flags (its shell line), which the build's warm-up starts node with too.
+  const run = spawnSync(process.execPath, ['--no-turbofan', '-e', start, BIN, 'count', poll, '--json'], { cwd: root, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /^true\{/);
 });
 
-/** Counts under V8's --trace-opt, which prints a line for each function TurboFan finishes compiling. */
-function optimizedDuringCount(file: string): number {
-  const run = spawnSync(process.execPath, ['--trace-opt', BIN, 'count', file, '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+/**
+ * Runs under V8's --trace-opt, which prints a line for each function TurboFan finishes compiling. node
+ * starts as the bin's shell line starts it (--no-turbofan), or as `node bin/rollover.js` does (without).
+ */
+function optimizedDuring(args: readonly string[], start: readonly string[]): number {
+  const run = spawnSync(process.execPath, [...start, '--trace-opt', BIN, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   assert.equal(run.status, 0, run.stderr);
   return run.stdout.split('\n').filter((l) => l.startsWith('[completed optimizing')).length;
 }
 
-test('a small file counts without the optimizing compiler; a large one with it', () => {
-  assert.equal(optimizedDuringCount(poll), 0);
+test('a small file counts without the optimizing compiler, however node started; a large one with it', () => {
   // The same poll, its ballot lines repeated until the file passes the limit: 4 Ann, 3 Ben, 2 Cal each time.
   const lines = '4 1 0\n3 2 3 0\n2 3 2 0\n';
   const large = join(scratchDir(), 'large.blt');
   writeFileSync(large, `3 1\n${lines.repeat(Math.ceil(SHORT_COUNT_BYTES / lines.length) + 1)}0\n"Ann" "Ben" "Cal"\n"Poll"\n`);
-  assert.ok(optimizedDuringCount(large) > 0);
+  for (const start of [['--no-turbofan'], []]) {
+    assert.equal(optimizedDuring(['count', poll, '--json'], start), 0, start.join(' '));
+    assert.ok(optimizedDuring(['count', large, '--json'], start) > 0, start.join(' '));
+  }
+});
+
+test('a small count loads neither node:v8 nor the stream library it brings', () => {
+  const run = execBin(['count', poll, '--json']);
+  assert.equal(run.status, 0, run.stderr);
+  const { builtins } = probed(run);
+  for (const module of ['v8', 'stream']) assert.ok(!builtins.includes(module), `${module} loaded`);
 });
 
 /** A port nothing listens on: the system picks one for a moment's server, then it is closed. */
