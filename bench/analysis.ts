@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Contest } from '../src/count/ballots.ts';
 import { cheapIrvBounds, irvMargin } from '../src/analysis/irv-margin.ts';
 import { loadHighsSolver } from '../src/analysis/mip.ts';
-import { readRctabContest } from '../src/cli/analyze.ts';
+import { readRctabContest } from '../src/analysis/rctab-contest.ts';
 import { readContest } from '../src/cli/read-file.ts';
 import { describeInputError, type InputError, type Result } from '../src/result.ts';
 import { ms, row, sharedDataDir, type BenchSuite } from './lib.ts';

@@ -10,12 +10,17 @@
  * - ranks beyond maxRankingsAllowed are not read.
  * "Exhaust if multiple continuing" depends on the round, so it is refused. Config candidates marked
  * excluded are withdrawn. Undeclared write-ins count as one candidate, as RCTab counts them.
+ *
+ * readRctabContest reads such a contest from its config and CVR files, for `rollover analyze
+ * --rctab-config`, the count page's "Is it close?" panel and the margin bench.
  */
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CandidateIndex, Contest } from '../count/ballots.ts';
 import { groupBallots, type Ballot } from '../count/ballots.ts';
 import type { RctabConfig } from '../formats/rctab/config.ts';
 import type { CastVoteRecord, Mark } from '../formats/rctab/cvr.ts';
-import { err, ok, type Result } from '../result.ts';
+import { err, ok, type InputError, type Result } from '../result.ts';
 
 export class RctabContestBuilder {
   private readonly index: ReadonlyMap<string, CandidateIndex>;
@@ -72,4 +77,28 @@ export class RctabContestBuilder {
     if (mark.kind === 'candidate') return this.index.get(mark.name);
     return mark.kind === 'undeclaredWriteIn' ? this.writeIn : undefined;
   }
+}
+
+/** Reads an RCTab contest's CVRs, with the config's ballot rules, as a plain contest. */
+export async function readRctabContest(configPath: string): Promise<Result<Contest, InputError>> {
+  const { parseRctabConfig } = await import('../formats/rctab/config.ts');
+  const { CVR_READERS } = await import('../formats/rctab/readers/index.ts');
+  const { CandidateDirectory } = await import('../formats/rctab/cvr.ts');
+  let text: string;
+  try {
+    text = readFileSync(configPath, 'utf8');
+  } catch {
+    return err({ file: configPath, message: 'cannot read the RCTab configuration' });
+  }
+  const parsed = parseRctabConfig(text, configPath, dirname(configPath));
+  if (!parsed.ok) return parsed;
+  const config = RctabContestBuilder.check(parsed.value);
+  if (!config.ok) return err({ file: configPath, message: config.error });
+  const builder = new RctabContestBuilder(config.value);
+  const directory = new CandidateDirectory(config.value.directory);
+  for (const spec of config.value.sources) {
+    const read = await CVR_READERS[spec.provider](spec, directory, (record) => builder.add(record));
+    if (!read.ok) return read;
+  }
+  return ok(builder.contest());
 }

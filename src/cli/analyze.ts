@@ -24,8 +24,7 @@ import { changedBy, parseWhatIf, probeNonMonotonicity, whatIf } from '../analysi
 import { segmentRowJson, segmentSwings, swingJson, swingText, type SegmentRowJson } from '../analysis/segment-swings.ts';
 import { smallestSwing, type MarginSearch } from '../analysis/swing.ts';
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { RctabContestBuilder } from '../analysis/rctab-contest.ts';
+import { readRctabContest } from '../analysis/rctab-contest.ts';
 import { describeInputError, err, ok, type InputError, type Result } from '../result.ts';
 import { chooseMethod } from './count.ts';
 import { commandAction, invalidInput, success, usageError, type Outcome } from './exit.ts';
@@ -231,28 +230,4 @@ function breakdownAnalysis(segmented: SegmentedContest, column: string, countOpt
 
 function describe(counts: Record<string, number>): string {
   return Object.entries(counts).map(([name, n]) => `${name} ${n}`).join(', ');
-}
-
-/** Reads an RCTab contest's CVRs, with the config's ballot rules, as a plain contest. */
-export async function readRctabContest(configPath: string): Promise<Result<Contest, InputError>> {
-  const { parseRctabConfig } = await import('../formats/rctab/config.ts');
-  const { CVR_READERS } = await import('../formats/rctab/readers/index.ts');
-  const { CandidateDirectory } = await import('../formats/rctab/cvr.ts');
-  let text: string;
-  try {
-    text = readFileSync(configPath, 'utf8');
-  } catch {
-    return err({ file: configPath, message: 'cannot read the RCTab configuration' });
-  }
-  const parsed = parseRctabConfig(text, configPath, dirname(configPath));
-  if (!parsed.ok) return parsed;
-  const config = RctabContestBuilder.check(parsed.value);
-  if (!config.ok) return err({ file: configPath, message: config.error });
-  const builder = new RctabContestBuilder(config.value);
-  const directory = new CandidateDirectory(config.value.directory);
-  for (const spec of config.value.sources) {
-    const read = await CVR_READERS[spec.provider](spec, directory, (record) => builder.add(record));
-    if (!read.ok) return read;
-  }
-  return ok(builder.contest());
 }

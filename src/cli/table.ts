@@ -2,16 +2,16 @@
  * The readable output of `rollover count`: a stage sheet like a returning officer's, one block per round
  * with each candidate's votes, share of the votes still in the count, the votes transferred to or from
  * them at the end of the round, the exhausted votes, and who was elected or excluded (and how any tie was
- * broken). Every count figure is the count's exact value at the rule's places, never rounded up; shares,
- * which only describe those figures, are rounded to the nearest hundredth of a percent.
+ * broken), its figures written as formats/figures.ts writes them.
  *
  * The transfer column is the change from this round's tally to the next one's, which is what the transfer
  * at the end of the round did, whatever the rule.
  */
-import { formatUnits, Rational } from '../count/arithmetic.ts';
+import { Rational } from '../count/arithmetic.ts';
 import type { CandidateIndex } from '../count/ballots.ts';
 import type { CountResult, Round, TieBreakRecord } from '../count/types.ts';
-import { candidateName } from './json-output.ts';
+import { candidateName } from '../formats/count-json.ts';
+import { share, votes } from '../formats/figures.ts';
 
 type Row = readonly [name: string, votes: string, share: string, transfer: string, status: string];
 
@@ -93,33 +93,11 @@ function tieLine(t: TieBreakRecord, name: (c: CandidateIndex) => string): string
   return `  Tie between ${t.tied.map(name).join(', ')} broken ${how}: ${name(t.chosen)}`;
 }
 
-/** A number of votes with thousands separated, e.g. "12,345.67000". */
-export function votes(v: Rational, places: number): string {
-  const text = v.toFixed(places);
-  const negative = text.startsWith('-');
-  const [whole = '', frac] = (negative ? text.slice(1) : text).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
-  return `${negative ? '-' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
-}
-
 /** The change from `now` to `later`, signed; blank when nothing moved. */
 function signed(later: Rational, now: Rational, places: number): string {
   const d = later.sub(now);
   if (d.isZero()) return '';
   return d.gt(Rational.ZERO) ? `+${votes(d, places)}` : votes(d, places);
-}
-
-const HUNDREDTHS_OF_A_PERCENT = Rational.of(100n * 100n);
-const HALF = Rational.of(1n, 2n);
-
-/**
- * Percentage of `total` to two places, rounded to the nearest, a half up, in exact arithmetic. Truncated,
- * a two-way split of 51.515…% and 48.484…% printed as 51.51% and 48.48%, which sum to 99.99%.
- */
-export function share(v: Rational, total: Rational): string {
-  if (total.isZero()) return '';
-  const units = v.mul(HUNDREDTHS_OF_A_PERCENT).div(total).add(HALF).floor();
-  return `${formatUnits(units, 2)}%`;
 }
 
 function columnWidths(rows: readonly Row[]): number[] {

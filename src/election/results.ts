@@ -10,7 +10,7 @@ import { DEFAULT_PRIVACY_THRESHOLD, privacyPools } from '../analysis/breakdown.t
 import { groupBallots, type Ballot, type Contest } from '../count/ballots.ts';
 import { count } from '../count/index.ts';
 import { Rational } from '../count/arithmetic.ts';
-import { countJson, type CountJson } from '../cli/json-output.ts';
+import { countJson, type CountJson } from '../formats/count-json.ts';
 import { writeBlt } from '../formats/blt.ts';
 import { err, ok, type Result } from '../result.ts';
 import { canonicalJson, sha256Hex, type AuditEntry, type Json } from './audit.ts';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { count } from '../count/index.ts';
-import { countJson } from '../cli/json-output.ts';
+import { countJson } from '../formats/count-json.ts';
 import { parseBlt } from '../formats/blt.ts';
 import { describeInputError, err, ok, type Result } from '../result.ts';
 import { canonicalJson, findChainBreak, sha256Hex, type AuditEntry, type Json } from './audit.ts';

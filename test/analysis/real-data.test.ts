@@ -22,7 +22,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { irvMargin } from '../../src/analysis/irv-margin.ts';
 import { loadHighsSolver } from '../../src/analysis/mip.ts';
-import { readRctabContest } from '../../src/cli/analyze.ts';
+import { readRctabContest } from '../../src/analysis/rctab-contest.ts';
 import { readContest } from '../../src/cli/read-file.ts';
 import { count } from '../../src/count/index.ts';
 import { DEFAULT_TIEBREAK } from '../../src/count/types.ts';

@@ -1,31 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Rational } from '../../src/count/arithmetic.ts';
-import { renderTable, share, votes } from '../../src/cli/table.ts';
+import { renderTable } from '../../src/cli/table.ts';
 import { count } from '../../src/count/index.ts';
 import { parseBlt } from '../../src/formats/blt.ts';
 import { HAND_RESULT } from './hand-result.ts';
-
-test('votes: thousands separated, places kept, truncated', () => {
-  assert.equal(votes(Rational.of(12345675, 10), 2), '1,234,567.50');
-  assert.equal(votes(Rational.of(999), 0), '999');
-  assert.equal(votes(Rational.of(1000), 0), '1,000');
-  assert.equal(votes(Rational.of(-2000, 3), 5), '-666.66666');
-});
-
-test('share: percent of the total to 2 places, rounded to the nearest with a half up', () => {
-  assert.equal(share(Rational.of(2), Rational.of(3)), '66.67%'); // 66.666…
-  assert.equal(share(Rational.of(1), Rational.of(8)), '12.50%'); // exactly 12.5
-  // 17 and 16 of 33: 51.5151…% and 48.4848…%, which truncated printed 51.51% + 48.48% = 99.99%.
-  assert.equal(share(Rational.of(17), Rational.of(33)), '51.52%');
-  assert.equal(share(Rational.of(16), Rational.of(33)), '48.48%');
-  // 1 of 20,000 is 0.005% exactly, a half: up to 0.01%. 1 of 20,001 is 0.0049997…%: down to 0.00%.
-  assert.equal(share(Rational.of(1), Rational.of(20000)), '0.01%');
-  assert.equal(share(Rational.of(1), Rational.of(20001)), '0.00%');
-  // Fractional votes: 12.34567 of 37 is 33.3666756…%.
-  assert.equal(share(Rational.of(1234567, 100000), Rational.of(37)), '33.37%');
-  assert.equal(share(Rational.of(0), Rational.of(0)), '');
-});
 
 test('a tie broken by the BLT [tie] order says so; shares of 4, 4 and 5 of 13 are rounded, summing to 100%', () => {
   const contest = parseBlt('3 1\n[tie 2 1 3]\n4 1 3 0\n4 2 1 0\n5 3 0\n0\n"Ann" "Bob" "Cat" "T"\n', 'tie.blt');

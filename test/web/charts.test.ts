@@ -1,7 +1,7 @@
 /** The Sankey diagram's flows, worked by hand from small counts. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RoundJson } from '../../src/cli/json-output.ts';
+import type { RoundJson } from '../../src/formats/count-json.ts';
 import { flows, roundBarChart } from '../../src/web/results/charts.ts';
 
 function round(n: number, tally: Record<string, string>, exhausted: string, extra: Partial<RoundJson> = {}): RoundJson {

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { countJson } from '../../src/cli/json-output.ts';
+import { countJson } from '../../src/formats/count-json.ts';
 import { readContest } from '../../src/cli/read-file.ts';
 import { Rational } from '../../src/count/arithmetic.ts';
 import { count } from '../../src/count/index.ts';

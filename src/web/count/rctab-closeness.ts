@@ -7,7 +7,7 @@
 import { basename, dirname } from 'node:path';
 import { Rational } from '../../count/arithmetic.ts';
 import { totalWeight } from '../../count/ballots.ts';
-import { votes } from '../../cli/table.ts';
+import { votes } from '../../formats/figures.ts';
 import { escapeHtml } from '../../server/html.ts';
 import { describeInputError } from '../../result.ts';
 
@@ -17,7 +17,7 @@ function whole(n: bigint): string {
 
 /** `configPath` is the contest's config on disk, beside its CVR files; `winner` is RCTab's. */
 export async function rctabCloseness(configPath: string, title: string, winner: string): Promise<string> {
-  const { readRctabContest } = await import('../../cli/analyze.ts');
+  const { readRctabContest } = await import('../../analysis/rctab-contest.ts');
   const { cheapIrvBounds } = await import('../../analysis/irv-margin.ts');
   const { changedBallots } = await import('../../analysis/witness.ts');
   const panel = (body: string) => `<section class="closeness" aria-labelledby="close-rctab"><h2 id="close-rctab">Is it close? ${escapeHtml(title)}</h2>

@@ -9,7 +9,7 @@
  * round pass on their votes as one transfer.
  */
 import { z } from 'zod';
-import type { CountJson, RoundJson, TransferJson } from '../../cli/json-output.ts';
+import type { CountJson, RoundJson, TransferJson } from '../../formats/count-json.ts';
 import { Decimal, sumDecimals } from '../../count/rctab/decimal.ts';
 import { err, ok, type Result } from '../../result.ts';
 

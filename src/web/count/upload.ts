@@ -3,7 +3,7 @@
  * as `rollover count`, on text already in memory (the page limits its size), giving the same JSON the
  * published results hold, so the page can show the same views.
  */
-import { countJson, type CountJson } from '../../cli/json-output.ts';
+import { countJson, type CountJson } from '../../formats/count-json.ts';
 import type { Contest } from '../../count/ballots.ts';
 import { count, DEFAULT_RULES, findRule } from '../../count/index.ts';
 import { parseBlt } from '../../formats/blt.ts';

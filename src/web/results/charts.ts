@@ -5,7 +5,7 @@
  * sees in text (tables, labels of the text alternative) is the exact string.
  */
 import type * as echartsModule from 'echarts';
-import type { RoundJson } from '../../cli/json-output.ts';
+import type { RoundJson } from '../../formats/count-json.ts';
 import { escapeHtml } from '../../server/html.ts';
 
 type ECharts = typeof echartsModule;

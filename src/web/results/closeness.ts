@@ -4,7 +4,7 @@
  * Rendered on the server from the same analysis the API returns (server/routes/analysis.ts).
  */
 import { Rational } from '../../count/arithmetic.ts';
-import { votes } from '../../cli/table.ts';
+import { votes } from '../../formats/figures.ts';
 import type { PublishedResult } from '../../election/results.ts';
 import { escapeHtml } from '../../server/html.ts';
 import { AnalysisQuery, analyseContest, type ChangeJson, type ContestAnalysis, type MarginJson } from '../../server/routes/analysis.ts';

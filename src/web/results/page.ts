@@ -3,7 +3,7 @@
  * bar chart, the transfers as a Sankey diagram with the same transfers written out in words, exhausted
  * ballots; then turnout by elector class and the published files. Figures are the count's exact strings.
  */
-import type { CountJson, RoundJson } from '../../cli/json-output.ts';
+import type { CountJson, RoundJson } from '../../formats/count-json.ts';
 import { turnoutByClass, type ContestResult, type PublishedResult, type TurnoutRow } from '../../election/results.ts';
 import { escapeHtml } from '../../server/html.ts';
 import { webPage } from '../layout.ts';

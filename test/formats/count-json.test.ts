@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { countJson } from '../../src/cli/json-output.ts';
-import { HAND_RESULT } from './hand-result.ts';
+import { countJson } from '../../src/formats/count-json.ts';
+import { HAND_RESULT } from '../cli/hand-result.ts';
 
 test('the contract keys, names for candidates, decimals at the rule places', () => {
   const out = countJson(HAND_RESULT);
