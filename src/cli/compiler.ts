@@ -11,6 +11,8 @@
  * loads node:v8: setting a flag through it brings node's whole stream library along (about a tenth of a
  * ward's run). Every other run switches TurboFan back on, once it knows it needs it.
  */
+import { createRequire } from 'node:module';
+import type * as V8 from 'node:v8';
 
 /** Files under this size count without the optimizing compiler. */
 export const SHORT_COUNT_BYTES = 128 * 1024;
@@ -32,5 +34,7 @@ function optimize(on: boolean): void {
   if (on === optimizing) return;
   optimizing = on;
   // V8 flags set after start-up apply from then on: this starts or stops future tier-ups to TurboFan.
-  process.getBuiltinModule('node:v8').setFlagsFromString(on ? '--turbofan' : '--no-turbofan');
+  // Loaded here, only when needed, through createRequire: every Node 20 has it (getBuiltinModule needs 20.16).
+  const v8 = createRequire(import.meta.url)('node:v8') as typeof V8;
+  v8.setFlagsFromString(on ? '--turbofan' : '--no-turbofan');
 }
