@@ -99,7 +99,7 @@ async function countFile(file: string, options: CountCliOptions): Promise<Outcom
   });
   if (!result.ok) return invalidInput(`${file}: ${result.error}`);
   if (options.json) {
-    const { countJson } = await import('./json-output.ts');
+    const { countJson } = await import('../formats/count-json.ts');
     return success(`${JSON.stringify(countJson(result.value), null, 2)}\n`);
   }
   const { renderTable } = await import('./table.ts');
