@@ -137,6 +137,13 @@ function search(contest: Contest, solver: MipSolver, options: MarginOptions, cha
   return new MarginSearch(ready.value, solver, tieBreak, cheapFrom(ready.value, tieBreak)).run(options.maxNodes ?? 20_000);
 }
 
+/**
+ * A suffix's program has a variable per subset of it (the new ballots' paths): 2^16 for Portland 2015's
+ * full orders, on which HiGHS's WebAssembly build runs out of memory and aborts. Longer suffixes are left
+ * unsettled at their bound instead, so the margin is then reported as a bound, not as exact.
+ */
+const LONGEST_SOLVED_SUFFIX = 13;
+
 type Solved =
   | { readonly kind: 'solved'; readonly cost: bigint; readonly changes: readonly BallotChange[] }
   /** The gap bound alone already reaches the best change: not worth solving. */
@@ -263,6 +270,7 @@ class MarginSearch {
    * become rows: a solution under the ceiling satisfies the others anyway.
    */
   private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint, gaps: readonly OutsiderGap[] = []): Solved {
+    if (order.length > LONGEST_SOLVED_SUFFIX) return { kind: 'unknown' };
     const ladder = order.length < this.standing.length ? ladderOrder(order, this.firstPreferences) : [];
     const model = buildOrderModel(this.ballots, order, tieMargin, gaps.filter((g) => g.gap > -this.ceiling), ladder);
     if ((model.gapBound > floor ? model.gapBound : floor) >= this.ceiling) return { kind: 'pruned' };

@@ -23,7 +23,13 @@ export interface HighsLikeSolution {
  */
 export function highsSolver(solve: (lp: string, options: Record<string, unknown>) => HighsLikeSolution): MipSolver {
   return (lp) => {
-    const result = solve(lp, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 });
+    let result: HighsLikeSolution;
+    try {
+      result = solve(lp, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 });
+    } catch (e) {
+      // The WebAssembly build aborts rather than report some failures (e.g. out of memory): no answer.
+      return { status: 'unknown', detail: e instanceof Error ? e.message : String(e) };
+    }
     if (result.Status === 'Infeasible') return { status: 'infeasible' };
     if (result.Status !== 'Optimal') return { status: 'unknown', detail: result.Status };
     const values = new Map<string, bigint>();
