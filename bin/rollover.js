@@ -16,4 +16,4 @@
 const { join } = require('node:path');
 
 const dist = join(__dirname, '..', 'dist');
-require(join(dist, 'start.cjs')).runBundle(join(dist, 'cli.cjs'), { cache: join(dist, 'cli.cjs.v8cache') });
+require(join(dist, 'start.cjs')).runBundle(join(dist, 'cli.cjs'), { cache: join(dist, 'cli.cjs.v8cache'), require });

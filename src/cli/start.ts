@@ -7,7 +7,6 @@
  * difference (after a Node upgrade, say): the bundle is then compiled as usual, only slower.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -15,6 +14,13 @@ export interface StartOptions {
   /** The code cache file: read if present; with `writeCache`, written when the process exits. */
   readonly cache: string;
   readonly writeCache?: boolean;
+  /**
+   * The bundle's `require`: the caller's own (bin/rollover.js passes its require). The bundle requires
+   * only node's modules and packages by name (the build checks it), which a require made anywhere in the
+   * package finds alike; node:module's createRequire would make one for the bundle's own path, but loading
+   * node:module brings node's ES module loader and source maps along, about 1 ms of every start.
+   */
+  readonly require: NodeJS.Require;
 }
 
 /** CommonJS's module wrapper: the bundle runs with the same five names as a required file. */
@@ -34,7 +40,7 @@ export function runBundle(bundle: string, options: StartOptions): boolean {
   // Written at exit, so that it holds every function the run compiled, not only the bundle's top level.
   if (options.writeCache) process.once('exit', () => writeFileSync(options.cache, script.createCachedData()));
   const module = { exports: {} };
-  (script.runInThisContext() as ModuleFunction).call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  (script.runInThisContext() as ModuleFunction).call(module.exports, module.exports, options.require, module, bundle, dirname(bundle));
   return cachedData !== undefined && !script.cachedDataRejected;
 }
 

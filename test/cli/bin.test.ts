@@ -87,7 +87,7 @@ test('a count loads no package nor node module that only other commands use', ()
   const run = execBin(['count', poll, '--json']);
   assert.equal(run.status, 0, run.stderr);
   const { required } = probed(run);
-  for (const other of ['zod', 'fastify', 'better-sqlite3', 'pg', 'exceljs', 'fast-xml-parser', 'highs', 'node:crypto', 'node:fs/promises', 'node:child_process']) {
+  for (const other of ['zod', 'fastify', 'better-sqlite3', 'pg', 'exceljs', 'fast-xml-parser', 'highs', 'node:crypto', 'node:fs/promises', 'node:child_process', 'node:module', 'node:url']) {
     assert.ok(!required.includes(other), `${other} loaded: ${required.join(', ')}`);
   }
 });
@@ -109,7 +109,7 @@ test('the list of commands loads none of the packages that only running them nee
 });
 
 test('the code cache the build wrote is taken by V8', () => {
-  const start = `process.stdout.write(String(require('./dist/start.cjs').runBundle(${JSON.stringify(join(root, 'dist/cli.cjs'))}, { cache: 'dist/cli.cjs.v8cache' })))`;
+  const start = `process.stdout.write(String(require('./dist/start.cjs').runBundle(${JSON.stringify(join(root, 'dist/cli.cjs'))}, { cache: 'dist/cli.cjs.v8cache', require })))`;
   // runBundle answers as soon as the CLI has started, before the count is printed after it.
   // With the bin's flags (its shell line), which the build's warm-up starts node with too.
   const run = spawnSync(process.execPath, ['--no-turbofan', '-e', start, BIN, 'count', poll, '--json'], { cwd: root, encoding: 'utf8' });

@@ -26,7 +26,8 @@ interface Started {
 function start(bundle: string, cache: string, writeCache: boolean): Started {
   const code = [
     `import { runBundle } from ${JSON.stringify(START)};`,
-    `const accepted = runBundle(${JSON.stringify(bundle)}, { cache: ${JSON.stringify(cache)}, writeCache: ${writeCache} });`,
+    "import { createRequire } from 'node:module';",
+    `const accepted = runBundle(${JSON.stringify(bundle)}, { cache: ${JSON.stringify(cache)}, writeCache: ${writeCache}, require: createRequire(${JSON.stringify(bundle)}) });`,
     "process.stdout.write(String(accepted) + '\\n');",
   ].join('\n');
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code, 'bin/rollover.js', 'count', 'x.blt'], { encoding: 'utf8' });
