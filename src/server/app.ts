@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ElectionService, type ServiceDeps } from '../election/service.ts';
+import { Admission } from './admission.ts';
 import { authenticator, authRoutes } from './auth.ts';
 import type { Delivery } from './delivery.ts';
 import { docsPage } from './html.ts';
@@ -24,6 +25,8 @@ export interface AppOptions extends ServiceDeps {
   readonly delivery?: Delivery;
   /** The address voters reach the service at, for links in emails and QR codes. */
   readonly publicUrl?: string;
+  /** How many uploaded counts and segment analyses may run at once (default 2); more are refused with 503. */
+  readonly computeJobs?: number;
 }
 
 /** JSON bodies of the API are small; 100 kB holds the largest ballot or election specification. */
@@ -49,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const { store, clock } = options;
   const service = new ElectionService(options);
+  const admission = new Admission(options.computeJobs);
   const routes = new Routes(app, authenticator(store, clock));
   authRoutes(routes, store, clock, options.secureCookies ?? false);
   userRoutes(routes, store, clock);
@@ -56,9 +60,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   electorateRoutes(routes, store, service, options.delivery, options.publicUrl ?? 'http://localhost:3000');
   votingRoutes(routes, service);
   resultRoutes(routes, store, service);
-  analysisRoutes(routes, store);
+  analysisRoutes(routes, store, admission);
 
-  await app.register((await import('./web.ts')).webApp, { store, service, clock });
+  await app.register((await import('./web.ts')).webApp, { store, service, clock, admission });
 
   const document = openApiDocument(routes.declared);
   app.get('/api/docs/openapi.json', () => document);

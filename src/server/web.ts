@@ -15,12 +15,15 @@ import { countRoutes } from '../web/count/routes.ts';
 import { homePage } from '../web/home/page.ts';
 import { legacyRedirects } from '../web/legacy.ts';
 import { resultsRoutes } from '../web/results/routes.ts';
+import type { Admission } from './admission.ts';
 import { authenticator } from './auth.ts';
 
 export interface WebOptions {
   readonly store: Store;
   readonly service: ElectionService;
   readonly clock: () => Date;
+  /** The limit on simultaneous counts and analyses, shared with the API's. */
+  readonly admission: Admission;
 }
 
 /** dist/web beside the bundled CLI (dist/cli.js), or at the project root when running from source. */
@@ -52,7 +55,7 @@ export async function webApp(app: FastifyInstance, options: WebOptions): Promise
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage(await options.store.listElections())));
   boothRoutes(app, options.store, options.service);
   legacyRedirects(app);
-  resultsRoutes(app, options.store, authenticate);
+  resultsRoutes(app, options.store, authenticate, options.admission);
   adminRoutes(app, options.store, authenticate);
-  countRoutes(app);
+  countRoutes(app, options.admission);
 }

@@ -16,6 +16,7 @@ import { conflict, invalid, notFound, type DomainError } from '../../election/ty
 import { parseBlt } from '../../formats/blt.ts';
 import { describeInputError, err, ok, type Result } from '../../result.ts';
 import type { Store } from '../../store/store.ts';
+import type { Admission } from '../admission.ts';
 import { MarginPool, within, type MarginRun } from '../margin-pool.ts';
 import type { Routes } from '../route.ts';
 import { segmentAnalysisRoute } from './segment-analysis.ts';
@@ -178,8 +179,8 @@ export async function publishedContest(store: Store, id: string, contestId: stri
   return ok({ result: stored.result as PublishedResult, blt });
 }
 
-export function analysisRoutes(routes: Routes, store: Store): void {
-  segmentAnalysisRoute(routes, marginPool);
+export function analysisRoutes(routes: Routes, store: Store, admission: Admission): void {
+  segmentAnalysisRoute(routes, marginPool, admission);
   routes.add({
     method: 'GET', url: '/api/elections/:id/contests/:contest/analysis', access: 'public',
     summary: 'Is it close? Bounds and the margin of victory with a witness (exact: false if the search stopped), and turnout by class with small classes pooled',

@@ -19,6 +19,7 @@ import { count, type CountOptions } from '../../count/index.ts';
 import { sha256Hex } from '../../election/audit.ts';
 import { invalid, type DomainError } from '../../election/types.ts';
 import { describeInputError, err, ok, type Result } from '../../result.ts';
+import { busyReply, type Admission } from '../admission.ts';
 import { within, type MarginPool, type MarginRun } from '../margin-pool.ts';
 import type { Routes } from '../route.ts';
 import { CsvText } from '../schemas.ts';
@@ -58,13 +59,18 @@ export interface SegmentAnalysis {
 const IRV: CountOptions = { method: 'irv' };
 const searches = new Map<string, Promise<MarginRun>>();
 
-export function segmentAnalysisRoute(routes: Routes, pool: MarginPool): void {
+export function segmentAnalysisRoute(routes: Routes, pool: MarginPool, admission: Admission): void {
   routes.add({
     method: 'POST', url: '/api/analysis/segments', access: 'public',
     summary: 'Which group decided it: a ballot CSV with segment:<name> columns (text/csv) broken down by a column and/or re-counted with a what-if spec, with each group\'s smallest swing that alters the winner',
     query: SegmentQuery, body: CsvText, csvBody: true, bodyLimit: SWING_BODY_LIMIT,
-    handler: async ({ query, body }) => {
-      const analysis = await analyseSegments(body, query, pool);
+    handler: async ({ query, body, reply }) => {
+      const admitted = await admission.admit(() => analyseSegments(body, query, pool));
+      if (!admitted.ok) {
+        busyReply(reply);
+        return ok({ status: 503, json: { error: admitted.error.message } });
+      }
+      const analysis = admitted.value;
       return analysis.ok ? ok({ json: analysis.value }) : analysis;
     },
   });

@@ -23,8 +23,11 @@ export const RCTAB_UPLOAD_FILES = 200;
 export type RctabField = 'config' | 'cvr';
 
 export interface Refusal {
-  /** 413 when the upload is too large, 400 when it is not the form's, 422 when the contest is invalid. */
-  readonly status: 400 | 413 | 422;
+  /**
+   * 413 when the upload is too large, 400 when it is not the form's, 422 when the contest is invalid, 503
+   * when the server is busy with other counts (server/admission.ts).
+   */
+  readonly status: 400 | 413 | 422 | 503;
   readonly message: string;
   readonly field?: RctabField;
 }

@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { busyReply, type Admission } from '../../server/admission.ts';
 import { countSection } from '../results/page.ts';
 import { countPage } from './page.ts';
 import { rctabResult, type RctabOutcome } from './rctab-page.ts';
 import { countRctab, RCTAB_UPLOAD_BYTES, RCTAB_UPLOAD_FILES, receiveFiles } from './rctab-upload.ts';
 import { ReportStore } from './report-store.ts';
-import { countUpload } from './upload.ts';
+import { countUpload, type Upload } from './upload.ts';
 
 /** A ward of a Scottish council election is about 1 MB of BLT; larger files belong to `rollover count`. */
 export const UPLOAD_LIMIT = 16 * 1024 * 1024;
@@ -31,7 +32,7 @@ function html(reply: FastifyReply, status: number, page: string): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(page);
 }
 
-export function countRoutes(app: FastifyInstance): void {
+export function countRoutes(app: FastifyInstance, admission: Admission): void {
   app.get('/count', (_request, reply) => html(reply, 200, countPage({}, undefined)));
 
   app.post('/count', { bodyLimit: UPLOAD_LIMIT }, async (request, reply) => {
@@ -39,10 +40,9 @@ export function countRoutes(app: FastifyInstance): void {
     if (!body.success) return html(reply, 400, countPage({}, { error: body.error.issues.map((i) => i.message).join('; ') }));
     const { file, text, rules } = body.data;
     const form = { file, text, ...(rules === undefined || rules === '' ? {} : { rules }) };
-    const counted = countUpload(form);
-    if (!counted.ok) return html(reply, 422, countPage(form, { error: counted.error }));
-    const shown = await countSection('upload', counted.value.title, counted.value.count);
-    return html(reply, 200, countPage(form, { html: shown }));
+    const shown = await admission.admit(() => countedPage(form));
+    if (!shown.ok) return html(busyReply(reply), 503, countPage(form, { error: shown.error.message }));
+    return html(reply, shown.value.status, shown.value.page);
   });
 
   const reports = new ReportStore();
@@ -53,8 +53,10 @@ export function countRoutes(app: FastifyInstance): void {
     await scope.register(multipart, { limits: { fileSize: RCTAB_UPLOAD_BYTES, files: RCTAB_UPLOAD_FILES, fields: FORM_FIELDS, parts: RCTAB_UPLOAD_FILES + FORM_FIELDS } });
     scope.post('/count/rctab', async (request, reply) => {
       if (!request.isMultipart()) return html(reply, 400, countPage({}, undefined, { refusal: { status: 400, message: 'send the contest as a multipart form (the form on this page)' } }));
-      const outcome = await countUploadedContest(request.parts(), reports);
-      return html(reply, 'refusal' in outcome ? outcome.refusal.status : 200, countPage({}, undefined, outcome));
+      // The parts are not read when refused: nothing of the upload reaches the disk.
+      const outcome = await admission.admit(() => countUploadedContest(request.parts(), reports));
+      if (!outcome.ok) return html(busyReply(reply), 503, countPage({}, undefined, { refusal: { status: 503, message: outcome.error.message } }));
+      return html(reply, 'refusal' in outcome.value ? outcome.value.refusal.status : 200, countPage({}, undefined, outcome.value));
     });
   });
 
@@ -68,6 +70,14 @@ export function countRoutes(app: FastifyInstance): void {
       .header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`)
       .send(file.content);
   });
+}
+
+/** The page for a posted ballot file: its count, or the problem with it. */
+async function countedPage(form: Upload): Promise<{ status: number; page: string }> {
+  const counted = countUpload(form);
+  if (!counted.ok) return { status: 422, page: countPage(form, { error: counted.error }) };
+  const shown = await countSection('upload', counted.value.title, counted.value.count);
+  return { status: 200, page: countPage(form, { html: shown }) };
 }
 
 /** Receives and counts the contest in a temporary folder that is always removed, whatever happens. */

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { busyReply, type Admission } from '../../server/admission.ts';
 import { marginPool } from '../../server/routes/analysis.ts';
 import { analyseSegments, SegmentQuery, SWING_BODY_LIMIT } from '../../server/routes/segment-analysis.ts';
 import { resultFiles, type PublishedResult } from '../../election/results.ts';
@@ -26,7 +27,7 @@ function html(reply: FastifyReply, status: number, page: string): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(page);
 }
 
-export function resultsRoutes(app: FastifyInstance, store: Store, authenticate: Authenticate): void {
+export function resultsRoutes(app: FastifyInstance, store: Store, authenticate: Authenticate, admission: Admission): void {
   // Registered before /results/:id; a static path wins over a parameter whatever the order.
   app.get('/results/segments', (_request, reply) => html(reply, 200, swingsPage({})));
   app.post('/results/segments', { bodyLimit: SWING_BODY_LIMIT }, async (request, reply) => {
@@ -37,7 +38,9 @@ export function resultsRoutes(app: FastifyInstance, store: Store, authenticate: 
     const form = { text, ...asked };
     const query = SegmentQuery.safeParse({ ...asked, wait: PAGE_WAIT_SECONDS });
     if (!query.success) return html(reply, 400, swingsPage(form, { error: query.error.issues.map((i) => i.message).join('; ') }));
-    const analysis = await analyseSegments(text, query.data, marginPool);
+    const admitted = await admission.admit(() => analyseSegments(text, query.data, marginPool));
+    if (!admitted.ok) return html(busyReply(reply), 503, swingsPage(form, { error: admitted.error.message }));
+    const analysis = admitted.value;
     if (!analysis.ok) return html(reply, 422, swingsPage(form, { error: analysis.error.message }));
     return html(reply, 200, swingsPage(form, { html: swingsPanel(analysis.value) }));
   });
