@@ -17,6 +17,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { isConfigValidationError, validationSummary } from '../formats/rctab/config.ts';
 import { checkRctabContests, runRctabContests, type CdfExport, type ContestInput } from '../formats/rctab/run.ts';
 import { describeInputError, type InputError } from '../result.ts';
 import type { CountCliOptions, CountMode } from './count.ts';
@@ -109,22 +110,10 @@ async function readConfig(config: string): Promise<string | Outcome> {
 
 /**
  * An RCTab run's error for the terminal: a failed config validation lists its problems one a line under
- * RCTab's summary line, where the message (one error, shared with the web page) numbers them on one line.
+ * RCTab's summary line, where its message (one error, shared with the web page) numbers them on one line.
  */
 export function describeRctabError(error: InputError): string {
-  const text = describeInputError(error);
-  const summary = /^(.*Contest config validation failed! (\d+) problems?:) \(1\) /s.exec(text);
-  if (summary === null) return text;
-  const [, head = '', count = '1'] = summary;
-  const problems: string[] = [];
-  let rest = text.slice(summary[0].length);
-  // Problem k ends where " (k+1) " begins; the count says how many markers to look for.
-  for (let k = 2; k <= Number(count); k++) {
-    const next = rest.indexOf(` (${k}) `);
-    if (next < 0) return text;
-    problems.push(rest.slice(0, next));
-    rest = rest.slice(next + ` (${k}) `.length);
-  }
-  problems.push(rest);
-  return [head, ...problems.map((p, i) => `  (${i + 1}) ${p}`)].join('\n');
+  if (!isConfigValidationError(error)) return describeInputError(error);
+  const head = describeInputError({ ...error, message: validationSummary(error.problems) });
+  return [head, ...error.problems.map((p, i) => `  (${i + 1}) ${p}`)].join('\n');
 }

@@ -84,14 +84,41 @@ test('a config with a bad rule value and a missing CVR: both problems, one a lin
   assert.equal(existsSync(reports), false);
 });
 
-test('validation problems go one a line under the summary; other errors read as before', () => {
-  const one = { file: 'm.json', message: 'Contest config validation failed! 1 problem: (1) numberOfWinners must be an integer from 0 to 2147483647!' };
+test('validation problems go one a line under the summary, from the list; other errors read as before', () => {
+  const one = { file: 'm.json', message: 'Contest config validation failed! 1 problem: (1) numberOfWinners must be an integer from 0 to 2147483647!', problems: ['numberOfWinners must be an integer from 0 to 2147483647!'] };
   assert.equal(describeRctabError(one), 'm.json: Contest config validation failed! 1 problem:\n  (1) numberOfWinners must be an integer from 0 to 2147483647!');
-  // A value holding "(1)" or "(3)" is no marker: only " (2) " ends the first of two problems.
-  const two = { file: 'm.json', message: 'Contest config validation failed! 2 problems: (1) Duplicate candidate names are not allowed: Ann (1) (3) (2) tiebreakMode "x" is unrecognized!' };
+  // Values holding "(1)", "(2)" or "(3)" are no markers: the lines come from the list, not the message.
+  const two = {
+    file: 'm.json',
+    message: 'Contest config validation failed! 2 problems: (1) Duplicate candidate names are not allowed: Ann (2) (3) (2) tiebreakMode "x (1)" is unrecognized!',
+    problems: ['Duplicate candidate names are not allowed: Ann (2) (3)', 'tiebreakMode "x (1)" is unrecognized!'],
+  };
   assert.equal(
     describeRctabError(two),
-    'm.json: Contest config validation failed! 2 problems:\n  (1) Duplicate candidate names are not allowed: Ann (1) (3)\n  (2) tiebreakMode "x" is unrecognized!',
+    'm.json: Contest config validation failed! 2 problems:\n  (1) Duplicate candidate names are not allowed: Ann (2) (3)\n  (2) tiebreakMode "x (1)" is unrecognized!',
   );
   assert.equal(describeRctabError({ file: 'cvr.csv', line: 3, message: 'not a number' }), 'cvr.csv line 3: not a number');
+});
+
+test('a rule value holding " (2) " stays on its problem\'s line in the terminal', async () => {
+  // Hand-made: tiebreakMode "pick (2) at random" is no RCTab mode, and numberOfWinners "many" no number.
+  // The first problem holds " (2) " before the second's marker, where a split of the message would cut.
+  const { 'contest.json': path = '' } = fixtures({
+    'cvr.csv': 'id,A,B\n1,1,2\n',
+    'contest.json': JSON.stringify({
+      tabulatorVersion: 'TEST',
+      outputSettings: { contestName: 'Mayor' },
+      cvrFileSources: [{ filePath: 'cvr.csv', provider: 'genericCsv', firstVoteColumnIndex: '2', firstVoteRowIndex: '2' }],
+      candidates: [{ name: 'A' }, { name: 'B' }],
+      rules: { tiebreakMode: 'pick (2) at random', overvoteRule: 'exhaustImmediately', winnerElectionMode: 'singleWinnerMajority', numberOfWinners: 'many', decimalPlacesForVoteArithmetic: '4', maxSkippedRanksAllowed: '1', maxRankingsAllowed: 'max' },
+    }),
+  });
+  const run = await runCli(['count', '--rctab-config', path, '--report-dir', join(dirname(path), 'reports')]);
+  assert.equal(run.code, 1);
+  assert.equal(
+    run.stderr,
+    `rollover: ${path}: Contest config validation failed! 2 problems:\n` +
+      '  (1) tiebreakMode "pick (2) at random" is unrecognized! Please supply a valid tiebreakMode.\n' +
+      '  (2) numberOfWinners must be an integer from 0 to 2147483647!\n',
+  );
 });

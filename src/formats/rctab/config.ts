@@ -68,14 +68,32 @@ export function parseRctabConfig(content: string, file: string, baseDir: string,
   }
   const raw = migrateRctabConfig(parsed.data);
   const problems = validateRctabConfig(raw, { baseDir, ...(options.fileExists ? { fileExists: options.fileExists } : {}) });
-  if (problems.length > 0) return err({ file, message: validationFailure(problems) });
+  if (problems.length > 0) return err(validationFailure(file, problems));
   return ok(build(raw, baseDir));
 }
 
+/**
+ * A config that failed validation. The message is one line, for callers that print one; the problems are
+ * kept as a list too, for a caller that lists them one a line (a value in a problem may itself read like
+ * a number marker, so the message cannot be split back into them).
+ */
+export interface ConfigValidationError extends InputError {
+  readonly problems: readonly string[];
+}
+
+/** Whether an RCTab run's error is a failed config validation (the run passes it on as it was made). */
+export function isConfigValidationError(error: InputError): error is ConfigValidationError {
+  return 'problems' in error && Array.isArray(error.problems);
+}
+
+/** RCTab's summary line for a failed validation, before its problems. */
+export function validationSummary(problems: readonly string[]): string {
+  return `Contest config validation failed! ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}:`;
+}
+
 /** RCTab's summary line, then each problem numbered (on one line: the message is one error). */
-function validationFailure(problems: readonly string[]): string {
-  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  return `Contest config validation failed! ${count}: ${problems.map((p, i) => `(${i + 1}) ${p}`).join(' ')}`;
+function validationFailure(file: string, problems: readonly string[]): ConfigValidationError {
+  return { file, message: `${validationSummary(problems)} ${problems.map((p, i) => `(${i + 1}) ${p}`).join(' ')}`, problems };
 }
 
 /** The config as the readers and the tabulator take it; `raw` has passed validation. */

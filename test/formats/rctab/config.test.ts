@@ -2,7 +2,7 @@
 // tabulator's rules and the readers' source specs; invalid configs are refused naming every problem.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRctabConfig } from '../../../src/formats/rctab/config.ts';
+import { isConfigValidationError, parseRctabConfig } from '../../../src/formats/rctab/config.ts';
 
 function config(rules: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
@@ -74,6 +74,22 @@ test('every problem is named in one message, numbered in the order RCTab checks,
       '(4) maxRankingsAllowed must either be "max" or an integer from 1 to 2147483647! ' +
       '(5) decimalPlacesForVoteArithmetic must be an integer from 1 to 20!',
   );
+});
+
+test('the problems are also kept as a list, whole even when a value reads like a number marker', () => {
+  const parsed = parseRctabConfig(config({ tiebreakMode: 'pick (2) at random', numberOfWinners: '' }), 'marker.json', '.');
+  assert.ok(!parsed.ok);
+  assert.ok(isConfigValidationError(parsed.error));
+  assert.deepEqual(parsed.error.problems, [
+    'tiebreakMode "pick (2) at random" is unrecognized! Please supply a valid tiebreakMode.',
+    'numberOfWinners must be an integer from 0 to 2147483647!',
+  ]);
+  assert.equal(
+    parsed.error.message,
+    'Contest config validation failed! 2 problems: (1) tiebreakMode "pick (2) at random" is unrecognized! Please supply a valid tiebreakMode. ' +
+      '(2) numberOfWinners must be an integer from 0 to 2147483647!',
+  );
+  assert.equal(isConfigValidationError({ file: 'x.json', message: 'not valid JSON: Unexpected end of JSON input' }), false);
 });
 
 test('one problem is counted as one', () => {
