@@ -60,17 +60,20 @@ test('a config with generateCdfJson also gets cvr_cdf.json, RCTab\'s CDF export 
   assertSameCdf(readFileSync(join(dir, 'cvr_cdf.json'), 'utf8'), name);
 });
 
+/** A hand-made single-winner config: candidates A and B in one generic CSV source, with `rules` changed. */
+function contestOfAandB(filePath: string, rules: Record<string, string>): string {
+  return JSON.stringify({
+    tabulatorVersion: 'TEST',
+    outputSettings: { contestName: 'Mayor' },
+    cvrFileSources: [{ filePath, provider: 'genericCsv', firstVoteColumnIndex: '2', firstVoteRowIndex: '2' }],
+    candidates: [{ name: 'A' }, { name: 'B' }],
+    rules: { tiebreakMode: 'useCandidateOrder', overvoteRule: 'exhaustImmediately', winnerElectionMode: 'singleWinnerMajority', numberOfWinners: '1', decimalPlacesForVoteArithmetic: '4', maxSkippedRanksAllowed: '1', maxRankingsAllowed: 'max', ...rules },
+  });
+}
+
 test('a config with a bad rule value and a missing CVR: both problems, one a line, exit 1, nothing written', async () => {
   // Hand-made: numberOfWinners "many" is not a number, and gone.csv was never written.
-  const { 'contest.json': path = '' } = fixtures({
-    'contest.json': JSON.stringify({
-      tabulatorVersion: 'TEST',
-      outputSettings: { contestName: 'Mayor' },
-      cvrFileSources: [{ filePath: 'gone.csv', provider: 'genericCsv', firstVoteColumnIndex: '2', firstVoteRowIndex: '2' }],
-      candidates: [{ name: 'A' }, { name: 'B' }],
-      rules: { tiebreakMode: 'useCandidateOrder', overvoteRule: 'exhaustImmediately', winnerElectionMode: 'singleWinnerMajority', numberOfWinners: 'many', decimalPlacesForVoteArithmetic: '4', maxSkippedRanksAllowed: '1', maxRankingsAllowed: 'max' },
-    }),
-  });
+  const { 'contest.json': path = '' } = fixtures({ 'contest.json': contestOfAandB('gone.csv', { numberOfWinners: 'many' }) });
   const reports = join(dirname(path), 'reports');
   const run = await runCli(['count', '--rctab-config', path, '--report-dir', reports]);
   assert.equal(run.code, 1);
@@ -105,13 +108,7 @@ test('a rule value holding " (2) " stays on its problem\'s line in the terminal'
   // The first problem holds " (2) " before the second's marker, where a split of the message would cut.
   const { 'contest.json': path = '' } = fixtures({
     'cvr.csv': 'id,A,B\n1,1,2\n',
-    'contest.json': JSON.stringify({
-      tabulatorVersion: 'TEST',
-      outputSettings: { contestName: 'Mayor' },
-      cvrFileSources: [{ filePath: 'cvr.csv', provider: 'genericCsv', firstVoteColumnIndex: '2', firstVoteRowIndex: '2' }],
-      candidates: [{ name: 'A' }, { name: 'B' }],
-      rules: { tiebreakMode: 'pick (2) at random', overvoteRule: 'exhaustImmediately', winnerElectionMode: 'singleWinnerMajority', numberOfWinners: 'many', decimalPlacesForVoteArithmetic: '4', maxSkippedRanksAllowed: '1', maxRankingsAllowed: 'max' },
-    }),
+    'contest.json': contestOfAandB('cvr.csv', { tiebreakMode: 'pick (2) at random', numberOfWinners: 'many' }),
   });
   const run = await runCli(['count', '--rctab-config', path, '--report-dir', join(dirname(path), 'reports')]);
   assert.equal(run.code, 1);

@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, test } from 'node:test';
 import { Admission, RETRY_AFTER_SECONDS } from '../../src/server/admission.ts';
 import { LABOUR_CSV } from '../analysis/labour.ts';
+import { MAYOR_CONFIG, MAYOR_CVR as CVR } from '../web/mayor-contest.ts';
 import { testServer } from './helpers.ts';
 
 // RCTab uploads go to the system's temporary folder: a folder of this test's own shows what is left there.
@@ -68,18 +69,8 @@ test('a limit below 1 is a bug in the caller', () => {
   assert.throws(() => new Admission(1.5), /at least 1/);
 });
 
-// Hand-worked contest: three generic CSV ballots, Bo > Cy, Bo, Cy > Bo. Threshold floor(3/2) + 1 = 2; Bo has 2.
-const CONFIG = JSON.stringify({
-  tabulatorVersion: 'TEST',
-  outputSettings: { contestName: 'Mayor', contestDate: '2023-04-03' },
-  cvrFileSources: [{ filePath: 'cvr.csv', provider: 'genericCsv', firstVoteColumnIndex: '2', firstVoteRowIndex: '2' }],
-  candidates: [{ name: 'Bo' }, { name: 'Cy' }],
-  rules: {
-    tiebreakMode: 'useCandidateOrder', overvoteRule: 'exhaustImmediately', winnerElectionMode: 'singleWinnerMajority',
-    numberOfWinners: '1', decimalPlacesForVoteArithmetic: '4', maxSkippedRanksAllowed: '1', maxRankingsAllowed: 'max',
-  },
-});
-const CVR = 'id,Bo,Cy\n1,1,2\n2,1,\n3,2,1\n';
+// Bo wins in round 1, 2 votes of 3 (worked in mayor-contest.ts).
+const CONFIG = JSON.stringify(MAYOR_CONFIG);
 const BOUNDARY = 'admission-boundary';
 const part = (field: string, name: string, content: string): string =>
   `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\n\r\n${content}\r\n`;

@@ -12,6 +12,7 @@ import { after, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { escapeHtml } from '../../src/server/html.ts';
 import { testServer, type TestServer } from '../server/helpers.ts';
+import { MAYOR_CONFIG as CONFIG, MAYOR_CVR as CVR } from './mayor-contest.ts';
 
 // Uploads go to the system's temporary folder: a folder of this test's own shows anything left behind.
 const TEMP = mkdtempSync(join(tmpdir(), 'count-rctab-test-'));
@@ -145,19 +146,6 @@ test('a sequential contest shows one section per pass, each with its expected re
   }
   assert.match(res.body, /download="detailed_report_3\.csv"/);
 });
-
-// A small contest worked by hand: three generic CSV ballots, Bo > Cy, Bo, Cy > Bo.
-const CONFIG = {
-  tabulatorVersion: 'TEST',
-  outputSettings: { contestName: 'Mayor', contestDate: '2023-04-03' },
-  cvrFileSources: [{ filePath: 'C:\\exports\\mayor\\cvr.csv', provider: 'genericCsv', firstVoteColumnIndex: '2', firstVoteRowIndex: '2' }],
-  candidates: [{ name: 'Bo' }, { name: 'Cy' }],
-  rules: {
-    tiebreakMode: 'useCandidateOrder', overvoteRule: 'exhaustImmediately', winnerElectionMode: 'singleWinnerMajority',
-    numberOfWinners: '1', decimalPlacesForVoteArithmetic: '4', maxSkippedRanksAllowed: '1', maxRankingsAllowed: 'max',
-  },
-};
-const CVR = 'id,Bo,Cy\n1,1,2\n2,1,\n3,2,1\n';
 
 test('a CVR named by a Windows path is matched by its file name; Bo wins 2 to 1 in round 1', async () => {
   const s = await testServer();
