@@ -9,7 +9,6 @@
 // Synchronous calls for the small reads: node:fs is loaded with node itself, node:fs/promises is not, and
 // start-up time matters when a script runs `rollover count` once per file.
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import type { Contest } from '../count/ballots.ts';
 import type { BallotFormatName } from '../formats/detect.ts';
 import type { IncrementalParser } from '../formats/lines.ts';
@@ -90,13 +89,14 @@ async function guessFormat(fd: number, file: string): Promise<Result<BallotForma
 }
 
 /**
- * The first bytes of the file as text; the decoder holds back a character cut at the end. Read at an
- * explicit position, which leaves the descriptor's own position at the start for the full read.
+ * The first bytes of the file as text. A character cut at the end decodes as U+FFFD, which cannot change
+ * the guess: that looks at how the first lines start. Read at an explicit position, which leaves the
+ * descriptor's own position at the start for the full read.
  */
 function readHead(fd: number, file: string): Result<string, InputError> {
   const buffer = Buffer.alloc(HEAD_BYTES);
   const bytesRead = attempt(file, () => readSync(fd, buffer, 0, HEAD_BYTES, 0));
-  return bytesRead.ok ? ok(new StringDecoder('utf8').write(buffer.subarray(0, bytesRead.value))) : bytesRead;
+  return bytesRead.ok ? ok(buffer.toString('utf8', 0, bytesRead.value)) : bytesRead;
 }
 
 async function parserFor(format: Exclude<BallotFormatName, 'json'>, file: string): Promise<IncrementalParser> {
@@ -114,7 +114,9 @@ async function parserFor(format: Exclude<BallotFormatName, 'json'>, file: string
 /**
  * Pushes the file through the parser chunk by chunk: as raw bytes to a parser that takes them, otherwise
  * decoding UTF-8 safely across chunk boundaries (the decoder holds back a character's first bytes until
- * the rest arrive). Reading is synchronous into one reused buffer: a command-line count has nothing else
+ * the rest arrive; it keeps a byte-order mark, which the parsers look for). The decoder is the global
+ * TextDecoder, made only for a text parser: loading node:string_decoder cost every BLT count's start-up.
+ * Reading is synchronous into one reused buffer: a command-line count has nothing else
  * to do meanwhile, and it avoids the stream machinery.
  */
 export function streamInto(parser: IncrementalParser, file: string, onProgress?: (bytesRead: number) => void): Result<Contest, InputError> {
@@ -129,7 +131,7 @@ export function streamInto(parser: IncrementalParser, file: string, onProgress?:
 
 /** streamInto on a file already open, from its current position; the caller closes it. */
 function streamFrom(fd: number, parser: IncrementalParser, file: string, onProgress?: (bytesRead: number) => void): Result<Contest, InputError> {
-  const decoder = new StringDecoder('utf8');
+  const decoder = parser.pushBytes ? undefined : new TextDecoder('utf-8', { ignoreBOM: true });
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let bytesRead = 0;
   for (;;) {
@@ -137,12 +139,12 @@ function streamFrom(fd: number, parser: IncrementalParser, file: string, onProgr
     if (!n.ok) return n;
     if (n.value === 0) break;
     const chunk = buffer.subarray(0, n.value);
-    if (parser.pushBytes) parser.pushBytes(chunk);
-    else parser.push(decoder.write(chunk));
+    if (decoder) parser.push(decoder.decode(chunk, { stream: true }));
+    else parser.pushBytes?.(chunk);
     bytesRead += n.value;
     onProgress?.(bytesRead);
   }
-  parser.push(decoder.end());
+  if (decoder) parser.push(decoder.decode());
   return parser.end();
 }
 
