@@ -68,8 +68,15 @@ export class BallotGroups {
     // At most 5 bytes a 32-bit number.
     const most = 5 * (1 + length + tiedWithPrevious.length);
     if (most > this.key.length) this.key = new Uint8Array(most * 2);
+    const key = this.key;
     let at = this.writeNumber(length, 0);
-    for (let i = 0; i < length; i++) at = this.writeNumber(ranking[i] ?? 0, at);
+    // A candidate below 128 is one byte, written here: a call per candidate costs a ward's count, which
+    // runs in V8's interpreter (src/cli/compiler.ts).
+    for (let i = 0; i < length; i++) {
+      const candidate = ranking[i] ?? 0;
+      if (candidate < 0x80) key[at++] = candidate;
+      else at = this.writeNumber(candidate, at);
+    }
     for (const p of tiedWithPrevious) at = this.writeNumber(p, at);
     return at;
   }

@@ -6,7 +6,7 @@ import { createBltParser, parseBlt, writeBlt } from '../../src/formats/blt.ts';
 import { totalWeight, withoutWithdrawn, type Contest } from '../../src/count/ballots.ts';
 import type { InputError, Result } from '../../src/result.ts';
 import { parseError, parsedValue } from './parse-results.ts';
-import { assertSameInPieces } from './pieces.ts';
+import { assertSameInPieces, parseBytesInPieces } from './pieces.ts';
 
 const data = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
@@ -265,4 +265,26 @@ test('BLT: plain ballot lines (read without tokens) and the same ballots in the 
   ];
   assert.deepEqual(plain.ballots, expected);
   assert.deepEqual(general.ballots, expected);
+});
+
+test('BLT: weights too long for a double are read exactly, the general way', () => {
+  // 20 digits: past 2^53, where a double would round the weight.
+  const contest = parsed('2 1\n12345678901234567891 1 2 0\n0\n"A" "B" "T"');
+  assert.deepEqual(contest.ballots, [{ ranking: [0, 1], weight: 12345678901234567891n }]);
+});
+
+test('BLT: the byte reader cut anywhere, even inside a name\'s UTF-8 character, reads the same as whole', () => {
+  const text = '3 2\n12 1 2 0\n3 3 0\n12 1 2 0\n0\n"Zoë" "Bjørn" "Ana"\n"Ward"\n';
+  const bytes = Buffer.from(text, 'utf8');
+  // 12 + 12 ballots ranking Zoë then Bjørn, 3 ranking Ana.
+  const expected = [
+    { ranking: [0, 1], weight: 24n },
+    { ranking: [2], weight: 3n },
+  ];
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    const result = parseBytesInPieces(createBltParser('cut.blt'), bytes, [cut, Math.floor(cut / 2)]);
+    assert.ok(result.ok, `cut at ${cut}`);
+    assert.deepEqual(result.value.ballots, expected, `cut at ${cut}`);
+    assert.deepEqual(result.value.candidates, ['Zoë', 'Bjørn', 'Ana'], `cut at ${cut}`);
+  }
 });
