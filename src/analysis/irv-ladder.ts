@@ -26,8 +26,11 @@ export interface LadderRows {
   readonly binaries: string[];
 }
 
-/** The rows and binary variables for groups built with every ladder outsider constrained. */
-export function ladderRows(groups: readonly PathGroup[], newPaths: readonly (readonly CandidateIndex[])[], suffix: readonly CandidateIndex[], ladder: readonly CandidateIndex[]): LadderRows {
+/**
+ * The rows and binary variables for groups built with every ladder outsider constrained; `starts` names,
+ * for each new-path variable, the candidate its ballots start at (irv-order-model.ts).
+ */
+export function ladderRows(groups: readonly PathGroup[], starts: readonly (CandidateIndex | undefined)[], suffix: readonly CandidateIndex[], ladder: readonly CandidateIndex[]): LadderRows {
   const total = groups.reduce((s, g) => s + g.weight, 0n);
   const fp = (y: CandidateIndex): bigint => groups.reduce((s, g) => s + (g.first === y ? g.weight : 0n), 0n);
   const rows: string[] = [];
@@ -49,7 +52,7 @@ export function ladderRows(groups: readonly PathGroup[], newPaths: readonly (rea
             held += g.weight;
           }
         });
-        newPaths.forEach((p, a) => (p[0] === s ? terms.push(`- a${a}`) : undefined));
+        starts.forEach((start, a) => (start === s ? terms.push(`- a${a}`) : undefined));
         rows.push(` l${k}_${y}_${s}: ${terms.join(' ')} <= ${held - fp(y) + total}`);
       }
     }

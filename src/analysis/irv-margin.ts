@@ -29,7 +29,7 @@ import { err, ok, type Result } from '../result.ts';
 import { changeableTotal, marginBallots, type Changeable, type MarginBallot } from './changeable.ts';
 import { irvLastRoundBound, irvLowerBound } from './irv-bounds.ts';
 import { firstPreferences, outsiderBound, outsiderGaps, type OutsiderGap } from './irv-outsider-bound.ts';
-import { buildOrderModel, type OrderModel, type TieMargin } from './irv-order-model.ts';
+import { buildOrderModel, newBallotsOf, type OrderModel, type TieMargin } from './irv-order-model.ts';
 import type { MipSolver } from './mip.ts';
 import { ladderOrder } from './irv-ladder.ts';
 import { meetsSuffix } from './irv-order-check.ts';
@@ -136,13 +136,6 @@ function search(contest: Contest, solver: MipSolver, options: MarginOptions, cha
   if (!ready.ok) return ready;
   return new MarginSearch(ready.value, solver, tieBreak, cheapFrom(ready.value, tieBreak)).run(options.maxNodes ?? 20_000);
 }
-
-/**
- * A suffix's program has a variable per subset of it (the new ballots' paths): 2^16 for Portland 2015's
- * full orders, on which HiGHS's WebAssembly build runs out of memory and aborts. Longer suffixes are left
- * unsettled at their bound instead, so the margin is then reported as a bound, not as exact.
- */
-const LONGEST_SOLVED_SUFFIX = 13;
 
 type Solved =
   | { readonly kind: 'solved'; readonly cost: bigint; readonly changes: readonly BallotChange[] }
@@ -270,7 +263,6 @@ class MarginSearch {
    * become rows: a solution under the ceiling satisfies the others anyway.
    */
   private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint, gaps: readonly OutsiderGap[] = []): Solved {
-    if (order.length > LONGEST_SOLVED_SUFFIX) return { kind: 'unknown' };
     const ladder = order.length < this.standing.length ? ladderOrder(order, this.firstPreferences) : [];
     const model = buildOrderModel(this.ballots, order, tieMargin, gaps.filter((g) => g.gap > -this.ceiling), ladder);
     if ((model.gapBound > floor ? model.gapBound : floor) >= this.ceiling) return { kind: 'pruned' };
@@ -316,7 +308,8 @@ function witnessOf(model: OrderModel, values: ReadonlyMap<string, bigint>): Ball
       left -= n;
     }
   });
-  const given = model.newPaths.map((path, q) => ({ path, n: values.get(`a${q}`) ?? 0n })).filter((g) => g.n > 0n);
+  const given = newBallotsOf(model, values);
+  if (given === undefined) return undefined;
   const changes: BallotChange[] = [];
   let t = 0;
   for (const g of given) {

@@ -10,9 +10,17 @@
  * their "path" through the suffix: the ranking's candidates of the suffix, keeping each only if it is
  * excluded later than the one before (an earlier one is already gone when the ballot reaches it).
  * Variables: how many ballots of each path are taken away (m, at most the path's changeable ballots: all
- * of them, or a segment's), and how many
- * ballots are given each possible new path (a: every subset of the suffix, listed in order, and the blank
- * ballot). Minimise the ballots changed, Σm, with Σa = Σm.
+ * of them, or a segment's), and the new paths given to them as a flow (a): one arc per pair of suffix
+ * members in order of exclusion, from a source to each member and from each member to a sink (the source
+ * straight to the sink is the blank ballot). A new path is a route from source to sink; the flow into each
+ * member equals the flow out. Minimise the ballots changed, Σm, with the source's flow = Σm.
+ *
+ * Why a flow rather than a variable per path: there are 2^n paths, and for Portland 2015's full orders
+ * (16 candidates) that program is 40 MB of LP text that HiGHS's WebAssembly build does not finish. A new
+ * ballot counts for x in round j exactly when x is on its path at or after j and the member before x on
+ * the path went before round j, i.e. it enters x by an arc from a member excluded before j (or from the
+ * source). So each round's tallies are linear in the arc flows, and an integer flow on this acyclic
+ * network splits into whole paths with the same tallies (newBallotsOf): the same program, n² variables.
  *
  * Each round says the excluded candidate e has fewer votes than every other standing x:
  *   T(e) + δ ≤ T(x), δ = 0 for the relaxation (a lower bound under any tie-break), δ = 1 where a tie
@@ -48,8 +56,9 @@ export interface OrderModel {
   /** CPLEX LP text for the solver. */
   readonly lp: string;
   readonly groups: readonly PathGroup[];
-  /** New paths, index q is variable a{q}. */
-  readonly newPaths: readonly (readonly CandidateIndex[])[];
+  /** The new paths' network, index k is variable a{k}. */
+  readonly arcs: readonly Arc[];
+  readonly order: readonly CandidateIndex[];
   /**
    * A bound without the solver: each changed ballot narrows one round's gap T(e) + δ − T(x) by at most 2,
    * so the widest gap needs at least half its size in changes.
@@ -90,14 +99,49 @@ export function groupByPath(ballots: readonly MarginBallot[], order: readonly Ca
   return [...groups.values()];
 }
 
-/** Every subset of the order, each listed in order of exclusion, the blank ballot first. */
-function allPaths(order: readonly CandidateIndex[]): CandidateIndex[][] {
-  const paths: CandidateIndex[][] = [[]];
-  for (const c of order) {
-    const count = paths.length;
-    for (let i = 0; i < count; i++) paths.push([...(paths[i] ?? []), c]);
+/** An arc between positions in the order: `from` −1 is the source, `to` = the order's length the sink. */
+export interface Arc {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Every arc of the new paths' network: source and members to every later member and to the sink. */
+function arcsOf(size: number): Arc[] {
+  const arcs: Arc[] = [];
+  for (let from = -1; from < size; from++) for (let to = from + 1; to <= size; to++) arcs.push({ from, to });
+  return arcs;
+}
+
+/** The member an arc feeds in a round: its target, if the ballot arrives there while the target stands. */
+function arcHolder(arc: Arc, order: readonly CandidateIndex[], round: number): CandidateIndex | undefined {
+  return arc.from < round && arc.to >= round ? order[arc.to] : undefined;
+}
+
+/** The candidate a new ballot starts at when it takes this arc first, or undefined. */
+export function arcStart(arc: Arc, order: readonly CandidateIndex[]): CandidateIndex | undefined {
+  return arc.from === -1 ? order[arc.to] : undefined;
+}
+
+/**
+ * Splits an integer flow (values of a{k}) into new ballots, one whole path each; undefined if the values
+ * do not conserve flow (a solver answer off by rounding), which the caller treats as no answer.
+ */
+export function newBallotsOf(model: OrderModel, values: ReadonlyMap<string, bigint>): { path: CandidateIndex[]; n: bigint }[] | undefined {
+  const { arcs, order } = model;
+  const left = arcs.map((_, k) => values.get(`a${k}`) ?? 0n);
+  const flow = (k: number): bigint => left[k] ?? 0n;
+  const next = (from: number): number => arcs.findIndex((a, k) => a.from === from && flow(k) > 0n);
+  const ballots: { path: CandidateIndex[]; n: bigint }[] = [];
+  for (let first = next(-1); first >= 0; first = next(-1)) {
+    const used: number[] = [];
+    for (let k = first; k >= 0; k = next((arcs[k] as Arc).to)) used.push(k);
+    const route = used.map((k) => arcs[k] as Arc);
+    if (route[route.length - 1]?.to !== order.length) return undefined;
+    const n = used.reduce((min, k) => (flow(k) < min ? flow(k) : min), flow(first));
+    for (const k of used) left[k] = flow(k) - n;
+    ballots.push({ path: route.flatMap((a) => (a.to < order.length ? [order[a.to] as CandidateIndex] : [])), n });
   }
-  return paths;
+  return left.every((v) => v === 0n) ? ballots : undefined;
 }
 
 /** Who a path counts for in round j of the suffix (when order[j..] stand), or undefined if exhausted. */
@@ -119,14 +163,15 @@ export function buildOrderModel(
 ): OrderModel {
   const position = new Map(order.map((c, i) => [c, i]));
   const groups = groupByPath(ballots, order, new Set([...outsiders.map((o) => o.outsider), ...ladder]));
-  const newPaths = allPaths(order);
-  const steps = ladderRows(groups, newPaths, order, ladder);
-  const rows = [...outsiderRows(groups, newPaths, outsiders), ...steps.rows];
+  const arcs = arcsOf(order.length);
+  const starts = arcs.map((a) => arcStart(a, order));
+  const steps = ladderRows(groups, starts, order, ladder);
+  const rows = [...conservationRows(arcs, order.length), ...outsiderRows(groups, starts, outsiders), ...steps.rows];
   let gapBound = 0n;
   for (let round = 0; round < order.length - 1; round++) {
     const excluded = order[round] as CandidateIndex;
     const holders = groups.map((g) => holder(g.path, position, round));
-    const newHolders = newPaths.map((p) => holder(p, position, round));
+    const newHolders = arcs.map((a) => arcHolder(a, order, round));
     const tallies = new Map<CandidateIndex, bigint>();
     groups.forEach((g, i) => {
       const h = holders[i];
@@ -145,12 +190,13 @@ export function buildOrderModel(
     }
   }
   const ms = groups.map((_, i) => `m${i}`);
-  const as = newPaths.map((_, q) => `a${q}`);
+  const as = arcs.map((_, k) => `a${k}`);
+  const fromSource = arcs.flatMap((a, k) => (a.from === -1 ? [`a${k}`] : []));
   const lp = [
     'Minimize',
     ` cost: ${ms.join(' + ')}`,
     'Subject To',
-    ` moved: ${ms.join(' + ')} - ${as.join(' - ')} = 0`,
+    ` moved: ${ms.join(' + ')} - ${fromSource.join(' - ')} = 0`,
     ...rows,
     'Bounds',
     ...groups.map((g, i) => ` 0 <= m${i} <= ${g.changeable}`),
@@ -159,11 +205,21 @@ export function buildOrderModel(
     ...(steps.binaries.length > 0 ? ['Binary', ` ${steps.binaries.join(' ')}`] : []),
     'End',
   ].join('\n');
-  return { lp, groups, newPaths, gapBound };
+  return { lp, groups, arcs, order, gapBound };
+}
+
+/** Flow into each member equals flow out: every new ballot that reaches a member leaves it. */
+function conservationRows(arcs: readonly Arc[], size: number): string[] {
+  const rows: string[] = [];
+  for (let node = 0; node < size; node++) {
+    const terms = arcs.flatMap((a, k) => (a.to === node ? [`+ a${k}`] : a.from === node ? [`- a${k}`] : []));
+    rows.push(` f${node}: ${terms.join(' ')} = 0`);
+  }
+  return rows;
 }
 
 /** FP(y) − Σ m(first y) − T(s) + Σ m(s first, y not above) − Σ a(from s) ≤ 0, one row per gap. */
-function outsiderRows(groups: readonly PathGroup[], newPaths: readonly (readonly CandidateIndex[])[], outsiders: readonly OutsiderGap[]): string[] {
+function outsiderRows(groups: readonly PathGroup[], starts: readonly (CandidateIndex | undefined)[], outsiders: readonly OutsiderGap[]): string[] {
   return outsiders.map(({ outsider: y, member: s, gap }) => {
     const terms = new Map<string, number>();
     const add = (v: string, k: number): void => void terms.set(v, (terms.get(v) ?? 0) + k);
@@ -171,7 +227,7 @@ function outsiderRows(groups: readonly PathGroup[], newPaths: readonly (readonly
       if (g.first === y) add(`m${i}`, -1);
       if (g.path[0] === s && !g.above.includes(y)) add(`m${i}`, 1);
     });
-    newPaths.forEach((p, q) => (p[0] === s ? add(`a${q}`, -1) : undefined));
+    starts.forEach((start, k) => (start === s ? add(`a${k}`, -1) : undefined));
     return ` o${y}_${s}: ${linear(terms)} <= ${-gap}`;
   });
 }
