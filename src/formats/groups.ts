@@ -48,8 +48,12 @@ export class BallotGroups {
   ballots(): Ballot[] {
     const ballots: Ballot[] = [];
     const numbers: number[] = [];
-    for (let group = 0; group < this.keys.size; group++) {
-      const count = readNumbers(this.keys.keyBytes, this.keys.keyStart(group), this.keys.keyStart(group + 1), numbers);
+    const keys = this.keys;
+    const bytes = keys.keyBytes;
+    for (let group = 0, size = keys.size, from = 0; group < size; group++) {
+      const end = keys.keyStart(group + 1);
+      const count = readNumbers(bytes, from, end, numbers);
+      from = end;
       const length = numbers[0] ?? 0;
       // slice(): exact-size arrays, kept for the whole count.
       const ranking = numbers.slice(1, 1 + length);
@@ -100,6 +104,11 @@ function readNumbers(bytes: Uint8Array, from: number, end: number, into: number[
   let shift = 0;
   for (let i = from; i < end; i++) {
     const byte = bytes[i] ?? 0;
+    // Most numbers are one byte: no power of two to compute.
+    if (byte < 0x80 && shift === 0) {
+      into[count++] = byte;
+      continue;
+    }
     n += (byte & 0x7f) * 2 ** shift;
     shift += 7;
     if (byte < 0x80) {
