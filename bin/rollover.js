@@ -11,9 +11,11 @@
 // `node bin/rollover.js …` skips the shell: it keeps the environment, and the CLI sets the compiler itself.
 //
 // Then it runs the bundle built by `npm run build` (done by `prepare` on `npm ci`) with the code cache the
-// build wrote beside it (src/cli/start.ts). CommonJS (bin/package.json), like the bundle: node then starts
-// without its ES module loader.
+// build wrote beside it (src/cli/start.ts): for a count the bundle of count alone, half the size, else the
+// bundle of every command. CommonJS (bin/package.json), like the bundles: node then starts without its ES
+// module loader.
 const { join } = require('node:path');
 
 const dist = join(__dirname, '..', 'dist');
-require(join(dist, 'start.cjs')).runBundle(join(dist, 'cli.cjs'), { cache: join(dist, 'cli.cjs.v8cache'), require });
+const bundle = join(dist, process.argv[2] === 'count' ? 'count.cjs' : 'cli.cjs');
+require(join(dist, 'start.cjs')).runBundle(bundle, { cache: `${bundle}.v8cache`, require });

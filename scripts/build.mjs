@@ -7,12 +7,13 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const CLI = 'dist/cli.cjs';
+/** `rollover count` alone (src/cli/count-main.ts), which bin/rollover.js runs for a count. */
+const COUNT = 'dist/count.cjs';
 const START = 'dist/start.cjs';
-const CODE_CACHE = 'dist/cli.cjs.v8cache';
 /** The analysis server's margin searches run here, a worker thread's code beside the CLI (src/server/margin-pool.ts). */
 const MARGIN_WORKER = 'dist/margin-worker.cjs';
 /** What this build writes into dist; dist/web is build-web.mjs's. */
-const OUTPUTS = new Set(['cli.cjs', 'cli.cjs.map', 'start.cjs', 'cli.cjs.v8cache', 'margin-worker.cjs', 'margin-worker.cjs.map', 'web']);
+const OUTPUTS = new Set(['cli.cjs', 'cli.cjs.map', 'cli.cjs.v8cache', 'count.cjs', 'count.cjs.map', 'count.cjs.v8cache', 'start.cjs', 'margin-worker.cjs', 'margin-worker.cjs.map', 'web']);
 
 /**
  * Packages bundled into our own code rather than loaded from node_modules at run time. commander is on
@@ -111,18 +112,19 @@ function binNodeFlags() {
 }
 const NODE_FLAGS = binNodeFlags();
 
-function writeCodeCache() {
+/** Writes `bundle`.v8cache, from the warm-up count run through that bundle. */
+function writeCodeCache(bundle) {
   const dir = mkdtempSync(join(tmpdir(), 'rollover-build-'));
   try {
     const ballots = join(dir, 'warm-up.blt');
     writeFileSync(ballots, warmUpBlt());
     // Written aside, then renamed over the old cache: a bin starting meanwhile reads one whole cache or the other.
-    const fresh = join(dir, 'cli.cjs.v8cache');
-    const start = `require(${JSON.stringify(resolve(START))}).runBundle(${JSON.stringify(resolve(CLI))}, { cache: ${JSON.stringify(fresh)}, writeCache: true, require })`;
+    const fresh = join(dir, 'fresh.v8cache');
+    const start = `require(${JSON.stringify(resolve(START))}).runBundle(${JSON.stringify(resolve(bundle))}, { cache: ${JSON.stringify(fresh)}, writeCache: true, require })`;
     // After -e, node's arguments start at argv[1]; the bin's own path goes there, as when it runs.
     const run = spawnSync(process.execPath, [...NODE_FLAGS, '-e', start, 'bin/rollover.js', 'count', ballots, '--json'], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`the warm-up count for the code cache failed (exit ${run.status}): ${run.stderr}`);
-    renameSync(fresh, CODE_CACHE);
+    renameSync(fresh, `${bundle}.v8cache`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -172,11 +174,15 @@ const bundleOptions = {
 
 removeStaleOutputs();
 await build({ ...bundleOptions, entryPoints: ['src/cli/main.ts'], outfile: CLI });
-checkAscii(CLI);
-checkRequiresByName(CLI);
+await build({ ...bundleOptions, entryPoints: ['src/cli/count-main.ts'], outfile: COUNT });
+for (const bundle of [CLI, COUNT]) {
+  checkAscii(bundle);
+  checkRequiresByName(bundle);
+}
 // The worker is started by file name, so it cannot live inside the CLI's bundle.
 await build({ ...bundleOptions, entryPoints: ['src/server/margin-worker.ts'], outfile: MARGIN_WORKER });
 // What bin/rollover.js runs first: it compiles the bundle with V8's code cache (see src/cli/start.ts).
 await build({ entryPoints: ['src/cli/start.ts'], outfile: START, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
-writeCodeCache();
+writeCodeCache(CLI);
+writeCodeCache(COUNT);
 await import('./build-web.mjs');

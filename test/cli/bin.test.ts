@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -108,13 +108,24 @@ test('the list of commands loads none of the packages that only running them nee
   for (const heavy of ['exceljs', 'fastify', 'better-sqlite3', 'pg', 'highs']) assert.ok(!required.includes(heavy), `${heavy} loaded`);
 });
 
-test('the code cache the build wrote is taken by V8', () => {
-  const start = `process.stdout.write(String(require('./dist/start.cjs').runBundle(${JSON.stringify(join(root, 'dist/cli.cjs'))}, { cache: 'dist/cli.cjs.v8cache', require })))`;
-  // runBundle answers as soon as the CLI has started, before the count is printed after it.
-  // With the bin's flags (its shell line), which the build's warm-up starts node with too.
-  const run = spawnSync(process.execPath, ['--no-turbofan', '-e', start, BIN, 'count', poll, '--json'], { cwd: root, encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stdout, /^true\{/);
+test('the code caches the build wrote, of every command and of count alone, are taken by V8', () => {
+  for (const bundle of ['cli.cjs', 'count.cjs']) {
+    const start = `process.stdout.write(String(require('./dist/start.cjs').runBundle(${JSON.stringify(join(root, 'dist', bundle))}, { cache: 'dist/${bundle}.v8cache', require })))`;
+    // runBundle answers as soon as the CLI has started, before the count is printed after it.
+    // With the bin's flags (its shell line), which the build's warm-up starts node with too.
+    const run = spawnSync(process.execPath, ['--no-turbofan', '-e', start, BIN, 'count', poll, '--json'], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^true\{/, bundle);
+  }
+});
+
+test('a count runs the bundle of count alone, which holds no other command', () => {
+  const count = readFileSync(join(root, 'dist/count.cjs'), 'latin1');
+  const all = readFileSync(join(root, 'dist/cli.cjs'), 'latin1');
+  // Each command's description is in the bundles that can run it.
+  assert.ok(all.includes('count a ballot file') && count.includes('count a ballot file'));
+  for (const other of ['registerServe', 'registerDemo', 'registerAnalyze']) assert.ok(!count.includes(other), other);
+  assert.match(readFileSync(BIN, 'utf8'), /process\.argv\[2\] === 'count' \? 'count\.cjs' : 'cli\.cjs'/);
 });
 
 /**
