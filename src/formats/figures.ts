@@ -14,6 +14,11 @@ export function votes(v: Rational, places: number): string {
   return `${negative ? '-' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
 }
 
+/** A whole number with thousands separated, e.g. a count of ballots: "12,345". */
+export function whole(n: bigint | number): string {
+  return votes(Rational.of(n), 0);
+}
+
 const HUNDREDTHS_OF_A_PERCENT = Rational.of(100n * 100n);
 const HALF = Rational.of(1n, 2n);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rational } from '../../src/count/arithmetic.ts';
-import { share, votes } from '../../src/formats/figures.ts';
+import { share, votes, whole } from '../../src/formats/figures.ts';
 
 test('votes: thousands separated, places kept, truncated', () => {
   assert.equal(votes(Rational.of(12345675, 10), 2), '1,234,567.50');
@@ -22,4 +22,10 @@ test('share: percent of the total to 2 places, rounded to the nearest with a hal
   // Fractional votes: 12.34567 of 37 is 33.3666756…%.
   assert.equal(share(Rational.of(1234567, 100000), Rational.of(37)), '33.37%');
   assert.equal(share(Rational.of(0), Rational.of(0)), '');
+});
+
+test('whole numbers of ballots read with thousands separated, from a bigint or a number alike', () => {
+  assert.equal(whole(1234567n), '1,234,567');
+  assert.equal(whole(999), '999');
+  assert.equal(whole(0), '0');
 });

@@ -5,15 +5,10 @@
  * can take minutes on a real contest, too long for a page, so the panel names the command that runs it.
  */
 import { basename, dirname } from 'node:path';
-import { Rational } from '../../count/arithmetic.ts';
 import { totalWeight } from '../../count/ballots.ts';
-import { votes } from '../../formats/figures.ts';
+import { whole } from '../../formats/figures.ts';
 import { escapeHtml } from '../../server/html.ts';
 import { describeInputError } from '../../result.ts';
-
-function whole(n: bigint): string {
-  return votes(Rational.of(n), 0);
-}
 
 /** `configPath` is the contest's config on disk, beside its CVR files; `winner` is RCTab's. */
 export async function rctabCloseness(configPath: string, title: string, winner: string): Promise<string> {

@@ -4,15 +4,10 @@
  * Rendered on the server from the same analysis the API returns (server/routes/analysis.ts).
  */
 import { Rational } from '../../count/arithmetic.ts';
-import { votes } from '../../formats/figures.ts';
+import { whole } from '../../formats/figures.ts';
 import type { PublishedResult } from '../../election/results.ts';
 import { escapeHtml } from '../../server/html.ts';
 import { AnalysisQuery, analyseContest, type ChangeJson, type ContestAnalysis, type MarginJson } from '../../server/routes/analysis.ts';
-
-/** A whole number with thousands separated, as every figure of the results page. */
-export function whole(n: number): string {
-  return votes(Rational.of(n), 0);
-}
 
 /** Percentage to one decimal place, truncated, as turnout is shown. */
 function percentOf(n: number, total: number): string {

@@ -9,7 +9,8 @@ import { escapeHtml } from '../../server/html.ts';
 import { webPage } from '../layout.ts';
 import { roundBarChart, transferSankey } from './charts.ts';
 import { DEFAULT_PRIVACY_THRESHOLD } from '../../analysis/breakdown.ts';
-import { closenessPanels, whole } from './closeness.ts';
+import { whole } from '../../formats/figures.ts';
+import { closenessPanels } from './closeness.ts';
 
 function outcome(r: RoundJson): string {
   const parts = [...r.elected.map((n) => `${n} elected`), ...r.excluded.map((n) => `${n} excluded`)];

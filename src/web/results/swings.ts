@@ -7,7 +7,7 @@
 import type { GroupSwingJson, SegmentAnalysis } from '../../server/routes/segment-analysis.ts';
 import { escapeHtml } from '../../server/html.ts';
 import { alertBox, webPage } from '../layout.ts';
-import { whole } from './closeness.ts';
+import { whole } from '../../formats/figures.ts';
 
 export interface SwingForm {
   readonly text?: string;
