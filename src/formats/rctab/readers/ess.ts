@@ -9,13 +9,14 @@
  *
  * The workbook is streamed (exceljs WorkbookReader), so memory does not grow with the number of rows.
  */
+import type { EventEmitter } from 'node:events';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { err, inputError, ok, type InputError, type Result } from '../../../result.ts';
 import type { CastVoteRecord, CvrReader, CvrSourceSpec, CandidateDirectory } from '../cvr.ts';
 import { cellMarks, RankingBuilder, UnknownCandidates } from './marks.ts';
-import { zipProblem } from './xlsx-zip.ts';
+import { zipEntryNames } from './xlsx-zip.ts';
 
 export const readEss: CvrReader = async (spec, candidates, onRecord) => {
   const firstColumn = spec.firstVoteColumnIndex;
@@ -27,8 +28,39 @@ export const readEss: CvrReader = async (spec, candidates, onRecord) => {
   } catch {
     return err(inputError('CVR file not found or not readable', { file: spec.filePath }));
   }
-  const notZip = await zipProblem(spec.resolvedPath);
-  if (notZip !== undefined) return err(inputError(notZip, { file: spec.filePath }));
+  const entries = await zipEntryNames(spec.resolvedPath);
+  if (!entries.ok) return err(inputError(entries.error, { file: spec.filePath }));
+  const parts = { sharedStrings: entries.value.includes(SHARED_STRINGS), worksheet: entries.value.some((name) => WORKSHEET.test(name)) };
+  for (let attempt = 1; ; attempt++) {
+    const read = await readWorkbook(spec, candidates, onRecord, parts);
+    if (read !== INCOMPLETE) return read;
+    if (attempt === READ_ATTEMPTS) return err(inputError(`exceljs did not deliver the whole workbook in ${READ_ATTEMPTS} reads; try again`, { file: spec.filePath }));
+  }
+};
+
+/** The parts of the archive a ballot sheet needs, as exceljs names them (the first worksheet is sheet<n>.xml). */
+const SHARED_STRINGS = 'xl/sharedStrings.xml';
+const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
+/** A lost part shows in about one read in a hundred under load; three in a row mean something else is wrong. */
+const READ_ATTEMPTS = 3;
+/**
+ * Why a workbook is read again: exceljs (4.4) walks the archive with unzipper's Parse stream, which
+ * announces its end as soon as it has parsed the last entry, while entries it has parsed but exceljs has
+ * not yet taken still wait in the stream; exceljs stops at that end and never sees them. exceljs pauses to
+ * copy a worksheet stored before the shared strings into a temporary file, so a loaded machine (the copy
+ * waits on the disk, the parse does not) loses the shared strings, and every text cell reads as blank:
+ * every ballot blank, and a count of nothing. A small sheet stored after a pause can be lost the same way.
+ * Nothing is delivered before the check, so reading again is safe.
+ */
+const INCOMPLETE = Symbol('a part of the workbook was lost');
+
+async function readWorkbook(
+  spec: CvrSourceSpec,
+  candidates: CandidateDirectory,
+  onRecord: (record: CastVoteRecord) => void,
+  parts: { readonly sharedStrings: boolean; readonly worksheet: boolean },
+): Promise<Awaited<ReturnType<CvrReader>> | typeof INCOMPLETE> {
+  const firstRow = spec.firstVoteRowIndex ?? 1;
   // Loaded here, not with the module: exceljs costs a fifth of a second of start-up, and this module is
   // loaded by every command that knows the CVR formats (even for --help), most never reading a workbook.
   const { default: ExcelJS } = await import('exceljs');
@@ -37,11 +69,17 @@ export const readEss: CvrReader = async (spec, candidates, onRecord) => {
     worksheets: 'emit',
     styles: 'ignore',
     hyperlinks: 'ignore',
-    entries: 'ignore',
+    entries: 'emit',
+  });
+  let sawSharedStrings = false;
+  // The reader is an EventEmitter at run time, though exceljs's types declare it a Workbook.
+  (reader as unknown as EventEmitter).on('entry', (entry: { type?: unknown }) => {
+    if (entry.type === 'shared-strings') sawSharedStrings = true;
   });
   const unknown = new UnknownCandidates();
   const state = { records: 0, lastRow: 0 };
   let sheets = 0;
+  let lost = false;
   try {
     for await (const sheet of reader) {
       // RCTab reads the first worksheet only. The later ones are passed over rather than the loop left:
@@ -49,9 +87,15 @@ export const readEss: CvrReader = async (spec, candidates, onRecord) => {
       // worksheet (kept until the process exits), and a server counting uploads must leave no file behind.
       sheets += 1;
       if (sheets > 1) continue;
+      if (parts.sharedStrings && !sawSharedStrings) {
+        lost = true;
+        // Read through unused, so that its temporary copy's file is closed.
+        await sheet.read();
+        continue;
+      }
       for await (const row of sheet) {
         state.lastRow = row.number;
-        if (row.number < spec.firstVoteRowIndex) continue;
+        if (row.number < firstRow) continue;
         // Every row the sheet stores is a ballot, even one with no cells: RCTab counts such rows as blank
         // ballots (its first_round_determines_threshold case has three, counted as undervotes).
         const cells = row.values as unknown[];
@@ -68,10 +112,11 @@ export const readEss: CvrReader = async (spec, candidates, onRecord) => {
     // The last good row tells the operator how far the file is sound.
     return err(inputError(message, { file: spec.filePath, ...(state.lastRow > 0 ? { record: `after row ${state.lastRow}` } : {}) }));
   }
+  if (lost || (parts.worksheet && sheets === 0)) return INCOMPLETE;
   const unknownError = unknown.error(spec.filePath);
   if (unknownError) return err(unknownError);
   return ok({ records: state.records, files: [spec.filePath] });
-};
+}
 
 function rowRecord(
   cells: readonly unknown[],
