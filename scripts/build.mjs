@@ -106,7 +106,7 @@ function warmUpBlt() {
 
 /** The flags bin/rollover.js's shell line starts node with. */
 function binNodeFlags() {
-  const line = /exec node ((?:--[\w-]+ )*)"\$0"/.exec(readFileSync('bin/rollover.js', 'utf8'));
+  const line = /exec node ((?:--[\w=-]+ )*)"\$0"/.exec(readFileSync('bin/rollover.js', 'utf8'));
   if (!line) throw new Error('bin/rollover.js has no line `exec node [flags] "$0"` to take node\'s flags from');
   return line[1].split(' ').filter((flag) => flag !== '');
 }

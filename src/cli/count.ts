@@ -64,7 +64,7 @@ export function registerCount(program: Command, modes: readonly CountMode[] = []
       }
       if (file === undefined) return usageError('count needs a ballot FILE (rollover count FILE [options])');
       return countFile(file, options);
-    }),
+    }, { exitWhenWritten: true }),
   );
 }
 
