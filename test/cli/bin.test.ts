@@ -14,6 +14,8 @@ import { fixtures, runCli, scratchDir } from './run-cli.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(root, 'bin/rollover.js');
+/** The flags the bin's shell line starts node with (`exec node [flags] "$0"`), as the build reads them. */
+const BIN_FLAGS = (/exec node ((?:--[\w=-]+ )*)"\$0"/.exec(readFileSync(BIN, 'utf8'))?.[1] ?? '').split(' ').filter((f) => f !== '');
 
 /*
  * Three candidates, one seat, 9 ballots: 4 Ann | 3 Ben>Cal | 2 Cal>Ben. Round 1: nobody has a majority of
@@ -113,7 +115,7 @@ test('the code caches the build wrote, of every command and of count alone, are 
     const start = `process.stdout.write(String(require('./dist/start.cjs').runBundle(${JSON.stringify(join(root, 'dist', bundle))}, { cache: 'dist/${bundle}.v8cache', require })))`;
     // runBundle answers as soon as the CLI has started, before the count is printed after it.
     // With the bin's flags (its shell line), which the build's warm-up starts node with too.
-    const run = spawnSync(process.execPath, ['--no-turbofan', '-e', start, BIN, 'count', poll, '--json'], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [...BIN_FLAGS, '-e', start, BIN, 'count', poll, '--json'], { cwd: root, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^true\{/, bundle);
   }
@@ -130,7 +132,8 @@ test('a count runs the bundle of count alone, which holds no other command', () 
 
 /**
  * Runs under V8's --trace-opt, which prints a line for each function TurboFan finishes compiling. node
- * starts as the bin's shell line starts it (--no-turbofan), or as `node bin/rollover.js` does (without).
+ * starts as the bin's shell line starts it (--no-turbofan among its flags), or as `node bin/rollover.js` does
+ * (without).
  */
 function optimizedDuring(args: readonly string[], start: readonly string[]): number {
   const run = spawnSync(process.execPath, [...start, '--trace-opt', BIN, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
@@ -143,7 +146,7 @@ test('a small file counts without the optimizing compiler, however node started;
   const lines = '4 1 0\n3 2 3 0\n2 3 2 0\n';
   const large = join(scratchDir(), 'large.blt');
   writeFileSync(large, `3 1\n${lines.repeat(Math.ceil(SHORT_COUNT_BYTES / lines.length) + 1)}0\n"Ann" "Ben" "Cal"\n"Poll"\n`);
-  for (const start of [['--no-turbofan'], []]) {
+  for (const start of [BIN_FLAGS, []]) {
     assert.equal(optimizedDuring(['count', poll, '--json'], start), 0, start.join(' '));
     assert.ok(optimizedDuring(['count', large, '--json'], start) > 0, start.join(' '));
   }
