@@ -13,7 +13,7 @@ import { Rational } from '../count/arithmetic.ts';
 import { countJson, type CountJson } from '../formats/count-json.ts';
 import { writeBlt } from '../formats/blt.ts';
 import { err, ok, type Result } from '../result.ts';
-import { canonicalJson, sha256Hex, type AuditEntry, type Json } from './audit.ts';
+import { canonicalJson, publicAudit, sha256Hex, type AuditEntry, type Json } from './audit.ts';
 import type { RandomBytes } from './credentials.ts';
 import { csvField } from './csv.ts';
 import { invalid } from './types.ts';
@@ -150,8 +150,9 @@ export function resultCsv(r: PublishedResult): string {
 }
 
 /**
- * The published files: what `rollover verify` reads back. Turnout is pooled here, at the one way out, so
- * results counted and stored before pooling existed are published pooled too.
+ * The published files: what `rollover verify` reads back. Turnout is pooled and voter ids are withheld
+ * from the audit log here, at the one way out, so results counted and stored before either existed are
+ * published that way too.
  */
 export function resultFiles(r: PublishedResult, ballots: Readonly<Record<string, string>>, audit: readonly AuditEntry[]): Map<string, string> {
   const head = audit[audit.length - 1]?.hash ?? '';
@@ -159,7 +160,7 @@ export function resultFiles(r: PublishedResult, ballots: Readonly<Record<string,
   const files = new Map<string, string>([
     ['result.json', `${JSON.stringify({ ...published, auditHead: head }, null, 2)}\n`],
     ['results.csv', resultCsv(r)],
-    ['audit.json', `${JSON.stringify(audit, null, 2)}\n`],
+    ['audit.json', `${JSON.stringify(publicAudit(audit), null, 2)}\n`],
   ]);
   for (const c of r.contests) files.set(c.ballotFile, ballots[c.id] ?? '');
   return files;

@@ -8,10 +8,10 @@ import { count } from '../count/index.ts';
 import { countJson } from '../formats/count-json.ts';
 import { parseBlt } from '../formats/blt.ts';
 import { describeInputError, err, ok, type Result } from '../result.ts';
-import { canonicalJson, findChainBreak, sha256Hex, type AuditEntry, type Json } from './audit.ts';
+import { canonicalJson, findChainBreak, sha256Hex, type Json, type PublicAuditEntry } from './audit.ts';
 
 const AuditSchema = z.array(
-  z.object({ seq: z.int(), at: z.string(), actor: z.string(), action: z.string(), data: z.record(z.string(), z.json()), prevHash: z.string(), hash: z.string() }),
+  z.object({ seq: z.int(), at: z.string(), actor: z.string(), action: z.string(), data: z.record(z.string(), z.json()), prevHash: z.string(), hash: z.string(), withheld: z.array(z.string()).optional() }),
 );
 
 const ResultSchema = z.object({
@@ -57,7 +57,7 @@ export function verifyPublished(files: ReadonlyMap<string, string>): Result<stri
   if (!audit.ok) return audit;
   const result = parseJson(files, 'result.json', ResultSchema);
   if (!result.ok) return result;
-  const entries = audit.value as AuditEntry[];
+  const entries = audit.value as PublicAuditEntry[];
   const broken = findChainBreak(entries);
   if (broken) return err(`audit.json: ${broken.problem}`);
   const head = entries[entries.length - 1]?.hash;

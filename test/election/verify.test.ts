@@ -34,6 +34,15 @@ test('an honest published result verifies', async () => {
   assert.match(r.value.join('\n'), /contest office: ballots-office\.blt recounted, 1 round\(s\) as published, winners Ann/);
 });
 
+test('the published audit log withholds the voters issued credentials, keeps how many, and still verifies', async () => {
+  const files = await published();
+  const audit = JSON.parse(files.get('audit.json') ?? '[]') as { action: string; data: unknown; withheld?: string[] }[];
+  // openElection issues credentials to its 3 voters v1, v2, v3 in one batch.
+  assert.deepEqual(audit.filter((e) => e.action === 'credentials issued').map((e) => [e.data, e.withheld]), [[{ issued: 3, reissued: 0 }, ['issued', 'reissued']]]);
+  assert.doesNotMatch(files.get('audit.json') ?? '', /"v[123]"/);
+  assert.ok(verifyPublished(files).ok);
+});
+
 test('a tampered audit entry is detected', async () => {
   const files = await published();
   const tampered = edit(files, 'audit.json', (t) => t.replace('"actor": "owner"', '"actor": "mallory"'));

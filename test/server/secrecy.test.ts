@@ -67,3 +67,22 @@ test('a copy of the database cannot link any voter to a ballot', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the public audit log says how many voters were issued credentials or voted by post, never who; officers see who', async () => {
+  const s = await testServer();
+  const { id, credentials } = await openElection(s, 3);
+  const base = `/api/elections/${id}`;
+  for (const c of credentials.slice(0, 2)) assert.equal((await s.post(`${base}/votes`, { credential: c.credential, rankings: { office: ['Ann'] } }, {})).statusCode, 201);
+  assert.equal((await s.post(`${base}/postal-ballots`, { voterId: 'v3', rankings: { office: ['Bob'] } })).statusCode, 201);
+  for (const step of [() => s.post(`${base}/transitions`, { to: 'closed' }), () => s.post(`${base}/count`, {}), () => s.post(`${base}/transitions`, { to: 'published' })]) assert.equal((await step()).statusCode, 200);
+  type Log = { head: string; entries: { action: string; data: unknown; hash: string }[] };
+  const publicLog = (await s.get(`${base}/audit`, {})).json<Log>();
+  const officersLog = (await s.get(`${base}/audit`)).json<Log>();
+  const voterEntries = (log: Log) => log.entries.filter((e) => e.action === 'credentials issued' || e.action === 'postal ballot entered').map((e) => e.data);
+  assert.deepEqual(voterEntries(officersLog), [{ issued: ['v1', 'v2', 'v3'], reissued: [] }, { voter: 'v3' }]);
+  assert.deepEqual(voterEntries(publicLog), [{ issued: 3, reissued: 0 }, {}]);
+  assert.doesNotMatch(JSON.stringify(publicLog), /"v[123]"/);
+  // The same entries and chain: the head and every hash agree.
+  assert.equal(publicLog.head, officersLog.head);
+  assert.deepEqual(publicLog.entries.map((e) => e.hash), officersLog.entries.map((e) => e.hash));
+});

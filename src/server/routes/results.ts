@@ -1,4 +1,5 @@
 /** Counting, results and their downloads, and the audit log. */
+import { publicAudit } from '../../election/audit.ts';
 import { resultFiles, type PublishedResult } from '../../election/results.ts';
 import type { ElectionService } from '../../election/service.ts';
 import { conflict, notFound, type DomainError, type Election } from '../../election/types.ts';
@@ -61,14 +62,15 @@ export function resultRoutes(routes: Routes, store: Store, service: ElectionServ
     },
   });
   routes.add({
-    method: 'GET', url: '/api/elections/:id/audit', summary: 'The hash-chained audit log (administrators; everyone once published)', access: 'public',
+    method: 'GET', url: '/api/elections/:id/audit', summary: 'The hash-chained audit log (administrators; everyone once published, with voter ids withheld)', access: 'public',
     params: ElectionParams,
     handler: async ({ params, user }) => {
       const e = await store.getElection(params.id);
       if (!e) return err(notFound(`no election ${params.id}`));
       if (!user && e.status !== 'published') return err(conflict('the audit log is public once the result is published'));
       const entries = await store.audit(params.id);
-      return ok({ json: { head: entries[entries.length - 1]?.hash ?? null, entries } });
+      // Officers see who was issued a credential or voted by post; the public, how many (election/audit.ts).
+      return ok({ json: { head: entries[entries.length - 1]?.hash ?? null, entries: user ? entries : publicAudit(entries) } });
     },
   });
 }
