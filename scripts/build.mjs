@@ -41,6 +41,8 @@ const externalPackages = {
  *   rollover has none of; with it come node's net, stream and dgram modules (about 2.5 ms of CPU per
  *   process). commander requires it as CommonJS, so its stand-in is an object that looks a name up in the
  *   real module.
+ * - commander requires node:process, which exports the process object every module already has as a
+ *   global; loading it compiles node's module for it on every run, so its stand-in is that global.
  * - our own modules import createRequire from node:module, to load node:crypto for a lot, node:v8 to
  *   switch the optimizing compiler on, or tsx for the margin worker; node:module brings node's ES module
  *   loader and source maps along (about 1 ms of CPU per process). They import it by name, as an ES module,
@@ -53,6 +55,11 @@ const LAZY_BUILTINS = [
     contents: "module.exports = new Proxy({}, { get: (_, name) => require('node:child_process')[name] });",
   },
   {
+    module: 'process',
+    importer: /[\\/]node_modules[\\/]commander[\\/]/,
+    contents: 'module.exports = process;',
+  },
+  {
     module: 'module',
     importer: /[\\/]src[\\/]/,
     contents: "export const createRequire = (from) => require('node:module').createRequire(from);",
@@ -62,7 +69,7 @@ const LAZY_BUILTINS = [
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?(child_process|module)$/ }, (args) => {
+    build.onResolve({ filter: /^(node:)?(child_process|module|process)$/ }, (args) => {
       const lazy = LAZY_BUILTINS.find((l) => args.path.replace(/^node:/, '') === l.module && l.importer.test(args.importer));
       return lazy ? { path: lazy.module, namespace: 'lazy' } : undefined;
     });

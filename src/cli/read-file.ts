@@ -10,7 +10,7 @@
 // start-up time matters when a script runs `rollover count` once per file.
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Contest } from '../count/ballots.ts';
-import type { BallotFormatName } from '../formats/detect.ts';
+import { detectByContent, formatByName, type BallotFormatName } from '../formats/detect.ts';
 import type { IncrementalParser } from '../formats/lines.ts';
 import { err, inputError, ok, type InputError, type Result } from '../result.ts';
 
@@ -61,7 +61,9 @@ async function readOpened(fd: number, file: string, options: ReadOptions): Promi
   const size = fileSize(fd, file);
   if (!size.ok) return size;
   options.onSize?.(size.value);
-  const guessed = options.format === undefined ? await guessFormat(fd, file) : ok(options.format);
+  // The name decides when it can: the head is read (64 KB, decoded) only for a file it leaves in doubt.
+  const named = options.format ?? formatByName(file);
+  const guessed = named === undefined ? guessFormat(fd, file) : ok(named);
   if (!guessed.ok) return guessed;
   const format = guessed.value;
   if (format === undefined) {
@@ -81,11 +83,9 @@ function fileSize(fd: number, file: string): Result<number, InputError> {
   return ok(info.value.size);
 }
 
-async function guessFormat(fd: number, file: string): Promise<Result<BallotFormatName | undefined, InputError>> {
+function guessFormat(fd: number, file: string): Result<BallotFormatName | undefined, InputError> {
   const head = readHead(fd, file);
-  if (!head.ok) return head;
-  const { detectFormat } = await import('../formats/detect.ts');
-  return ok(detectFormat(file, head.value));
+  return head.ok ? ok(detectByContent(head.value)) : head;
 }
 
 /**

@@ -16,13 +16,18 @@ const BY_EXTENSION: Readonly<Record<string, BallotFormatName>> = {
 };
 
 export function detectFormat(file: string, head: string): BallotFormatName | undefined {
-  const dot = file.lastIndexOf('.');
-  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  const known = dot > slash ? BY_EXTENSION[file.slice(dot + 1).toLowerCase()] : undefined;
-  return known ?? detectByContent(head);
+  return formatByName(file) ?? detectByContent(head);
 }
 
-function detectByContent(head: string): BallotFormatName | undefined {
+/** The format a file's extension names, if it is one we know: no need to read the file to tell. */
+export function formatByName(file: string): BallotFormatName | undefined {
+  const dot = file.lastIndexOf('.');
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return dot > slash ? BY_EXTENSION[file.slice(dot + 1).toLowerCase()] : undefined;
+}
+
+/** The format the first bytes look like, for a file whose name does not say. */
+export function detectByContent(head: string): BallotFormatName | undefined {
   const text = head.startsWith('\uFEFF') ? head.slice(1) : head;
   if (text.trimStart().startsWith('{')) return 'json';
   const lines = text.split('\n', 50).map((line) => line.trim());

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectFormat } from '../../src/formats/detect.ts';
+import { detectFormat, formatByName } from '../../src/formats/detect.ts';
 
 test('detectFormat: a known extension decides, whatever the content', () => {
   assert.equal(detectFormat('ward.BLT', 'ballot_id,rank,choice'), 'blt');
@@ -18,4 +18,12 @@ test('detectFormat: without a known extension, the first lines decide', () => {
   assert.equal(detectFormat('contest', '  {"title": "T"'), 'json');
   assert.equal(detectFormat('notes.txt', 'hello world\n'), undefined);
   assert.equal(detectFormat('empty', ''), undefined);
+});
+
+test('formatByName: the extension alone, with no content to look at', () => {
+  assert.equal(formatByName('/wards/Ward 1.BLT'), 'blt');
+  assert.equal(formatByName('ED-00001.toi'), 'preflib');
+  // A dot in a folder's name is not an extension; an unknown extension names nothing.
+  assert.equal(formatByName('/data.blt/ballots'), undefined);
+  assert.equal(formatByName('ballots.txt'), undefined);
 });
