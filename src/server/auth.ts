@@ -41,6 +41,9 @@ export function authRoutes(routes: Routes, store: Store, clock: () => Date, secu
   routes.add({
     method: 'POST', url: '/api/login', summary: 'Sign in as an administrator; sets the session cookie and returns the CSRF token', access: 'public',
     body: Credentials,
+    // Signing a browser in is a change too: a form posted from another site must not sign it in to an
+    // account of that site's choosing. The console's form has its token (web/admin/login-token.ts).
+    jsonOnly: true,
     handler: async ({ body, request, reply }) => {
       const user = await store.userByName(body.username);
       // Check a password even for an unknown name, so response time does not reveal which names exist.

@@ -40,6 +40,12 @@ export interface RouteSpec<P, Q, B> {
   readonly body?: z.ZodType<B>;
   /** A CSV upload (Content-Type text/csv) instead of JSON; `body` is then a string schema. */
   readonly csvBody?: boolean;
+  /**
+   * Only a JSON body is taken (Content-Type application/json), not the form bodies the server also parses
+   * for the console: another site's page can post a form anywhere, but cannot send JSON to this origin
+   * without a CORS preflight, which the server never grants.
+   */
+  readonly jsonOnly?: boolean;
   readonly bodyLimit?: number;
   readonly handler: (call: Call<P, Q, B>) => Promise<Result<Reply, DomainError>>;
 }
@@ -75,6 +81,7 @@ export class Routes {
     const who = await this.authenticate(request);
     const denied = checkAccess(spec.access, who, request);
     if (denied) return reply.code(denied.status).send({ error: denied.message });
+    if (spec.jsonOnly === true && !isJson(request)) return reply.code(415).send({ error: 'send the body as JSON (Content-Type: application/json)' });
     const params = parse(spec.params, request.params, 'path');
     const query = parse(spec.query, request.query, 'query');
     const body = spec.csvBody && typeof request.body !== 'string' ? csvRequired() : parse(spec.body, request.body, 'body');
@@ -103,6 +110,10 @@ function parse(schema: z.ZodType | undefined, input: unknown, where: string): Pa
   if (r.success) return { ok: true, value: r.data };
   const issues = r.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
   return { ok: false, message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
+}
+
+function isJson(request: FastifyRequest): boolean {
+  return /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
 }
 
 function csvRequired(): Parsed {

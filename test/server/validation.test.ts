@@ -80,6 +80,28 @@ test('the session cookie is HttpOnly and SameSite=Strict, and Secure over https'
   assert.equal(cookie?.secure, true);
 });
 
+test('POST /api/login takes JSON only: a form posted from another site, with the right password, signs no one in', async () => {
+  const s = await testServer();
+  const credentials = { username: 'owner', password: 'correct horse battery' };
+  // The three bodies an HTML form (or a no-cors fetch) can send to another origin without a preflight. The
+  // server parses the first two for the console; the API has no multipart parser, so Fastify refuses that.
+  const JSON_ONLY = 'send the body as JSON (Content-Type: application/json)';
+  const forms = [
+    { 'content-type': 'application/x-www-form-urlencoded', body: new URLSearchParams(credentials).toString(), error: JSON_ONLY },
+    { 'content-type': 'text/plain', body: JSON.stringify(credentials), error: JSON_ONLY },
+    { 'content-type': 'multipart/form-data; boundary=x', body: '--x\r\nContent-Disposition: form-data; name="username"\r\n\r\nowner\r\n--x--\r\n', error: 'Unsupported Media Type' },
+  ];
+  for (const f of forms) {
+    const res = await s.app.inject({ method: 'POST', url: '/api/login', payload: f.body, headers: { 'content-type': f['content-type'], 'sec-fetch-site': 'cross-site' } });
+    assert.equal(res.statusCode, 415, f['content-type']);
+    assert.deepEqual(res.json(), { error: f.error });
+    assert.equal(res.cookies.length, 0, f['content-type']);
+  }
+  const api = await s.app.inject({ method: 'POST', url: '/api/login', payload: JSON.stringify(credentials), headers: { 'content-type': 'application/json; charset=utf-8' } });
+  assert.equal(api.statusCode, 200);
+  assert.ok(api.cookies.some((c) => c.name === 'rollover_session'));
+});
+
 test('the home page lists elections, the docs page and OpenAPI document describe the API', async () => {
   const s = await testServer();
   await s.post('/api/elections', { preset: 'generic-irv', title: 'Chair <2026>' });

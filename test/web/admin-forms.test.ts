@@ -126,23 +126,57 @@ test('the roll is uploaded as a file (multipart); a refused roll lists its rows 
   assert.deepEqual(await b.s.store.turnout(id), [{ electorClass: 'member', eligible: 2, voted: 0 }]);
 });
 
+/** The sign-in page as a signed-out browser gets it: the form's hidden token and the cookie holding the same. */
+async function signInPage(s: TestServer): Promise<{ token: string; cookie: string }> {
+  const page = await s.app.inject({ method: 'GET', url: '/admin' });
+  const token = /<input type="hidden" name="_csrf" value="([^"]*)">/.exec(page.body)?.[1] ?? '';
+  const cookie = page.cookies.find((c) => c.name === 'rollover_login');
+  assert.equal(cookie?.value, token, 'the cookie holds the token of the form');
+  assert.equal(cookie?.sameSite, 'Strict');
+  assert.equal(cookie?.httpOnly, true);
+  return { token, cookie: `rollover_login=${cookie?.value ?? ''}` };
+}
+
+function signInForm(s: TestServer, password: string, token: string, cookie: string): Promise<LightMyRequestResponse> {
+  const fields = { ...(token === '' ? {} : { _csrf: token }), _back: '/admin', _form: '/api/login Sign in', _done: 'Signed in.', username: 'owner', password };
+  return s.app.inject({ method: 'POST', url: '/admin/login', headers: { ...FORM, ...(cookie === '' ? {} : { cookie }) }, payload: new URLSearchParams(fields).toString() });
+}
+
 test('signing in by form sets the session; a wrong password is refused with the username kept', async () => {
   const b = await owner();
-  const signInForm = (password: string) =>
-    b.s.app.inject({ method: 'POST', url: '/admin/login', headers: FORM, payload: new URLSearchParams({ _back: '/admin', _form: '/api/login Sign in', _done: 'Signed in.', username: 'owner', password }).toString() });
-  const wrong = await signInForm('wrong password');
+  const { token, cookie } = await signInPage(b.s);
+  assert.match(token, /^[A-Za-z0-9_-]{32}$/);
+  const wrong = await signInForm(b.s, 'wrong password', token, cookie);
   assert.equal(wrong.statusCode, 303);
   assert.equal(wrong.cookies.some((c) => c.name === 'rollover_session'), false);
   const flash = wrong.cookies.find((c) => c.name === 'rollover_flash')?.value ?? '';
-  const again = await b.s.app.inject({ method: 'GET', url: '/admin', headers: { cookie: `rollover_flash=${flash}` } });
+  const again = await b.s.app.inject({ method: 'GET', url: '/admin', headers: { cookie: `${cookie}; rollover_flash=${flash}` } });
   assert.match(again.body, /role="alert" id="flash"><p>wrong username or password<\/p>/);
   assert.match(again.body, /<input id="username" name="username" value="owner"/);
   assert.doesNotMatch(again.body, /value="wrong password"/, 'a password is never put back');
-  const right = await signInForm('correct horse battery');
+  assert.ok(again.body.includes(`name="_csrf" value="${token}"`), 'the same browser keeps its token');
+  const right = await signInForm(b.s, 'correct horse battery', token, cookie);
   const session = right.cookies.find((c) => c.name === 'rollover_session');
   assert.equal(right.headers.location, '/admin');
   const dashboard = await b.s.app.inject({ method: 'GET', url: '/admin', headers: { cookie: `rollover_session=${session?.value ?? ''}` } });
   assert.match(dashboard.body, /Signed in as <strong>owner<\/strong>/);
+});
+
+test('a sign-in form posted from another site is refused, right password or not: no token, no cookie, or another browser\'s', async () => {
+  const b = await owner();
+  const mine = await signInPage(b.s);
+  const theirs = await signInPage(b.s);
+  assert.notEqual(mine.token, theirs.token, 'each browser gets its own token');
+  // Another site cannot read the token; the browser sends no SameSite=Strict cookie with its post; and a
+  // token the forger got for their own browser does not match this browser's cookie.
+  for (const [token, cookie, what] of [['', '', 'nothing'], [theirs.token, '', 'a token without the cookie'], ['', mine.cookie, 'the cookie without the token'], [theirs.token, mine.cookie, 'another browser\'s token']]) {
+    const res = await signInForm(b.s, 'correct horse battery', token ?? '', cookie ?? '');
+    assert.equal(res.statusCode, 403, what);
+    assert.equal(res.cookies.some((c) => c.name === 'rollover_session'), false, what);
+    assert.match(res.body, /This sign-in form did not come from this site&#39;s sign-in page/, what);
+  }
+  const audit = (await b.s.get('/api/audit')).json<{ entries: { action: string }[] }>().entries;
+  assert.deepEqual(audit.map((e) => e.action), ['signed in'], 'only the test\'s own API sign-in: no refused or accepted form reached the API');
 });
 
 test('a scrutineer\'s form is refused by the API, and the page says why', async () => {

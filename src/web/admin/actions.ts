@@ -10,6 +10,7 @@ import type { Authenticate } from '../../server/route.ts';
 import { ROLL_BODY_LIMIT } from '../../server/routes/electorate.ts';
 import { alertBox, webPage } from '../layout.ts';
 import type { Flash, FlashStore } from './flash.ts';
+import { loginTokenMatches } from './login-token.ts';
 
 /**
  * The page to come back to must be where the browser will land: a path with `..` or `%2e%2e` segments
@@ -128,7 +129,10 @@ export function formRoutes(app: FastifyInstance, authenticate: Authenticate, fla
   const submit = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const form = read(request);
     if (!form) return refusedPage(reply, 400, 'This is not a form the console sends.');
-    if (request.url.split('?')[0] === '/admin/login') return forward(request, reply, form.meta, form.fields);
+    if (request.url.split('?')[0] === '/admin/login') {
+      if (!loginTokenMatches(request, form.meta._csrf)) return refusedPage(reply, 403, 'This sign-in form did not come from this site\'s sign-in page (its security token is missing or out of date): reload the page and sign in again.');
+      return forward(request, reply, form.meta, form.fields);
+    }
     // Checked here as well as by the API, so a forged or stale form is refused outright, not turned into a message on a page.
     const session = await authenticate(request);
     if (!session) return refusedPage(reply, 401, 'Your session has ended: sign in again.');

@@ -12,6 +12,7 @@ import type { Store } from '../../store/store.ts';
 import { formRoutes } from './actions.ts';
 import { electionPage } from './election-page.ts';
 import { FlashStore } from './flash.ts';
+import { loginToken } from './login-token.ts';
 import type { FormContext } from './forms.ts';
 import { accountsPage, dashboardPage, loginPage, type Session } from './pages.ts';
 
@@ -25,7 +26,9 @@ export function adminRoutes(app: FastifyInstance, store: Store, authenticate: Au
   const visit = async (request: FastifyRequest, reply: FastifyReply): Promise<{ session: Session | undefined; ctx: FormContext }> => {
     const session = await authenticate(request);
     const flash = flashes.take(request, reply);
-    const ctx = { csrf: session?.csrfToken ?? '', back: request.url.split('?')[0] ?? '/admin', ...(flash === undefined ? {} : { flash }) };
+    // Signed out, the page is the sign-in form, which carries a token of its own (login-token.ts).
+    const csrf = session?.csrfToken ?? loginToken(request, reply);
+    const ctx = { csrf, back: request.url.split('?')[0] ?? '/admin', ...(flash === undefined ? {} : { flash }) };
     return { session, ctx };
   };
 
