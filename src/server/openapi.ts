@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document, built from the same route declarations that validate requests. */
 import { z } from 'zod';
+import { RETRY_AFTER_SECONDS } from './admission.ts';
 import type { RouteSpec } from './route.ts';
 
 type AnyRoute = RouteSpec<unknown, unknown, unknown>;
@@ -20,6 +21,15 @@ function parameters(route: AnyRoute): object[] {
   return out;
 }
 
+const ERROR_JSON = { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } };
+
+/** A compute job's answer when the server already runs as many as its limit allows (admission.ts). */
+const BUSY = {
+  description: `Busy: the server already runs as many counts and analyses as its limit allows (rollover serve --compute-jobs); nothing was started. Ask again after Retry-After seconds (${RETRY_AFTER_SECONDS}).`,
+  headers: { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } } },
+  content: ERROR_JSON,
+};
+
 function operation(route: AnyRoute): object {
   const body = route.body
     ? { requestBody: { required: true, content: { [route.csvBody ? 'text/csv' : 'application/json']: { schema: schema(route.body) } } } }
@@ -33,7 +43,8 @@ function operation(route: AnyRoute): object {
     ...security,
     responses: {
       '200': { description: 'Success (201 when something is created)' },
-      '4XX': { description: 'Refused: JSON {"error": "..."} saying why', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } } },
+      '4XX': { description: 'Refused: JSON {"error": "..."} saying why', content: ERROR_JSON },
+      ...(route.computeJob === true ? { '503': BUSY } : {}),
     },
   };
 }

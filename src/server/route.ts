@@ -46,6 +46,11 @@ export interface RouteSpec<P, Q, B> {
    * without a CORS preflight, which the server never grants.
    */
   readonly jsonOnly?: boolean;
+  /**
+   * Runs under the public compute-job limit (admission.ts): the handler may answer 503 with Retry-After,
+   * which the OpenAPI document then lists.
+   */
+  readonly computeJob?: boolean;
   readonly bodyLimit?: number;
   readonly handler: (call: Call<P, Q, B>) => Promise<Result<Reply, DomainError>>;
 }

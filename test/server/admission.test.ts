@@ -156,3 +156,12 @@ test('limit 1: while an RCTab upload is arriving, every compute endpoint answers
   assert.equal(pageAgain.statusCode, 200);
   assert.deepEqual(uploads(), []);
 });
+
+test('the OpenAPI document lists the 503 answer, with Retry-After, for the compute route and no other', async () => {
+  const s = await testServer();
+  const doc = (await s.app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json<{ paths: Record<string, Record<string, { responses: Record<string, { headers?: object }> }>> }>();
+  const busy = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).flatMap(([method, op]) => ('503' in op.responses ? [`${method.toUpperCase()} ${path}`] : [])));
+  // The pages /count, /count/rctab and /results/segments answer 503 too, but are not API routes.
+  assert.deepEqual(busy, ['POST /api/analysis/segments']);
+  assert.deepEqual(doc.paths['/api/analysis/segments']?.post?.responses['503']?.headers, { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } } });
+});

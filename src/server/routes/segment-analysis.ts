@@ -63,7 +63,7 @@ export function segmentAnalysisRoute(routes: Routes, pool: MarginPool, admission
   routes.add({
     method: 'POST', url: '/api/analysis/segments', access: 'public',
     summary: 'Which group decided it: a ballot CSV with segment:<name> columns (text/csv) broken down by a column and/or re-counted with a what-if spec, with each group\'s smallest swing that alters the winner',
-    query: SegmentQuery, body: CsvText, csvBody: true, bodyLimit: SWING_BODY_LIMIT,
+    query: SegmentQuery, body: CsvText, csvBody: true, bodyLimit: SWING_BODY_LIMIT, computeJob: true,
     handler: async ({ query, body, reply }) => {
       const admitted = await admission.admit(() => analyseSegments(body, query, pool));
       if (!admitted.ok) {
