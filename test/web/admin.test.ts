@@ -7,7 +7,10 @@ test('without a session the console shows the sign-in form; with one, the electi
   const s = await testServer();
   const anonymous = await s.app.inject({ method: 'GET', url: '/admin' });
   assert.match(anonymous.body, /<label for="password">Password<\/label><input id="password" name="password" type="password"/);
-  assert.match(anonymous.body, /<form class="inline" method="post" action="\/admin\/login" aria-label="Sign in"><input type="hidden" name="_csrf" value="">/, 'a plain form, no script needed');
+  // A plain form, no script needed, carrying the sign-in token its cookie holds (login-token.ts).
+  const token = /<form class="inline" method="post" action="\/admin\/login" aria-label="Sign in"><input type="hidden" name="_csrf" value="([A-Za-z0-9_-]{32})">/.exec(anonymous.body)?.[1];
+  assert.ok(token !== undefined, 'a plain sign-in form with its token');
+  assert.equal(anonymous.cookies.find((c) => c.name === 'rollover_login')?.value, token);
   await s.post('/api/elections', { preset: 'generic-stv', title: 'Committee' });
   const dashboard = await s.get('/admin');
   assert.match(dashboard.body, new RegExp(`<form class="inline" method="post" action="/admin/elections" aria-label="Create an election"><input type="hidden" name="_csrf" value="${s.admin['x-csrf-token'] ?? ''}">`), 'the session\'s CSRF token travels in the form');
