@@ -9,10 +9,12 @@
  * program picks the first-excluded y with binary variables z (one per y, summing to 1):
  *   FP(y) − Σ m(first y) − T_{S∪Q}(s) + Σ m(s first with S∪Q standing) − Σ a(from s) ≤ N·(1 − z_y),
  * N the number of ballots, so the row binds only for the chosen y. Q runs over the nested sets of the k
- * strongest outsiders by first preferences, k ≥ 2.
+ * strongest outsiders by first preferences, k ≥ 2. As with one outsider, a tie goes y's way only as the
+ * tie-break's fallback says, so each row carries its δ(y, s) (tieFallback in irv-outsider-bound.ts):
+ *   FP(y) + δ(y, s) ≤ T_{S∪Q}(s).
  */
 import type { Ballot, CandidateIndex } from '../count/ballots.ts';
-import type { PathGroup } from './irv-order-model.ts';
+import type { PathGroup, TieMargin } from './irv-order-model.ts';
 
 /** Outsiders with first preferences, strongest first (the order the nested sets Q follow). */
 export function ladderOrder(suffix: readonly CandidateIndex[], fp: readonly bigint[]): CandidateIndex[] {
@@ -30,7 +32,13 @@ export interface LadderRows {
  * The rows and binary variables for groups built with every ladder outsider constrained; `starts` names,
  * for each new-path variable, the candidate its ballots start at (irv-order-model.ts).
  */
-export function ladderRows(groups: readonly PathGroup[], starts: readonly (CandidateIndex | undefined)[], suffix: readonly CandidateIndex[], ladder: readonly CandidateIndex[]): LadderRows {
+export function ladderRows(
+  groups: readonly PathGroup[],
+  starts: readonly (CandidateIndex | undefined)[],
+  suffix: readonly CandidateIndex[],
+  ladder: readonly CandidateIndex[],
+  fallback: TieMargin = () => 0,
+): LadderRows {
   const total = groups.reduce((s, g) => s + g.weight, 0n);
   const fp = (y: CandidateIndex): bigint => groups.reduce((s, g) => s + (g.first === y ? g.weight : 0n), 0n);
   const rows: string[] = [];
@@ -53,7 +61,7 @@ export function ladderRows(groups: readonly PathGroup[], starts: readonly (Candi
           }
         });
         starts.forEach((start, a) => (start === s ? terms.push(`- a${a}`) : undefined));
-        rows.push(` l${k}_${y}_${s}: ${terms.join(' ')} <= ${held - fp(y) + total}`);
+        rows.push(` l${k}_${y}_${s}: ${terms.join(' ')} <= ${held - fp(y) + total - BigInt(fallback(y, s))}`);
       }
     }
   }
@@ -61,7 +69,7 @@ export function ladderRows(groups: readonly PathGroup[], starts: readonly (Candi
 }
 
 /** Whether ballots (after a change) meet every ladder constraint, Q as the program takes them. */
-export function meetsLadder(ballots: readonly Ballot[], suffix: readonly CandidateIndex[], ladder: readonly CandidateIndex[]): boolean {
+export function meetsLadder(ballots: readonly Ballot[], suffix: readonly CandidateIndex[], ladder: readonly CandidateIndex[], fallback: TieMargin = () => 0): boolean {
   const inSuffix = new Set(suffix);
   for (let k = 2; k <= ladder.length; k++) {
     const q = new Set(ladder.slice(0, k));
@@ -73,8 +81,7 @@ export function meetsLadder(ballots: readonly Ballot[], suffix: readonly Candida
       if (holder !== undefined && inSuffix.has(holder)) votes.set(holder, (votes.get(holder) ?? 0n) + b.weight);
     }
     const of = (c: CandidateIndex): bigint => votes.get(c) ?? 0n;
-    const weakestOutsider = [...q].reduce((a, y) => (of(y) < a ? of(y) : a), of(ladder[0] as CandidateIndex));
-    if (suffix.some((s) => of(s) < weakestOutsider)) return false;
+    if (![...q].some((y) => suffix.every((s) => of(y) + BigInt(fallback(y, s)) <= of(s)))) return false;
   }
   return true;
 }

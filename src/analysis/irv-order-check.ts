@@ -11,21 +11,28 @@
 import type { Ballot, CandidateIndex, Contest } from '../count/ballots.ts';
 import { ladderOrder, meetsLadder } from './irv-ladder.ts';
 import { firstPreferences, outsiderGaps } from './irv-outsider-bound.ts';
+import type { OutsideTies } from './irv-order-model.ts';
 import { applyChanges, type BallotChange } from './witness.ts';
 
-export function meetsSuffix(contest: Contest, changes: readonly BallotChange[], suffix: readonly CandidateIndex[]): boolean {
+export function meetsSuffix(contest: Contest, changes: readonly BallotChange[], suffix: readonly CandidateIndex[], ties: OutsideTies = {}): boolean {
   const ballots = applyChanges(contest, changes).ballots;
   const position = new Map(suffix.map((c, i) => [c, i]));
+  let before: ReadonlyMap<CandidateIndex, bigint> | undefined;
   for (let round = 0; round < suffix.length - 1; round++) {
     const tally = roundTally(ballots, position, round);
     const votes = (c: CandidateIndex): bigint => tally.get(c) ?? 0n;
+    const earlier = (c: CandidateIndex): bigint => before?.get(c) ?? 0n;
     const excluded = suffix[round] as CandidateIndex;
     if (suffix.slice(round + 1).some((x) => votes(excluded) > votes(x))) return false;
+    // A tie is settled by the round before, where the excluded one must not have been ahead.
+    const settled = (x: CandidateIndex): boolean => votes(excluded) < votes(x) || !before || earlier(excluded) <= earlier(x);
+    if (ties.lookback && !suffix.slice(round + 1).every(settled)) return false;
+    before = tally;
   }
   const fp = firstPreferences(ballots, contest.candidates.length);
-  if (!outsiderGaps(ballots, suffix, fp).every((g) => g.gap <= 0n)) return false;
+  if (!outsiderGaps(ballots, suffix, fp, ties.fallback).every((g) => g.gap <= 0n)) return false;
   // The program takes the ladder's outsiders in order of their first preferences as cast.
-  return meetsLadder(ballots, suffix, ladderOrder(suffix, firstPreferences(contest.ballots, contest.candidates.length)));
+  return meetsLadder(ballots, suffix, ladderOrder(suffix, firstPreferences(contest.ballots, contest.candidates.length)), ties.fallback);
 }
 
 /** Votes in the suffix round where suffix[round..] stand: each ballot counts for its first of them. */

@@ -55,6 +55,8 @@ export type TieMargin = (excluded: CandidateIndex, rival: CandidateIndex) => 0 |
 export interface OrderModel {
   /** CPLEX LP text for the solver. */
   readonly lp: string;
+  /** The same program with every variable continuous: its optimum, rounded up, bounds the integer one. */
+  readonly relaxation: string;
   readonly groups: readonly PathGroup[];
   /** The new paths' network, index k is variable a{k}. */
   readonly arcs: readonly Arc[];
@@ -160,39 +162,31 @@ export function buildOrderModel(
   tieMargin: TieMargin,
   outsiders: readonly OutsiderGap[] = [],
   ladder: readonly CandidateIndex[] = [],
+  ties: OutsideTies = {},
 ): OrderModel {
-  const position = new Map(order.map((c, i) => [c, i]));
   const groups = groupByPath(ballots, order, new Set([...outsiders.map((o) => o.outsider), ...ladder]));
   const arcs = arcsOf(order.length);
   const starts = arcs.map((a) => arcStart(a, order));
-  const steps = ladderRows(groups, starts, order, ladder);
+  const steps = ladderRows(groups, starts, order, ladder, ties.fallback);
   const rows = [...conservationRows(arcs, order.length), ...outsiderRows(groups, starts, outsiders), ...steps.rows];
+  const total = groups.reduce((s, g) => s + g.weight, 0n);
+  const lead = (round: number, e: CandidateIndex, x: CandidateIndex): Lead => leadOf(groups, arcs, order, round, e, x);
   let gapBound = 0n;
   for (let round = 0; round < order.length - 1; round++) {
     const excluded = order[round] as CandidateIndex;
-    const holders = groups.map((g) => holder(g.path, position, round));
-    const newHolders = arcs.map((a) => arcHolder(a, order, round));
-    const tallies = new Map<CandidateIndex, bigint>();
-    groups.forEach((g, i) => {
-      const h = holders[i];
-      if (h !== undefined) tallies.set(h, (tallies.get(h) ?? 0n) + g.weight);
-    });
-    const tally = (c: CandidateIndex): bigint => tallies.get(c) ?? 0n;
     for (const rival of order.slice(round + 1)) {
       // T(e) − T(x) ≤ −δ, with T = original weight − m + a; constants moved to the right.
-      const terms = new Map<string, number>();
-      const add = (v: string, k: number): void => void terms.set(v, (terms.get(v) ?? 0) + k);
-      holders.forEach((h, i) => (h === excluded ? add(`m${i}`, -1) : h === rival ? add(`m${i}`, 1) : undefined));
-      newHolders.forEach((h, q) => (h === excluded ? add(`a${q}`, 1) : h === rival ? add(`a${q}`, -1) : undefined));
-      const rhs = tally(rival) - tally(excluded) - BigInt(tieMargin(excluded, rival));
-      rows.push(` r${round}_${rival}: ${linear(terms)} <= ${rhs}`);
+      const now = lead(round, excluded, rival);
+      const rhs = -now.constant - BigInt(tieMargin(excluded, rival));
+      rows.push(` r${round}_${rival}: ${linear(now.terms)} <= ${rhs}`);
       if (-rhs > 2n * gapBound) gapBound = (1n - rhs) / 2n;
+      if (ties.lookback && round > 0) rows.push(lookbackRow(`b${round}_${rival}`, lead(round - 1, excluded, rival), now, total));
     }
   }
   const ms = groups.map((_, i) => `m${i}`);
   const as = arcs.map((_, k) => `a${k}`);
   const fromSource = arcs.flatMap((a, k) => (a.from === -1 ? [`a${k}`] : []));
-  const lp = [
+  const continuous = [
     'Minimize',
     ` cost: ${ms.join(' + ')}`,
     'Subject To',
@@ -200,12 +194,65 @@ export function buildOrderModel(
     ...rows,
     'Bounds',
     ...groups.map((g, i) => ` 0 <= m${i} <= ${g.changeable}`),
-    'General',
-    ` ${[...ms, ...as].join(' ')}`,
-    ...(steps.binaries.length > 0 ? ['Binary', ` ${steps.binaries.join(' ')}`] : []),
-    'End',
+    // The ladder's choices z lie in [0, 1] in the relaxation too.
+    ...steps.binaries.map((z) => ` 0 <= ${z} <= 1`),
   ].join('\n');
-  return { lp, groups, arcs, order, gapBound };
+  const integers = ['General', ` ${[...ms, ...as].join(' ')}`, ...(steps.binaries.length > 0 ? ['Binary', ` ${steps.binaries.join(' ')}`] : [])];
+  return { lp: [continuous, ...integers, 'End'].join('\n'), relaxation: `${continuous}\nEnd`, groups, arcs, order, gapBound };
+}
+
+/**
+ * How the suffix settles ties (the header's δ is for the suffix rounds themselves):
+ * - fallback: δ of the outsider and ladder rows, 1 where a tie between outsider y and member s, equal in
+ *   every round, would not exclude y (irv-margin.ts argues why that holds under every tie-break);
+ * - lookback: the tie-break is backwards, so a tie in a suffix round after the first is settled by the
+ *   round before, which is a suffix round too.
+ */
+export interface OutsideTies {
+  readonly fallback?: TieMargin;
+  readonly lookback?: boolean;
+}
+
+/** T(e) − T(x) in one round of the suffix: a constant (the ballots as cast) plus the changes' terms. */
+interface Lead {
+  readonly constant: bigint;
+  readonly terms: ReadonlyMap<string, number>;
+}
+
+function leadOf(groups: readonly PathGroup[], arcs: readonly Arc[], order: readonly CandidateIndex[], round: number, e: CandidateIndex, x: CandidateIndex): Lead {
+  const position = new Map(order.map((c, i) => [c, i]));
+  const terms = new Map<string, number>();
+  const add = (v: string, k: number): void => void terms.set(v, (terms.get(v) ?? 0) + k);
+  let constant = 0n;
+  groups.forEach((g, i) => {
+    const h = holder(g.path, position, round);
+    if (h === e) {
+      constant += g.weight;
+      add(`m${i}`, -1);
+    } else if (h === x) {
+      constant -= g.weight;
+      add(`m${i}`, 1);
+    }
+  });
+  arcs.forEach((a, q) => {
+    const h = arcHolder(a, order, round);
+    if (h === e) add(`a${q}`, 1);
+    else if (h === x) add(`a${q}`, -1);
+  });
+  return { constant, terms };
+}
+
+/**
+ * Backwards tie-break, one round back: if e and x tie in this round (lead 0) and e goes, e had no more than
+ * x in the round before (the most recent round where they differ must have e below). As one row, with N
+ * the ballots: lead(before) + N · lead(now) ≤ 0. A tie makes it lead(before) ≤ 0; with e behind by one or
+ * more, N · lead(now) ≤ −N and any lead(before) ≤ N passes. (Further back would need powers of N.)
+ */
+function lookbackRow(name: string, before: Lead, now: Lead, total: bigint): string {
+  const terms = new Map(before.terms);
+  const n = Number(total);
+  for (const [v, k] of now.terms) terms.set(v, (terms.get(v) ?? 0) + n * k);
+  return ` ${name}: ${linear(terms)} <= ${-before.constant - total * now.constant}`;
 }
 
 /** Flow into each member equals flow out: every new ballot that reaches a member leaves it. */

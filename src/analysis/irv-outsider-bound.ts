@@ -10,8 +10,14 @@
  * The gaps also go into the suffix's integer program (irv-order-model.ts) as constraints, where they must
  * all close together: one bound per gap is weak when many outsiders each need a little (Portland 2015:
  * leaving out the winner, 13 first preferences, needs every one of 7 suffix members to hold 13 of 99).
+ *
+ * A tie there goes y's way only as the tie-break's fallback says (tieFallback, below), so each gap carries
+ * the δ of 0 or 1 that makes it strict where the fallback would keep y.
  */
 import type { Ballot, CandidateIndex } from '../count/ballots.ts';
+import { breakTie } from '../count/tiebreak.ts';
+import type { TieBreakOptions } from '../count/types.ts';
+import type { TieMargin } from './irv-order-model.ts';
 
 /** First preferences of each candidate (ballots are already without withdrawn candidates). */
 export function firstPreferences(ballots: readonly Ballot[], candidates: number): bigint[] {
@@ -27,12 +33,15 @@ export function firstPreferences(ballots: readonly Ballot[], candidates: number)
 export interface OutsiderGap {
   readonly outsider: CandidateIndex;
   readonly member: CandidateIndex;
-  /** FP(y) − T_{S∪{y}}(s) as cast: positive when changes are needed. */
+  /** FP(y) − T_{S∪{y}}(s) + δ(y, s) as cast: positive when changes are needed. */
   readonly gap: bigint;
 }
 
-/** Every outsider's gap to every suffix member (outsiders without first preferences never need one). */
-export function outsiderGaps(ballots: readonly Ballot[], suffix: readonly CandidateIndex[], fp: readonly bigint[]): OutsiderGap[] {
+/**
+ * Every outsider's gap to every suffix member (outsiders without first preferences never need one), with
+ * the δ of `fallback` (none by default: ties allowed).
+ */
+export function outsiderGaps(ballots: readonly Ballot[], suffix: readonly CandidateIndex[], fp: readonly bigint[], fallback: TieMargin = () => 0): OutsiderGap[] {
   const inSuffix = new Set(suffix);
   // held[s]: ballots whose first suffix candidate is s; lost[y][s]: of those, the ones ranking y above s.
   const held = new Map<CandidateIndex, bigint>();
@@ -51,7 +60,7 @@ export function outsiderGaps(ballots: readonly Ballot[], suffix: readonly Candid
   const gaps: OutsiderGap[] = [];
   fp.forEach((fpY, y) => {
     if (inSuffix.has(y) || fpY === 0n) return;
-    for (const s of suffix) gaps.push({ outsider: y, member: s, gap: fpY - ((held.get(s) ?? 0n) - (lost.get(y)?.get(s) ?? 0n)) });
+    for (const s of suffix) gaps.push({ outsider: y, member: s, gap: fpY - ((held.get(s) ?? 0n) - (lost.get(y)?.get(s) ?? 0n)) + BigInt(fallback(y, s)) });
   });
   return gaps;
 }
@@ -61,4 +70,25 @@ export function outsiderBound(gaps: readonly OutsiderGap[]): bigint {
   let bound = 0n;
   for (const { gap } of gaps) if (gap > 2n * bound) bound = (gap + 1n) / 2n;
   return bound;
+}
+
+/**
+ * δ(y, s) for an outsider y excluded while suffix member s stands: 0 when a tie between them, equal in every
+ * round, excludes y (the declared order or the lot), else 1. Why that suffices under every tie-break: the
+ * rows say FP'(y) + δ ≤ T'(s), FP'(y) the least y can hold and T'(s) the most s can hold in that round. At
+ * equality y holds exactly its first preferences and has held them in every earlier round, while s, whose
+ * votes only grow, held no more: so no earlier round has y below s, and backwards, forwards and lot alike
+ * exclude y only if the fallback does.
+ */
+export function tieFallback(candidates: readonly string[], tieBreak: TieBreakOptions): TieMargin {
+  const memo = new Map<string, 0 | 1>();
+  return (y, s) => {
+    const key = `${y},${s}`;
+    let d = memo.get(key);
+    if (d === undefined) {
+      d = breakTie([y, s], 'lowest', [], candidates, tieBreak).chosen === y ? 0 : 1;
+      memo.set(key, d);
+    }
+    return d;
+  };
 }

@@ -4,7 +4,11 @@
  * pure. Solutions are only proposals: every witness built from one is confirmed by an exact recount.
  */
 export type MipOutcome =
-  | { readonly status: 'optimal'; readonly values: ReadonlyMap<string, bigint> }
+  /**
+   * `bound`: the objective rounded up to a whole number (within the solver's tolerance). Of a linear
+   * relaxation whose objective counts whole ballots it is a lower bound on the integer optimum.
+   */
+  | { readonly status: 'optimal'; readonly values: ReadonlyMap<string, bigint>; readonly bound: bigint }
   | { readonly status: 'infeasible' }
   /** Stopped by the solver's own limits: neither a bound nor a solution can be trusted. */
   | { readonly status: 'unknown'; readonly detail: string };
@@ -15,7 +19,11 @@ export type MipSolver = (lp: string) => MipOutcome;
 export interface HighsLikeSolution {
   readonly Status: string;
   readonly Columns: Readonly<Record<string, { readonly Primal: number }>>;
+  readonly ObjectiveValue: number;
 }
+
+/** How far above a whole number an objective may be and still round down to it: the solver's tolerance. */
+const OBJECTIVE_TOLERANCE = 1e-6;
 
 /**
  * A MipSolver over highs' `solve(lp, options)`. Primal values are whole numbers up to the solver's
@@ -34,7 +42,7 @@ export function highsSolver(solve: (lp: string, options: Record<string, unknown>
     if (result.Status !== 'Optimal') return { status: 'unknown', detail: result.Status };
     const values = new Map<string, bigint>();
     for (const [name, column] of Object.entries(result.Columns)) values.set(name, BigInt(Math.round(column.Primal)));
-    return { status: 'optimal', values };
+    return { status: 'optimal', values, bound: BigInt(Math.ceil(result.ObjectiveValue - OBJECTIVE_TOLERANCE)) };
   };
 }
 

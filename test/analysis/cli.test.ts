@@ -72,7 +72,8 @@ test('--segments text: a swing per region; London (15: 12 Khan, 3 Abbott) can on
   // Jowell reaches Khan's 12 (Abbott 13.8), lot excludes Khan, Jowell 24 wins. Shrinking North only helps Khan.
   assert.match(run.stdout, /London:\n {4}smallest decrease: turnout ×5\/6 \(≈ 0\.833\) elects Jowell\n {4}moving 2 of its 12 ballots ranking Khan first to \[Abbott, Khan\] elects Jowell\n/);
   assert.match(run.stdout, /North:\n {4}smallest increase: turnout ×6\/5 \(≈ 1\.200\) elects Jowell\n {4}fewest/);
-  // One ballot re-ranked suffices in either region: an Abbott-first ballot → [Jowell] makes Abbott and Jowell
-  // tie at 11 under Khan's 12; lot excludes Abbott, and his remaining ballots carry Jowell past Khan.
-  assert.match(run.stdout, /London:\n(.*\n){2} {4}fewest of its ballots whose change alters the winner: 1 \(exact\), e\.g\. 1 × \[Abbott, Khan\] → \[Jowell\], electing Jowell\n/);
+  // One ballot re-ranked suffices in either region. In London, a Khan-first ballot → [Jowell] (the first
+  // first-preference move the search tries that works) makes Khan and Jowell tie at 11 under Abbott's 12;
+  // lot excludes Khan, whose 11 [Khan, Jowell] carry Jowell to 22 against Abbott's 12.
+  assert.match(run.stdout, /London:\n(.*\n){2} {4}fewest of its ballots whose change alters the winner: 1 \(exact\), e\.g\. 1 × \[Khan, Jowell\] → \[Jowell\], electing Jowell\n/);
 });

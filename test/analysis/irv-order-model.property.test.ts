@@ -3,7 +3,9 @@
  * of a random small election to random rankings and recounts (continuing until two remain, so the whole
  * elimination order is known). Every suffix of that order is then reached by k changes, so the suffix's
  * integer program (with its outsider and ladder rows), its gap bound and the outsider bound must each be at most k,
- * and the changes themselves must meet the suffix's constraints (irv-order-check.ts).
+ * and the changes themselves must meet the suffix's constraints (irv-order-check.ts). Under the lot and
+ * under backwards tie-breaks, each with its own tie rows: the fallback's δ on outsider and ladder rows, and
+ * for backwards the look back one round at a tie.
  * This is the property the branch and bound rests on: a bound above the truth would prune the margin.
  */
 import assert from 'node:assert/strict';
@@ -11,11 +13,12 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Ballot, CandidateIndex, Contest } from '../../src/count/ballots.ts';
 import { count } from '../../src/count/index.ts';
+import type { TieBreakOptions } from '../../src/count/types.ts';
 import { marginBallots } from '../../src/analysis/changeable.ts';
 import { meetsSuffix } from '../../src/analysis/irv-order-check.ts';
 import { ladderOrder } from '../../src/analysis/irv-ladder.ts';
 import { buildOrderModel } from '../../src/analysis/irv-order-model.ts';
-import { firstPreferences, outsiderBound, outsiderGaps } from '../../src/analysis/irv-outsider-bound.ts';
+import { firstPreferences, outsiderBound, outsiderGaps, tieFallback } from '../../src/analysis/irv-outsider-bound.ts';
 import { loadHighsSolver } from '../../src/analysis/mip.ts';
 import type { BallotChange } from '../../src/analysis/witness.ts';
 import { contests } from './random-contests.ts';
@@ -41,8 +44,8 @@ function changed(contest: Contest, picks: readonly { pick: number; ranking: numb
 }
 
 /** The full elimination order of a count continued until two remain: exclusions, then loser, winner. */
-function eliminationOrder(contest: Contest): CandidateIndex[] {
-  const result = count(contest, { method: 'irv', continueUntilTwo: true, tieBreak: { mode: 'lot', seed: 'rollover' } });
+function eliminationOrder(contest: Contest, tieBreak: TieBreakOptions): CandidateIndex[] {
+  const result = count(contest, { method: 'irv', continueUntilTwo: true, tieBreak });
   if (!result.ok) throw new Error(result.error);
   const excluded = result.value.rounds.flatMap((r) => r.excluded);
   const winner = result.value.winners[0] as CandidateIndex;
@@ -50,20 +53,25 @@ function eliminationOrder(contest: Contest): CandidateIndex[] {
   return [...excluded, ...last, winner];
 }
 
-test('suffix bounds (integer program with outsider rows, gap bound, outsider bound) never exceed the changes made', () => {
+function checkSuffixBounds(tieBreak: TieBreakOptions, runs: number): void {
   fc.assert(
     fc.property(contests, changes, (contest, picks) => {
       const { ballots, k, made } = changed(contest, picks);
-      const order = eliminationOrder({ ...contest, ballots });
+      const order = eliminationOrder({ ...contest, ballots }, tieBreak);
       const original = marginBallots(contest);
       const fp = firstPreferences(original, contest.candidates.length);
+      const fallback = tieFallback(contest.candidates, tieBreak);
+      const ties = { fallback, lookback: tieBreak.mode === 'backwards' };
       for (let start = order.length - 2; start >= 0; start--) {
         const suffix = order.slice(start);
-        assert.ok(meetsSuffix({ ...contest, ballots: original }, made, suffix), `the changes do not meet [${suffix.join()}]`);
-        const gaps = outsiderGaps(original, suffix, fp);
+        assert.ok(meetsSuffix({ ...contest, ballots: original }, made, suffix, ties), `the changes do not meet [${suffix.join()}]`);
+        const gaps = outsiderGaps(original, suffix, fp, fallback);
         assert.ok(outsiderBound(gaps) <= k, `outsider bound of [${suffix.join()}] above ${k}`);
-        const model = buildOrderModel(original, suffix, () => 0, gaps, ladderOrder(suffix, fp));
+        const model = buildOrderModel(original, suffix, () => 0, gaps, ladderOrder(suffix, fp), ties);
         assert.ok(model.gapBound <= k, `gap bound of [${suffix.join()}] above ${k}`);
+        const relaxed = solver(model.relaxation);
+        assert.equal(relaxed.status, 'optimal');
+        if (relaxed.status === 'optimal') assert.ok(relaxed.bound <= k, `relaxation of [${suffix.join()}] bounds ${relaxed.bound}, above ${k}`);
         const solved = solver(model.lp);
         assert.equal(solved.status, 'optimal');
         if (solved.status !== 'optimal') return;
@@ -71,6 +79,14 @@ test('suffix bounds (integer program with outsider rows, gap bound, outsider bou
         assert.ok(cost <= k, `integer program of [${suffix.join()}] costs ${cost}, above the ${k} changes that reach it`);
       }
     }),
-    { numRuns: 300, seed: 2019 },
+    { numRuns: runs, seed: 2019 },
   );
+}
+
+test('suffix bounds (integer program and its relaxation, gap bound, outsider bound) never exceed the changes made, under the lot', () => {
+  checkSuffixBounds({ mode: 'lot', seed: 'rollover' }, 300);
+});
+
+test('the same under backwards tie-breaks, whose ties look back a round', () => {
+  checkSuffixBounds({ mode: 'backwards', seed: 'rollover' }, 300);
 });
