@@ -14,12 +14,18 @@
  *
  * Every solution is tried: applied to the ballots and recounted. If the recount elects someone else, that
  * solution is a witness at the node's bound and the node needs no children. For a full order the program
- * is solved again with ties that must go the right way (by lot order under lot; strictly fewer votes
- * otherwise). Under lot that is exact; under backwards/forwards tie-breaks a full order whose tied
- * solution fails and whose strict one costs more leaves a gap, and the margin is exact only if that gap
- * lies at or above the margin found.
+ * is solved again with ties that must go the right way: by lot order under lot, every tie traced back
+ * through the earlier rounds under backwards; both are exact. Under forwards tie-breaks the program
+ * demands strictly fewer votes, so a full order whose tied solution fails and whose strict one costs more
+ * leaves a gap, and the margin is exact only if that gap lies at or above the margin found.
  *
- * The cheap bounds (irv-bounds.ts) come first: the last-round margin seeds the best change.
+ * Ties shape the bounds of partial orders too: outsider and ladder rows are strict where the tie-break's
+ * fallback would keep the outsider (tieFallback), and under backwards a suffix round's tie looks back to
+ * the round before. A queued suffix carries its linear relaxation's bound; its integer program is solved
+ * when it leaves the queue (the relaxation costs a tenth as much and often already reaches the ceiling).
+ *
+ * The cheap bounds (irv-bounds.ts) come first: the last-round margin seeds the best change, and before
+ * the first program moves of first preferences (irv-moves.ts) may lower it.
  */
 import type { CandidateIndex, Contest } from '../count/ballots.ts';
 import { count } from '../count/index.ts';
@@ -29,7 +35,7 @@ import { err, ok, type Result } from '../result.ts';
 import { changeableTotal, marginBallots, type Changeable, type MarginBallot } from './changeable.ts';
 import { irvLastRoundBound, irvLowerBound } from './irv-bounds.ts';
 import { firstPreferences, outsiderBound, outsiderGaps, tieFallback, type OutsiderGap } from './irv-outsider-bound.ts';
-import { buildOrderModel, newBallotsOf, type OrderModel, type OutsideTies, type TieMargin } from './irv-order-model.ts';
+import { buildOrderModel, newBallotsOf, type OrderModel, type TieRows, type TieMargin } from './irv-order-model.ts';
 import type { MipSolver } from './mip.ts';
 import { ladderOrder } from './irv-ladder.ts';
 import { meetsSuffix } from './irv-order-check.ts';
@@ -163,7 +169,7 @@ class MarginSearch {
   private readonly beyondReach: bigint;
   /** δ of the outsider and ladder rows: how a tie goes when every round had the two equal. */
   private readonly fallback: TieMargin;
-  private readonly ties: OutsideTies;
+  private readonly ties: TieRows;
 
   constructor(
     ready: Prepared,
@@ -272,11 +278,15 @@ class MarginSearch {
 
   /**
    * A full order whose tied solution failed: solve it with ties that must go the right way. Under lot the
-   * lot-order program is exact, so a pruned or infeasible one settles the order. Under backwards/forwards
-   * a tie might have gone the right way with fewer changes, so unless a confirmed change meets the bound
-   * the order stays unsettled at its bound.
+   * lot-order program is exact, so a pruned or infeasible one settles the order; so does the traced one
+   * under backwards (settleBackwards). Under forwards a tie might have gone the right way with fewer
+   * changes, so unless a confirmed change meets the bound the order stays unsettled at its bound.
    */
   private settleFullOrder(order: readonly CandidateIndex[], bound: bigint): void {
+    if (this.tieBreak.mode === 'backwards') {
+      this.settleBackwards(order, bound);
+      return;
+    }
     const lot = this.solve(order, this.lotMargin(), bound);
     const lotHolds = lot.kind === 'solved' && this.record(lot.changes);
     if (this.tieBreak.mode === 'lot') {
@@ -288,6 +298,19 @@ class MarginSearch {
       const strict = this.solve(order, () => 1, bound);
       if (strict.kind === 'solved' && this.record(strict.changes) && strict.cost === bound) return;
     }
+    this.unsettled.push(bound);
+  }
+
+  /**
+   * Under backwards tie-breaks a full order's program can trace every tie back through the rounds before
+   * it (irv-order-model.ts, backwardsChain), which makes it exact below the ceiling: infeasible or pruned,
+   * no cheaper change follows this order; solved, its change is confirmed by the recount. Only a solver
+   * failure, or a recount that disagrees with an exact program, leaves the order unsettled.
+   */
+  private settleBackwards(order: readonly CandidateIndex[], bound: bigint): void {
+    const exact = this.solve(order, () => 0, bound, [], true, { ...this.ties, backwardsBelow: this.ceiling });
+    if (exact.kind === 'infeasible' || exact.kind === 'pruned') return;
+    if (exact.kind === 'solved' && (exact.cost >= this.ceiling || this.record(exact.changes))) return;
     this.unsettled.push(bound);
   }
 
@@ -309,9 +332,9 @@ class MarginSearch {
    * Solves the suffix's program. Only outsider gaps that a change cheaper than the ceiling could open
    * become rows: a solution under the ceiling satisfies the others anyway.
    */
-  private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint, gaps: readonly OutsiderGap[] = [], integer = true): Solved {
+  private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint, gaps: readonly OutsiderGap[] = [], integer = true, ties = this.ties): Solved {
     const ladder = order.length < this.standing.length ? ladderOrder(order, this.firstPreferences) : [];
-    const model = buildOrderModel(this.ballots, order, tieMargin, gaps.filter((g) => g.gap > -this.ceiling), ladder, this.ties);
+    const model = buildOrderModel(this.ballots, order, tieMargin, gaps.filter((g) => g.gap > -this.ceiling), ladder, ties);
     if ((model.gapBound > floor ? model.gapBound : floor) >= this.ceiling) return { kind: 'pruned' };
     // The linear relaxation is solved first, in a fraction of the time: often it already reaches the ceiling.
     this.nodes++;

@@ -11,10 +11,10 @@
 import type { Ballot, CandidateIndex, Contest } from '../count/ballots.ts';
 import { ladderOrder, meetsLadder } from './irv-ladder.ts';
 import { firstPreferences, outsiderGaps } from './irv-outsider-bound.ts';
-import type { OutsideTies } from './irv-order-model.ts';
+import type { TieRows } from './irv-order-model.ts';
 import { applyChanges, type BallotChange } from './witness.ts';
 
-export function meetsSuffix(contest: Contest, changes: readonly BallotChange[], suffix: readonly CandidateIndex[], ties: OutsideTies = {}): boolean {
+export function meetsSuffix(contest: Contest, changes: readonly BallotChange[], suffix: readonly CandidateIndex[], ties: TieRows = {}): boolean {
   const ballots = applyChanges(contest, changes).ballots;
   const position = new Map(suffix.map((c, i) => [c, i]));
   let before: ReadonlyMap<CandidateIndex, bigint> | undefined;

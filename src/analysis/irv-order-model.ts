@@ -33,7 +33,7 @@
  */
 import type { CandidateIndex } from '../count/ballots.ts';
 import type { MarginBallot } from './changeable.ts';
-import { ladderRows } from './irv-ladder.ts';
+import { ladderRows, type LadderRows } from './irv-ladder.ts';
 import type { OutsiderGap } from './irv-outsider-bound.ts';
 
 /** Ballots with the same path through the suffix (and the same standing with the outsiders constrained). */
@@ -162,7 +162,7 @@ export function buildOrderModel(
   tieMargin: TieMargin,
   outsiders: readonly OutsiderGap[] = [],
   ladder: readonly CandidateIndex[] = [],
-  ties: OutsideTies = {},
+  ties: TieRows = {},
 ): OrderModel {
   const groups = groupByPath(ballots, order, new Set([...outsiders.map((o) => o.outsider), ...ladder]));
   const arcs = arcsOf(order.length);
@@ -171,6 +171,7 @@ export function buildOrderModel(
   const rows = [...conservationRows(arcs, order.length), ...outsiderRows(groups, starts, outsiders), ...steps.rows];
   const total = groups.reduce((s, g) => s + g.weight, 0n);
   const lead = (round: number, e: CandidateIndex, x: CandidateIndex): Lead => leadOf(groups, arcs, order, round, e, x);
+  const binaries = [...steps.binaries];
   let gapBound = 0n;
   for (let round = 0; round < order.length - 1; round++) {
     const excluded = order[round] as CandidateIndex;
@@ -180,7 +181,12 @@ export function buildOrderModel(
       const rhs = -now.constant - BigInt(tieMargin(excluded, rival));
       rows.push(` r${round}_${rival}: ${linear(now.terms)} <= ${rhs}`);
       if (-rhs > 2n * gapBound) gapBound = (1n - rhs) / 2n;
-      if (ties.lookback && round > 0) rows.push(lookbackRow(`b${round}_${rival}`, lead(round - 1, excluded, rival), now, total));
+      if (ties.backwardsBelow !== undefined) {
+        const history = Array.from({ length: round + 1 }, (_, k) => lead(k, excluded, rival));
+        const chain = backwardsChain(`t${round}_${rival}`, history, ties.fallback?.(excluded, rival) ?? 0, total, ties.backwardsBelow);
+        rows.push(...chain.rows);
+        binaries.push(...chain.binaries);
+      } else if (ties.lookback && round > 0) rows.push(lookbackRow(`b${round}_${rival}`, lead(round - 1, excluded, rival), now, total));
     }
   }
   const ms = groups.map((_, i) => `m${i}`);
@@ -194,23 +200,26 @@ export function buildOrderModel(
     ...rows,
     'Bounds',
     ...groups.map((g, i) => ` 0 <= m${i} <= ${g.changeable}`),
-    // The ladder's choices z lie in [0, 1] in the relaxation too.
-    ...steps.binaries.map((z) => ` 0 <= ${z} <= 1`),
+    // The binary choices (ladder, ties) lie in [0, 1] in the relaxation too.
+    ...binaries.map((z) => ` 0 <= ${z} <= 1`),
   ].join('\n');
-  const integers = ['General', ` ${[...ms, ...as].join(' ')}`, ...(steps.binaries.length > 0 ? ['Binary', ` ${steps.binaries.join(' ')}`] : [])];
+  const integers = ['General', ` ${[...ms, ...as].join(' ')}`, ...(binaries.length > 0 ? ['Binary', ` ${binaries.join(' ')}`] : [])];
   return { lp: [continuous, ...integers, 'End'].join('\n'), relaxation: `${continuous}\nEnd`, groups, arcs, order, gapBound };
 }
 
 /**
  * How the suffix settles ties (the header's δ is for the suffix rounds themselves):
  * - fallback: δ of the outsider and ladder rows, 1 where a tie between outsider y and member s, equal in
- *   every round, would not exclude y (irv-margin.ts argues why that holds under every tie-break);
+ *   every round, would not exclude y (tieFallback in irv-outsider-bound.ts argues why);
  * - lookback: the tie-break is backwards, so a tie in a suffix round after the first is settled by the
- *   round before, which is a suffix round too.
+ *   round before, which is a suffix round too;
+ * - backwardsBelow: the tie-break is backwards and the order is full, so every tie is traced back through
+ *   all earlier rounds (backwardsChain) and the program is exact for changes of fewer ballots than this.
  */
-export interface OutsideTies {
+export interface TieRows {
   readonly fallback?: TieMargin;
   readonly lookback?: boolean;
+  readonly backwardsBelow?: bigint;
 }
 
 /** T(e) − T(x) in one round of the suffix: a constant (the ballots as cast) plus the changes' terms. */
@@ -253,6 +262,59 @@ function lookbackRow(name: string, before: Lead, now: Lead, total: bigint): stri
   const n = Number(total);
   for (const [v, k] of now.terms) terms.set(v, (terms.get(v) ?? 0) + n * k);
   return ` ${name}: ${linear(terms)} <= ${-before.constant - total * now.constant}`;
+}
+
+/**
+ * The backwards tie-break exactly, for e excluded in round j over rival x, given L_k = T_k(e) − T_k(x) for
+ * k = 0..j (`history`). Backwards keeps, among the tied, those with fewest votes in the most recent
+ * earlier round where they differ, so e goes over x iff L_j < 0, or L_j = 0 and the first nonzero L_k
+ * going back is negative, or all are 0 and the fallback (δ = 0) excludes e. Pairwise is enough: that rule
+ * picks the lexicographic least history among the tied, and e is least iff it is below each rival.
+ * Binary τ_k says "tied in rounds k..j" (N one more than the ballots, above any |L|):
+ *   τ_j = 0 ⇒ L_j ≤ −1;  τ_j = 1 ⇒ L_j = 0 (with the round's own row L_j ≤ 0);
+ *   τ_k ≤ τ_(k+1);  τ_k = 1 ⇒ L_k ≥ 0;  τ_(k+1) = 1 and τ_k = 0 ⇒ L_k ≤ −1;  τ_0 = 1 only if δ = 0.
+ * One changed ballot moves L by at most 2, so a round whose |L| as cast exceeds 2(below − 1) cannot tie
+ * under a cheaper change: the chain stops there (that round's sign then settles it).
+ */
+function backwardsChain(name: string, history: readonly Lead[], fallback: 0 | 1, total: bigint, below: bigint): LadderRows {
+  // Above any |L|, so that a row switched off by its binaries never binds.
+  const big = total + 1n;
+  const n = Number(big);
+  const reach = 2n * (below - 1n);
+  const canTie = (l: Lead): boolean => l.constant <= reach && -l.constant <= reach;
+  const rows: string[] = [];
+  const binaries: string[] = [];
+  const row = (label: string, l: Lead, lead: number, extra: [string, number][], rhs: bigint): void => {
+    const terms = new Map<string, number>();
+    for (const [v, k] of l.terms) terms.set(v, lead * k);
+    for (const [v, k] of extra) terms.set(v, (terms.get(v) ?? 0) + k);
+    rows.push(` ${name}${label}: ${linear(terms)} <= ${rhs - BigInt(lead) * l.constant}`);
+  };
+  const j = history.length - 1;
+  const last = history[j] as Lead;
+  if (!canTie(last)) {
+    row('s', last, 1, [], -1n);
+    return { rows, binaries };
+  }
+  let later = `${name}_${j}`;
+  binaries.push(later);
+  row(`z${j}`, last, -1, [[later, n]], big);
+  row(`n${j}`, last, 1, [[later, -1]], -1n);
+  for (let k = j - 1; k >= 0; k--) {
+    const l = history[k] as Lead;
+    if (!canTie(l)) {
+      row(`n${k}`, l, 1, [[later, n]], big - 1n);
+      return { rows, binaries };
+    }
+    const tau = `${name}_${k}`;
+    binaries.push(tau);
+    rows.push(` ${name}o${k}: ${tau} - ${later} <= 0`);
+    row(`z${k}`, l, -1, [[tau, n]], big);
+    row(`n${k}`, l, 1, [[tau, -1], [later, n]], big - 1n);
+    later = tau;
+  }
+  if (fallback === 1) rows.push(` ${name}f: ${later} <= 0`);
+  return { rows, binaries };
 }
 
 /** Flow into each member equals flow out: every new ballot that reaches a member leaves it. */

@@ -5,7 +5,7 @@
  * integer program (with its outsider and ladder rows), its gap bound and the outsider bound must each be at most k,
  * and the changes themselves must meet the suffix's constraints (irv-order-check.ts). Under the lot and
  * under backwards tie-breaks, each with its own tie rows: the fallback's δ on outsider and ladder rows, and
- * for backwards the look back one round at a tie.
+ * for backwards the look back one round at a tie, and for the whole order every tie traced back.
  * This is the property the branch and bound rests on: a bound above the truth would prune the margin.
  */
 import assert from 'node:assert/strict';
@@ -77,6 +77,14 @@ function checkSuffixBounds(tieBreak: TieBreakOptions, runs: number): void {
         if (solved.status !== 'optimal') return;
         const cost = model.groups.reduce((s, _, i) => s + (solved.values.get(`m${i}`) ?? 0n), 0n);
         assert.ok(cost <= k, `integer program of [${suffix.join()}] costs ${cost}, above the ${k} changes that reach it`);
+      }
+      // The whole order, with every backwards tie traced to its first round, is reached by the same changes.
+      if (tieBreak.mode === 'backwards') {
+        const exact = buildOrderModel(original, order, () => 0, [], [], { ...ties, backwardsBelow: k + 1n });
+        const solved = solver(exact.lp);
+        assert.equal(solved.status, 'optimal', `the changes do not meet the traced ties of [${order.join()}]`);
+        const cost = solved.status === 'optimal' ? exact.groups.reduce((s, _, i) => s + (solved.values.get(`m${i}`) ?? 0n), 0n) : -1n;
+        assert.ok(cost <= k, `traced ties of [${order.join()}] cost ${cost}, above ${k}`);
       }
     }),
     { numRuns: runs, seed: 2019 },
