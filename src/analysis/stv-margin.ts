@@ -11,11 +11,13 @@ import type { CandidateIndex } from '../count/ballots.ts';
 import type { CountResult, Round } from '../count/types.ts';
 
 export interface LastSeatEstimate {
+  /** The last elected; for a bottoms-up count, the weakest survivor at the cut-off. */
   readonly lastElected: CandidateIndex;
   readonly runnerUp: CandidateIndex;
   /**
    * 1-based round whose tallies are compared: the one in which the last seat was filled, or, when the
-   * runner-up had been excluded by then, the round of its exclusion.
+   * runner-up had been excluded by then, the round of its exclusion (for a bottoms-up count, the last
+   * exclusion: the cut-off).
    */
   readonly round: number;
   /** Votes of the last elected minus the runner-up's in that round. */
@@ -35,7 +37,23 @@ export function stvLastSeatEstimate(result: CountResult): LastSeatEstimate | und
   // still in the count is where the last seat was really contested.
   const round = result.rounds.slice(0, upTo).findLast((r) => unelected(r, result.winners).length > 0);
   if (round === undefined) return undefined;
-  const runnerUp = strongest(round, unelected(round, result.winners));
+  return estimateIn(round, lastElected, most(round, unelected(round, result.winners), (a, b) => a.gt(b)));
+}
+
+/**
+ * The same swing for a bottoms-up count, which excludes the weakest until only as many candidates as seats
+ * remain and elects them together, in no order: the seat at stake is the one the weakest survivor held at
+ * the last exclusion, against the strongest candidate excluded there. Undefined when nobody was excluded.
+ */
+export function bottomsUpCutOffEstimate(result: CountResult): LastSeatEstimate | undefined {
+  const cutOff = result.rounds.findLast((r) => unelected(r, result.winners).length > 0);
+  if (cutOff === undefined) return undefined;
+  const survivors = result.winners.filter((c) => cutOff.tally.has(c));
+  const weakest = most(cutOff, survivors, (a, b) => a.lt(b));
+  return weakest === undefined ? undefined : estimateIn(cutOff, weakest, most(cutOff, unelected(cutOff, result.winners), (a, b) => a.gt(b)));
+}
+
+function estimateIn(round: Round, lastElected: CandidateIndex, runnerUp: CandidateIndex | undefined): LastSeatEstimate | undefined {
   const lastVotes = round.tally.get(lastElected);
   const runnerUpVotes = runnerUp === undefined ? undefined : round.tally.get(runnerUp);
   if (runnerUp === undefined || lastVotes === undefined || runnerUpVotes === undefined) return undefined;
@@ -48,7 +66,8 @@ function unelected(round: Round, winners: readonly CandidateIndex[]): CandidateI
   return [...round.tally.keys()].filter((c) => !winners.includes(c));
 }
 
-function strongest(round: Round, candidates: readonly CandidateIndex[]): CandidateIndex | undefined {
+/** The strongest (or, with `lt`, weakest) of candidates in the round's tally; the first listed on a tie. */
+function most(round: Round, candidates: readonly CandidateIndex[], beats: (a: Rational, b: Rational) => boolean): CandidateIndex | undefined {
   const votes = (c: CandidateIndex): Rational => round.tally.get(c) as Rational;
-  return candidates.reduce<CandidateIndex | undefined>((best, c) => (best === undefined || votes(c).gt(votes(best)) ? c : best), undefined);
+  return candidates.reduce<CandidateIndex | undefined>((best, c) => (best === undefined || beats(votes(c), votes(best)) ? c : best), undefined);
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rational } from '../../src/count/arithmetic.ts';
 import type { CountResult, Round } from '../../src/count/types.ts';
-import { stvLastSeatEstimate } from '../../src/analysis/stv-margin.ts';
+import { bottomsUpCutOffEstimate, stvLastSeatEstimate } from '../../src/analysis/stv-margin.ts';
 import { count } from '../../src/count/index.ts';
 
 function round(n: number, tally: [number, Rational][], elected: number[]): Round {
@@ -78,4 +78,31 @@ test('Scottish 20/8/9 for 2 seats: runner-up C still continuing when B reaches t
   assert.ok(estimate.round > 1);
   assert.ok(estimate.gap.eq(Rational.of(6)));
   assert.equal(estimate.ballots, 4n);
+});
+
+test('bottoms-up 12/9/7/2 for 2 seats: the cut-off is B, the weaker survivor, against C, whatever order the winners are listed in', () => {
+  // D (2) is excluded in round 1 and C (7) in round 2, leaving A 12 and B 9 for the 2 seats, elected
+  // together in round 3 and listed B, A (RCTab lists them by name). At the cut-off, round 2, the weaker
+  // survivor B has 9 against C's 7: gap 2, ⌊2/2⌋ + 1 = 2 ballots (B 7, C 9 would exclude B instead).
+  // Taking the last listed winner, A, as the last-seat estimate does, would compare the wrong pair.
+  const result: CountResult = {
+    ...base,
+    winners: [1, 0],
+    rounds: [
+      round(1, [[0, Rational.of(12)], [1, Rational.of(9)], [2, Rational.of(7)], [3, Rational.of(2)]], []),
+      round(2, [[0, Rational.of(12)], [1, Rational.of(9)], [2, Rational.of(7)]], []),
+      round(3, [[0, Rational.of(12)], [1, Rational.of(9)]], [1, 0]),
+    ],
+  };
+  const estimate = bottomsUpCutOffEstimate(result);
+  assert.ok(estimate);
+  assert.deepEqual([estimate.lastElected, estimate.runnerUp, estimate.round], [1, 2, 2]);
+  assert.ok(estimate.gap.eq(Rational.of(2)));
+  assert.equal(estimate.ballots, 2n);
+  assert.equal(stvLastSeatEstimate(result)?.lastElected, 0);
+});
+
+test('bottoms-up with nobody excluded: no cut-off, no estimate', () => {
+  const result: CountResult = { ...base, candidates: ['A', 'B'], winners: [0, 1], rounds: [round(1, [[0, Rational.of(15)], [1, Rational.of(15)]], [0, 1])] };
+  assert.equal(bottomsUpCutOffEstimate(result), undefined);
 });
