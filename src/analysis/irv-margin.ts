@@ -35,7 +35,7 @@ import { err, ok, type Result } from '../result.ts';
 import { changeableTotal, marginBallots, type Changeable, type MarginBallot } from './changeable.ts';
 import { irvLastRoundBound, irvLowerBound } from './irv-bounds.ts';
 import { firstPreferences, outsiderBound, outsiderGaps, tieFallback, type OutsiderGap } from './irv-outsider-bound.ts';
-import { buildOrderModel, newBallotsOf, type OrderModel, type TieRows, type TieMargin } from './irv-order-model.ts';
+import { buildOrderModel, cappedProgram, newBallotsOf, type OrderModel, type TieRows, type TieMargin } from './irv-order-model.ts';
 import type { MipSolver } from './mip.ts';
 import { ladderOrder } from './irv-ladder.ts';
 import { meetsSuffix } from './irv-order-check.ts';
@@ -343,7 +343,10 @@ class MarginSearch {
     if (relaxed.status === 'optimal' && (relaxed.bound > floor ? relaxed.bound : floor) >= this.ceiling) return { kind: 'pruned' };
     if (!integer) return relaxed.status === 'optimal' ? { kind: 'relaxed', bound: relaxed.bound } : { kind: 'unknown' };
     this.nodes++;
-    const outcome = this.solver(model.lp);
+    // Changes that cost the ceiling or more are of no use, and proving that none cheaper exists is less
+    // work for the solver than finding the optimum beyond it.
+    const outcome = this.solver(cappedProgram(model, this.ceiling));
+    if (outcome.status === 'infeasible') return { kind: 'pruned' };
     if (outcome.status !== 'optimal') return { kind: outcome.status };
     const changes = witnessOf(model, outcome.values);
     return changes === undefined ? { kind: 'unknown' } : { kind: 'solved', cost: changedBallots(changes), changes };

@@ -317,6 +317,12 @@ function backwardsChain(name: string, history: readonly Lead[], fallback: 0 | 1,
   return { rows, binaries };
 }
 
+/** The integer program with its cost capped below `below`: infeasible when every change costs that much. */
+export function cappedProgram(model: OrderModel, below: bigint): string {
+  const cost = model.groups.map((_, i) => `m${i}`).join(' + ');
+  return model.lp.replace('\nSubject To\n', `\nSubject To\n cap: ${cost} <= ${below - 1n}\n`);
+}
+
 /** Flow into each member equals flow out: every new ballot that reaches a member leaves it. */
 function conservationRows(arcs: readonly Arc[], size: number): string[] {
   const rows: string[] = [];
