@@ -5,9 +5,10 @@
  *
  * The public sees the log with voters' ids withheld (publicAudit): an entry naming who was issued a
  * credential or had a postal ballot entered says who voted, which the secrecy of the ballot keeps from
- * the public as much as how they voted. Officers see the ids.
+ * the public as much as how they voted. Officers see the ids. So that the public can still check such an
+ * entry, it is recorded with a random salt and hashed in its public form (see hashedData).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -44,16 +45,28 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function entryHash(prevHash: string, body: Omit<AuditEntry, 'hash' | 'prevHash'>): string {
-  const json = canonicalJson({ seq: body.seq, at: body.at, actor: body.actor, action: body.action, data: body.data });
-  return sha256Hex(prevHash + json);
+type Body = Omit<AuditEntry, 'hash' | 'prevHash'>;
+
+function entryHash(prevHash: string, body: Body): string {
+  return hashOver(prevHash, body, hashedData(body.action, body.data));
 }
+
+function hashOver(prevHash: string, body: Body, data: Data): string {
+  return sha256Hex(prevHash + canonicalJson({ seq: body.seq, at: body.at, actor: body.actor, action: body.action, data }));
+}
+
+/** The data key of a voter-naming entry's salt (officers' log only: with it, guessed ids could be tested). */
+const SALT = 'salt';
+/** The public form's key for the digest of the withheld data and its salt. */
+const SEALED = 'sealed';
 
 /** The entry that follows `previous` (or starts the chain). */
 export function chainEntry(previous: AuditEntry | undefined, input: AuditInput, at: string): AuditEntry {
   const prevHash = previous?.hash ?? GENESIS_HASH;
   const seq = (previous?.seq ?? 0) + 1;
-  const body = { seq, at, actor: input.actor, action: input.action, data: input.data };
+  // 128 random bits: voter ids are few and guessable, so a digest of the ids alone would name them.
+  const data = PUBLIC_FORMS.has(input.action) ? { ...input.data, [SALT]: randomBytes(16).toString('hex') } : input.data;
+  const body = { seq, at, actor: input.actor, action: input.action, data };
   return { ...body, prevHash, hash: entryHash(prevHash, body) };
 }
 
@@ -81,21 +94,49 @@ const PUBLIC_FORMS: ReadonlyMap<string, PublicForm> = new Map<string, PublicForm
 ]);
 
 /**
+ * What an entry's hash covers. An entry naming voters recorded with a salt is hashed in its public form:
+ * the counts, and a digest of its whole data with the salt, which pins the ids without showing them (and,
+ * salted, cannot be tested against guessed ids). So the public checks the counts, time and actor from
+ * what it is shown, and officers check the ids. An entry recorded before salts was hashed whole.
+ */
+function hashedData(action: string, data: Data): Data {
+  const form = PUBLIC_FORMS.get(action);
+  return form !== undefined && typeof data[SALT] === 'string' ? sealedForm(form, data) : data;
+}
+
+function sealedForm(form: PublicForm, data: Data): Data {
+  return { ...form(data).data, [SEALED]: sha256Hex(canonicalJson(data)) };
+}
+
+/**
  * The log as the public sees it: every entry, in order, with its hashes, and the voter ids of the entries
- * naming voters replaced by counts. Such an entry's hash can no longer be recomputed from what is shown,
- * but the next entry's hash covers it, so findChainBreak still checks the whole chain up to the head.
+ * naming voters replaced by counts and the digest their hash covers. An entry recorded before salts shows
+ * the counts without a digest: only its place in the chain can be checked (uncheckedEntries).
  */
 export function publicAudit(entries: readonly AuditEntry[]): PublicAuditEntry[] {
   return entries.map((e) => {
     const form = PUBLIC_FORMS.get(e.action);
-    return form === undefined ? e : { ...e, ...form(e.data) };
+    if (form === undefined) return e;
+    const { data, withheld } = form(e.data);
+    return { ...e, data: typeof e.data[SALT] === 'string' ? sealedForm(form, e.data) : data, withheld };
   });
 }
 
+/** A withheld entry without the digest its hash covers (recorded before salts): its fields cannot be checked. */
+function unsealed(e: PublicAuditEntry): boolean {
+  return e.withheld !== undefined && typeof e.data[SEALED] !== 'string';
+}
+
+/** The entries of a public log whose shown fields no hash covers, only their place in the chain. */
+export function uncheckedEntries(entries: readonly PublicAuditEntry[]): number[] {
+  return entries.filter(unsealed).map((e) => e.seq);
+}
+
 /**
- * The first entry that does not follow from the one before it, with the reason; undefined if all do. An
- * entry with fields withheld (publicAudit) is checked by its place and the hash it follows; only an action
- * naming voters may withhold, so the count and every change of the election stay checkable in full.
+ * The first entry that does not follow from the one before it, with the reason; undefined if all do. A
+ * withheld entry (publicAudit) is hashed as shown; one recorded before salts is checked only by its place
+ * and the hash it follows. Only an action naming voters may withhold, so the count and every change of
+ * the election stay checkable in full.
  */
 export function findChainBreak(entries: readonly PublicAuditEntry[]): { seq: number; problem: string } | undefined {
   let prevHash = GENESIS_HASH;
@@ -104,7 +145,7 @@ export function findChainBreak(entries: readonly PublicAuditEntry[]): { seq: num
     if (e.seq !== expectedSeq) return { seq: e.seq, problem: `entry ${e.seq} where entry ${expectedSeq} was expected` };
     if (e.prevHash !== prevHash) return { seq: e.seq, problem: `entry ${e.seq} does not follow the hash of entry ${e.seq - 1}` };
     if (e.withheld !== undefined && !PUBLIC_FORMS.has(e.action)) return { seq: e.seq, problem: `entry ${e.seq} (${e.action}) withholds data, which only an entry naming voters may` };
-    const hash = e.withheld === undefined ? entryHash(prevHash, e) : e.hash;
+    const hash = e.withheld === undefined ? entryHash(prevHash, e) : unsealed(e) ? e.hash : hashOver(prevHash, e, e.data);
     if (hash !== e.hash) return { seq: e.seq, problem: `entry ${e.seq} (${e.action}) was changed: its hash is ${hash}, recorded ${e.hash}` };
     prevHash = e.hash;
     expectedSeq++;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { canonicalJson, chainEntry, findChainBreak, GENESIS_HASH, publicAudit, type AuditEntry } from '../../src/election/audit.ts';
+import { canonicalJson, chainEntry, findChainBreak, GENESIS_HASH, publicAudit, uncheckedEntries, type AuditEntry, type PublicAuditEntry } from '../../src/election/audit.ts';
 
 test('canonical JSON sorts keys at every level and has no spaces', () => {
   assert.equal(canonicalJson({ b: 1, a: { d: [2, { f: null, e: 'x' }], c: true } }), '{"a":{"c":true,"d":[2,{"e":"x","f":null}]},"b":1}');
@@ -55,28 +56,56 @@ function voterLog(): AuditEntry[] {
   return out;
 }
 
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 test('the public log keeps every entry and its hashes but shows how many voters, never which', () => {
   const log = voterLog();
   const shown = publicAudit(log);
   assert.deepEqual(shown.map((e) => [e.seq, e.action, e.hash, e.prevHash]), log.map((e) => [e.seq, e.action, e.hash, e.prevHash]));
+  // Each entry naming voters was recorded with a salt of 128 random bits; the public sees the counts and a
+  // digest of the whole data with that salt, never the salt itself.
+  const salts = log.slice(1, 4).map((e) => (typeof e.data.salt === 'string' ? e.data.salt : ''));
+  assert.ok(salts.every((salt) => /^[0-9a-f]{32}$/.test(salt)), salts.join());
   assert.deepEqual(shown.map((e) => [e.data, e.withheld]), [
     [{ title: 'Chair' }, undefined],
-    [{ issued: 2, reissued: 1 }, ['issued', 'reissued']],
-    [{}, ['voter']],
-    [{ reason: 'lapsed membership' }, ['voter']],
+    [{ issued: 2, reissued: 1, sealed: sha256(`{"issued":["v1","v2"],"reissued":["v3"],"salt":"${salts[0]}"}`) }, ['issued', 'reissued']],
+    [{ sealed: sha256(`{"salt":"${salts[1]}","voter":"v2"}`) }, ['voter']],
+    [{ reason: 'lapsed membership', sealed: sha256(`{"reason":"lapsed membership","salt":"${salts[2]}","voter":"v1"}`) }, ['voter']],
     [{ from: 'voting', to: 'closed' }, undefined],
   ]);
-  assert.doesNotMatch(JSON.stringify(shown), /"v\d"/);
-  assert.equal(findChainBreak(shown), undefined, 'the withheld entries are covered by the next entry\'s hash');
-  // The officers' log is unchanged, ids included.
-  assert.deepEqual(log[1]?.data, { issued: ['v1', 'v2'], reissued: ['v3'] });
+  assert.doesNotMatch(JSON.stringify(shown), /"v\d"|salt/);
+  // The hash covers the public form as shown: the postal entry's, written out.
+  const postal = shown[2];
+  const body = `{"action":"postal ballot entered","actor":"clerk","at":"2026-02-03T00:00:00Z","data":{"sealed":"${typeof postal?.data.sealed === 'string' ? postal.data.sealed : ''}"},"seq":3}`;
+  assert.equal(postal?.hash, sha256(`${log[1]?.hash}${body}`));
+  assert.equal(findChainBreak(shown), undefined);
+  assert.deepEqual(uncheckedEntries(shown), []);
+  // The officers' log keeps the ids, and checks too.
+  assert.deepEqual(log[1]?.data, { issued: ['v1', 'v2'], reissued: ['v3'], salt: salts[0] });
+  assert.equal(findChainBreak(log), undefined);
 });
 
-test('in the public log a withheld entry is still pinned by its successor, and only an entry naming voters may withhold', () => {
+test('in the public log a withheld entry\'s counts, actor and time are checked, and only an entry naming voters may withhold', () => {
   const shown = publicAudit(voterLog());
-  const rehashed = shown.map((e) => (e.seq === 3 ? { ...e, hash: 'f'.repeat(64) } : e));
-  assert.deepEqual(findChainBreak(rehashed), { seq: 4, problem: 'entry 4 does not follow the hash of entry 3' });
+  const changed = (seq: number, change: Partial<PublicAuditEntry>) => shown.map((e) => (e.seq === seq ? { ...e, ...change } : e));
+  const issued = shown[1];
+  const changes = [{ data: { ...issued?.data, issued: 5 } }, { actor: 'mallory' }, { at: '2026-02-09T00:00:00Z' }];
+  for (const change of changes) assert.match(findChainBreak(changed(2, change))?.problem ?? '', /^entry 2 \(credentials issued\) was changed/, JSON.stringify(change));
+  assert.deepEqual(findChainBreak(changed(3, { hash: 'f'.repeat(64) }))?.seq, 3);
   // The last entry is checked in full: withholding its data would hide a change of the election.
-  const hidden = shown.map((e) => (e.seq === 5 ? { ...e, data: {}, withheld: ['to'] } : e));
+  const hidden = changed(5, { data: {}, withheld: ['to'] });
   assert.deepEqual(findChainBreak(hidden), { seq: 5, problem: 'entry 5 (status voting → closed) withholds data, which only an entry naming voters may' });
+});
+
+test('an entry naming voters recorded before salts is hashed whole: in public only its place is checked, and said so', () => {
+  const first = chainEntry(undefined, { actor: 'ro', action: 'election created', data: { title: 'Chair' } }, '2026-02-01T00:00:00Z');
+  // Hashed as every entry was before salts: over its whole data.
+  const body = '{"action":"postal ballot entered","actor":"clerk","at":"2026-02-02T00:00:00Z","data":{"voter":"v2"},"seq":2}';
+  const legacy: AuditEntry = { seq: 2, at: '2026-02-02T00:00:00Z', actor: 'clerk', action: 'postal ballot entered', data: { voter: 'v2' }, prevHash: first.hash, hash: sha256(first.hash + body) };
+  const log = [first, legacy, chainEntry(legacy, { actor: 'ro', action: 'status voting → closed', data: { from: 'voting', to: 'closed' } }, '2026-02-03T00:00:00Z')];
+  assert.equal(findChainBreak(log), undefined);
+  const shown = publicAudit(log);
+  assert.deepEqual([shown[1]?.data, shown[1]?.withheld], [{}, ['voter']]);
+  assert.equal(findChainBreak(shown), undefined);
+  assert.deepEqual(uncheckedEntries(shown), [2]);
 });

@@ -38,9 +38,24 @@ test('the published audit log withholds the voters issued credentials, keeps how
   const files = await published();
   const audit = JSON.parse(files.get('audit.json') ?? '[]') as { action: string; data: unknown; withheld?: string[] }[];
   // openElection issues credentials to its 3 voters v1, v2, v3 in one batch.
-  assert.deepEqual(audit.filter((e) => e.action === 'credentials issued').map((e) => [e.data, e.withheld]), [[{ issued: 3, reissued: 0 }, ['issued', 'reissued']]]);
-  assert.doesNotMatch(files.get('audit.json') ?? '', /"v[123]"/);
-  assert.ok(verifyPublished(files).ok);
+  const issued = audit.filter((e) => e.action === 'credentials issued').map((e) => [e.data, e.withheld]);
+  assert.deepEqual(issued, [[{ issued: 3, reissued: 0, sealed: (issued[0]?.[0] as { sealed?: unknown } | undefined)?.sealed }, ['issued', 'reissued']]]);
+  assert.doesNotMatch(files.get('audit.json') ?? '', /"v[123]"|"salt"/);
+  const r = verifyPublished(files);
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  assert.doesNotMatch(r.value.join('\n'), /only their place in the chain is checked/, 'every withheld entry is sealed, so checked');
+});
+
+test('a withheld entry\'s count or actor changed in the published log is detected', async () => {
+  const files = await published();
+  const seq = (JSON.parse(files.get('audit.json') ?? '[]') as { seq: number; action: string }[]).find((e) => e.action === 'credentials issued')?.seq;
+  for (const [from, to] of [['"issued": 3', '"issued": 4'], [/("actor": ")owner(",\s+"action": "credentials issued")/, '$1mallory$2']] as const) {
+    const tampered = edit(files, 'audit.json', (t) => t.replace(from, to));
+    assert.notEqual(tampered.get('audit.json'), files.get('audit.json'));
+    const r = verifyPublished(tampered);
+    assert.ok(!r.ok);
+    assert.match(r.error, new RegExp(`^audit\\.json: entry ${seq} \\(credentials issued\\) was changed`));
+  }
 });
 
 test('a tampered audit entry is detected', async () => {

@@ -27,5 +27,5 @@ test('postal and online ballots end in one box, and each voter votes once across
   assert.deepEqual((await s.store.ballots(id, 'office')).map((r) => r.join(',')).sort(), ['0', '2,1']);
   assert.deepEqual((await s.store.turnout(id)).map((t) => [t.eligible, t.voted]), [[3, 2]]);
   const audit = (await s.get(`${base}/audit`)).json<{ entries: { action: string; data: unknown }[] }>().entries;
-  assert.deepEqual(audit.filter((e) => e.action === 'postal ballot entered').map((e) => e.data), [{ voter: postal.voterId }]);
+  assert.deepEqual(audit.filter((e) => e.action === 'postal ballot entered').map((e) => (e.data as { voter?: string }).voter), [postal.voterId]);
 });
