@@ -52,7 +52,7 @@ test('candidates eliminated together in one round pass their votes on as one tra
       { inactiveBallots: inactive('0'), round: 1, tally: { Ann: '5', Bo: '1', Cy: '1' }, threshold: '4', tallyResults: [{ eliminated: 'Bo', transfers: { Ann: '1' } }, { eliminated: 'Cy', transfers: { Ann: '0.5', exhausted: '0.5' } }] },
       { inactiveBallots: inactive('0.5'), round: 2, tally: { Ann: '6.5' }, threshold: '4', tallyResults: [{ elected: 'Ann', transfers: {} }] },
     ],
-    summary: { numWinners: 1 },
+    summary: { numWinners: 1, totalNumBallots: '7' },
   });
   const read = reportCount(report, 'singleWinnerMajority');
   assert.ok(read.ok);
@@ -62,7 +62,7 @@ test('candidates eliminated together in one round pass their votes on as one tra
 });
 
 test('a report not in RCTab\'s format is refused, saying where', () => {
-  const read = reportCount(JSON.stringify({ config: { contest: 'X' }, results: [{ round: 1, tally: { A: 'many' }, threshold: '1', inactiveBallots: {}, tallyResults: [] }], summary: { numWinners: 1 } }), 'singleWinnerMajority');
+  const read = reportCount(JSON.stringify({ config: { contest: 'X' }, results: [{ round: 1, tally: { A: 'many' }, threshold: '1', inactiveBallots: {}, tallyResults: [] }], summary: { numWinners: 1, totalNumBallots: '1' } }), 'singleWinnerMajority');
   assert.deepEqual(read, { ok: false, error: 'the detailed report is not in RCTab\'s format: results.0.tally.A: not a decimal number' });
 });
 

@@ -5,47 +5,13 @@
  * uploads are refused with the file and the problem, and no uploaded file is left on disk.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import { after, test } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
 import { escapeHtml } from '../../src/server/html.ts';
 import { testServer, type TestServer } from '../server/helpers.ts';
 import { MAYOR_CONFIG as CONFIG, MAYOR_CVR as CVR } from './mayor-contest.ts';
-
-// Uploads go to the system's temporary folder: a folder of this test's own shows anything left behind.
-const TEMP = mkdtempSync(join(tmpdir(), 'count-rctab-test-'));
-process.env.TMPDIR = TEMP;
-after(() => {
-  assert.deepEqual(readdirSync(TEMP), [], 'an upload left files in the temporary folder');
-  rmdirSync(TEMP);
-});
-
-const DATA = resolve(process.cwd(), '../shared/data/rctab');
-const skip = existsSync(DATA) ? false : 'shared data absent: ../shared/data/rctab not found';
-
-interface Upload {
-  readonly field: 'config' | 'cvr';
-  readonly name: string;
-  readonly content: string | Uint8Array<ArrayBuffer>;
-}
-
-function fromDisk(field: Upload['field'], path: string): Upload {
-  return { field, name: basename(path), content: new Uint8Array(readFileSync(path)) };
-}
-
-async function post(s: TestServer, uploads: readonly Upload[]): Promise<LightMyRequestResponse> {
-  const form = new FormData();
-  for (const u of uploads) form.append(u.field, new Blob([u.content]), u.name);
-  const res = await s.app.inject({ method: 'POST', url: '/count/rctab', payload: form });
-  assert.deepEqual(readdirSync(TEMP), [], 'the upload\'s temporary folder is removed once the page is answered');
-  return res;
-}
-
-function unescape(html: string): string {
-  return html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replaceAll('&amp;', '&');
-}
+import { DATA, fromDisk, post, skip, unescape } from './rctab-upload.ts';
 
 /** The `n`th round table as the page shows it: row name → the cell in each round ('–' once out). */
 function shownTable(html: string, n = 0): Map<string, string[]> {

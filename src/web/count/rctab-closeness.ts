@@ -1,8 +1,9 @@
 /**
- * "Is it close?" for an uploaded single-winner RCTab contest: the bounds on the margin of victory that the
- * rounds give at once (analysis/irv-bounds.ts), on the contest's ballots read with RCTab's ballot rules
- * (analysis/rctab-contest.ts, as `rollover analyze --rctab-config` reads them). The exact margin's search
- * can take minutes on a real contest, too long for a page, so the panel names the command that runs it.
+ * "Is it close?" for an uploaded single-winner RCTab contest (multi-winner ones: rctab-seat-closeness.ts):
+ * the bounds on the margin of victory that the rounds give at once (analysis/irv-bounds.ts), on the
+ * contest's ballots read with RCTab's ballot rules (analysis/rctab-contest.ts, as `rollover analyze
+ * --rctab-config` reads them). The exact margin's search can take minutes on a real contest, too long for
+ * a page, so the panel names the command that runs it.
  */
 import { basename, dirname } from 'node:path';
 import { totalWeight } from '../../count/ballots.ts';
@@ -10,14 +11,19 @@ import { whole } from '../../formats/figures.ts';
 import { escapeHtml } from '../../server/html.ts';
 import { describeInputError } from '../../result.ts';
 
+/** The panel, headed "Is it close?" and the contest's (or pass's) title; `id` is its heading's. */
+export function closenessSection(id: string, title: string, body: string): string {
+  return `<section class="closeness" aria-labelledby="${id}"><h2 id="${id}">Is it close? ${escapeHtml(title)}</h2>
+${body}</section>`;
+}
+
 /** `configPath` is the contest's config on disk, beside its CVR files; `winner` is RCTab's. */
 export async function rctabCloseness(configPath: string, title: string, winner: string): Promise<string> {
   const { readRctabContest } = await import('../../analysis/rctab-contest.ts');
   const { cheapIrvBounds } = await import('../../analysis/irv-margin.ts');
   const { changedBallots } = await import('../../analysis/witness.ts');
-  const panel = (body: string) => `<section class="closeness" aria-labelledby="close-rctab"><h2 id="close-rctab">Is it close? ${escapeHtml(title)}</h2>
-${body}
-<p>The exact margin, with the ballots to change, takes longer to find: <code>rollover analyze --rctab-config ${escapeHtml(basename(configPath))} --margin</code>.</p></section>`;
+  const panel = (body: string) => closenessSection('close-rctab', title, `${body}
+<p>The exact margin, with the ballots to change, takes longer to find: <code>rollover analyze --rctab-config ${escapeHtml(basename(configPath))} --margin</code>.</p>`);
   const contest = await readRctabContest(configPath);
   // Named as uploaded: the temporary folder's path would only confuse.
   if (!contest.ok) return panel(`<p>No margin for this contest: ${escapeHtml(describeInputError(contest.error).replaceAll(`${dirname(configPath)}/`, ''))}.</p>`);

@@ -1,15 +1,16 @@
 /**
  * The RCTab part of the count page: a plain multipart form (config and CVR files, working without
  * JavaScript) whose problems are linked to the field to correct, and the counted contest: the same views
- * as any count, one per pass of a sequential contest, "Is it close?" for a single winner, and RCTab's
- * report files to download.
+ * as any count, one per pass of a sequential contest, "Is it close?" (bounds for a single winner, what
+ * the rounds tell for several seats), and RCTab's report files to download.
  */
 import { escapeHtml } from '../../server/html.ts';
 import type { ReportFile } from '../../formats/rctab/run.ts';
 import { err, ok, type Result } from '../../result.ts';
 import { countSection } from '../results/page.ts';
 import { KEPT_MINUTES } from './report-store.ts';
-import { rctabCloseness } from './rctab-closeness.ts';
+import { closenessSection, rctabCloseness } from './rctab-closeness.ts';
+import { seatCloseness } from './rctab-seat-closeness.ts';
 import { reportCount } from './rctab-report.ts';
 import { RCTAB_UPLOAD_BYTES, RCTAB_UPLOAD_FILES, type Refusal, type RctabField, type RctabUpload } from './rctab-upload.ts';
 
@@ -52,8 +53,14 @@ export async function rctabResult(upload: RctabUpload, key: string): Promise<Res
     const title = main.length > 1 ? `${counted.value.contest}, pass ${n + 1}` : counted.value.contest;
     sections.push(await countSection(`rctab-${n + 1}`, title, counted.value.count));
     const winner = counted.value.count.winners[0];
-    // The margin of victory is an IRV notion: one winner, one pass.
-    if (upload.mode === 'singleWinnerMajority' && winner !== undefined) sections.push(await rctabCloseness(upload.configPath, title, winner));
+    // The margin of victory is an IRV notion: one winner, one pass, searched on the ballots. Several seats
+    // (or passes) get what the report's rounds tell, labelled for what it is.
+    if (upload.mode === 'singleWinnerMajority') {
+      if (winner !== undefined) sections.push(await rctabCloseness(upload.configPath, title, winner));
+      continue;
+    }
+    const seats = seatCloseness({ mode: upload.mode, count: counted.value.count, ballots: counted.value.ballots, pass: n + 1 });
+    if (seats !== undefined) sections.push(closenessSection(`close-rctab-${n + 1}`, title, seats));
   }
   return ok(`${sections.join('\n')}
 <h2>RCTab's reports</h2>

@@ -32,7 +32,7 @@ const ReportRound = z.object({
 const Report = z.object({
   config: z.object({ contest: z.string() }),
   results: z.array(ReportRound).min(1),
-  summary: z.object({ numWinners: z.number().int().min(0) }),
+  summary: z.object({ numWinners: z.number().int().min(0), totalNumBallots: z.string().regex(/^\d+$/, 'not a whole number') }),
 });
 
 type ReportRound = z.infer<typeof ReportRound>;
@@ -47,6 +47,8 @@ const NOT_INACTIVE = 'finalRoundSurplus';
 export interface ReportCount {
   readonly contest: string;
   readonly count: CountJson;
+  /** Ballots read, undervotes included ("Is it close?" counts any of them as one that could change). */
+  readonly ballots: bigint;
 }
 
 /** `mode` is the config's winnerElectionMode, named in the views as the rules. */
@@ -75,7 +77,7 @@ export function reportCount(reportJson: string, mode: string): Result<ReportCoun
     validVotes: sumDecimals(Object.values(first.tally).map(decimal)).toString(),
     rounds,
   };
-  return ok({ contest: config.contest, count });
+  return ok({ contest: config.contest, count, ballots: BigInt(summary.totalNumBallots) });
 }
 
 function roundJson(r: ReportRound, loss: Decimal): RoundJson {
