@@ -33,8 +33,8 @@ export const readEss: CvrReader = async (spec, candidates, onRecord) => {
   const parts = { sharedStrings: entries.value.includes(SHARED_STRINGS), worksheet: entries.value.some((name) => WORKSHEET.test(name)) };
   for (let attempt = 1; ; attempt++) {
     const read = await readWorkbook(spec, candidates, onRecord, parts);
-    if (read !== INCOMPLETE) return read;
-    if (attempt === READ_ATTEMPTS) return err(inputError(`exceljs did not deliver the whole workbook in ${READ_ATTEMPTS} reads; try again`, { file: spec.filePath }));
+    if (!(read instanceof Incomplete)) return read;
+    if (attempt === READ_ATTEMPTS) return err(inputError(read.message(READ_ATTEMPTS), { file: spec.filePath }));
   }
 };
 
@@ -52,14 +52,21 @@ const READ_ATTEMPTS = 3;
  * every ballot blank, and a count of nothing. A small sheet stored after a pause can be lost the same way.
  * Nothing is delivered before the check, so reading again is safe.
  */
-const INCOMPLETE = Symbol('a part of the workbook was lost');
+class Incomplete {
+  constructor(private readonly lost: string) {}
+
+  /** Said after the last attempt: a part lost every time is more likely a damaged file than a busy machine. */
+  message(attempts: number): string {
+    return `the workbook's ${this.lost} could not be read in ${attempts} attempts, though its zip directory lists it: the file may be damaged (if a spreadsheet program opens it, try again)`;
+  }
+}
 
 async function readWorkbook(
   spec: CvrSourceSpec,
   candidates: CandidateDirectory,
   onRecord: (record: CastVoteRecord) => void,
   parts: { readonly sharedStrings: boolean; readonly worksheet: boolean },
-): Promise<Awaited<ReturnType<CvrReader>> | typeof INCOMPLETE> {
+): Promise<Awaited<ReturnType<CvrReader>> | Incomplete> {
   const firstRow = spec.firstVoteRowIndex ?? 1;
   // Loaded here, not with the module: exceljs costs a fifth of a second of start-up, and this module is
   // loaded by every command that knows the CVR formats (even for --help), most never reading a workbook.
@@ -82,14 +89,13 @@ async function readWorkbook(
   let lost = false;
   try {
     for await (const sheet of reader) {
-      // RCTab reads the first worksheet only. The later ones are passed over rather than the loop left:
-      // leaving it stops exceljs before it deletes the temporary copy it may have made of the first
-      // worksheet (kept until the process exits), and a server counting uploads must leave no file behind.
+      // RCTab reads the first worksheet only. Every other sheet, and a first one whose strings were lost,
+      // is read through unused rather than the loop left: exceljs copies a sheet stored before the shared
+      // strings into a temporary file, which it closes only once the sheet is read and deletes only if the
+      // loop goes on, and a server counting uploads must leave no file, open or not, behind.
       sheets += 1;
-      if (sheets > 1) continue;
-      if (parts.sharedStrings && !sawSharedStrings) {
-        lost = true;
-        // Read through unused, so that its temporary copy's file is closed.
+      if (sheets === 1 && parts.sharedStrings && !sawSharedStrings) lost = true;
+      if (sheets > 1 || lost) {
         await sheet.read();
         continue;
       }
@@ -112,7 +118,8 @@ async function readWorkbook(
     // The last good row tells the operator how far the file is sound.
     return err(inputError(message, { file: spec.filePath, ...(state.lastRow > 0 ? { record: `after row ${state.lastRow}` } : {}) }));
   }
-  if (lost || (parts.worksheet && sheets === 0)) return INCOMPLETE;
+  if (lost) return new Incomplete(`shared strings (${SHARED_STRINGS})`);
+  if (parts.worksheet && sheets === 0) return new Incomplete('worksheet');
   const unknownError = unknown.error(spec.filePath);
   if (unknownError) return err(unknownError);
   return ok({ records: state.records, files: [spec.filePath] });

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CandidateDirectory } from '../../../../src/formats/rctab/cvr.ts';
 import { csvRecords, exportedRanks, loadCase, rankNames, readAll, readCase, RCTAB, skipUnlessData } from './support.ts';
+import ExcelJS from 'exceljs';
 
 
 test('Minneapolis 2013 mayor: 80,101 ballots as in RCTab\'s published report; ranks 2-3 "undervote" are skipped', { skip: skipUnlessData }, async () => {
@@ -104,4 +105,26 @@ test('an xlsx cut short inside its worksheet is an error saying so, naming the f
   const { result } = await readAll({ ...spec, filePath: 'cut.xlsx', resolvedPath: path }, candidates);
   assert.equal(result.ok, false);
   if (!result.ok) assert.deepEqual(result.error, { message: 'the xlsx workbook ends early (truncated?)', file: 'cut.xlsx' });
+});
+
+test('a workbook of two sheets, stored before its strings, reads its first sheet and leaves no file open', { skip: existsSync('/proc/self/fd') ? false : 'needs /proc/self/fd to count open files' }, async () => {
+  // exceljs itself stores worksheets before the shared strings, so its reader copies each sheet into a
+  // temporary file; the second sheet's copy was left open, one descriptor per upload.
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('CVR').addRows([['Cast Vote Record', 'Precinct', 'Choice 1', 'Choice 2'], [1, 'P1', 'A', 'B'], [2, 'P1', 'B', '']]);
+  workbook.addWorksheet('Notes').addRow(['not ballots']);
+  const path = join(mkdtempSync(join(tmpdir(), 'rollover-ess-')), 'two-sheets.xlsx');
+  await workbook.xlsx.writeFile(path);
+  const candidates = new CandidateDirectory([{ name: 'A', aliases: [] }, { name: 'B', aliases: [] }]);
+  const spec = { provider: 'ess', filePath: 'two-sheets.xlsx', resolvedPath: path, treatBlankAsUndeclaredWriteIn: false, firstVoteColumnIndex: 3, firstVoteRowIndex: 2, precinctColumnIndex: 2, maxRankings: 2 } as const;
+  const open = (): number => readdirSync('/proc/self/fd').length;
+  const before = open();
+  for (let i = 0; i < 5; i++) {
+    const { result, records } = await readAll(spec, candidates);
+    assert.deepEqual(result, { ok: true, value: { records: 2, files: ['two-sheets.xlsx'] } });
+    // Row 2: A then B; row 3: B alone (the second sheet's row is no ballot).
+    assert.deepEqual(records.map((r) => rankNames(r)), [[[1, ['A']], [2, ['B']]], [[1, ['B']]]]);
+  }
+  // Not one more than before (other tests' files may have closed meanwhile); the leak left five.
+  assert.ok(open() <= before, `${open() - before} more descriptors open after five reads`);
 });

@@ -55,8 +55,20 @@ test('shared strings exceljs never delivers are an error, not nine blank ballots
   bytes.write('xl/sharedStrinGs.xml', bytes.indexOf('xl/sharedStrings.xml'), 'latin1');
   const path = file('lost-strings.xlsx', bytes);
   const lost = await readAll({ ...spec, filePath: 'lost-strings.xlsx', resolvedPath: path }, candidates);
-  assert.deepEqual(lost.result, { ok: false, error: { message: 'exceljs did not deliver the whole workbook in 3 reads; try again', file: 'lost-strings.xlsx' } });
+  const message = "the workbook's shared strings (xl/sharedStrings.xml) could not be read in 3 attempts, though its zip directory lists it: the file may be damaged (if a spreadsheet program opens it, try again)";
+  assert.deepEqual(lost.result, { ok: false, error: { message, file: 'lost-strings.xlsx' } });
   assert.equal(lost.records.length, 0, 'no record is delivered from a sheet read without its strings');
+});
+
+test('a worksheet the directory lists but exceljs never delivers is an error, not a file of no ballots', { skip: skipUnlessData }, async () => {
+  const { specs, candidates } = loadCase('sequential_with_batch');
+  const spec = specs[0]!;
+  const bytes = Buffer.from(readFileSync(spec.resolvedPath));
+  bytes.write('xl/worksheets/sheet1.xmL', bytes.indexOf('xl/worksheets/sheet1.xml'), 'latin1');
+  const lost = await readAll({ ...spec, filePath: 'lost-sheet.xlsx', resolvedPath: file('lost-sheet.xlsx', bytes) }, candidates);
+  const message = "the workbook's worksheet could not be read in 3 attempts, though its zip directory lists it: the file may be damaged (if a spreadsheet program opens it, try again)";
+  assert.deepEqual(lost.result, { ok: false, error: { message, file: 'lost-sheet.xlsx' } });
+  assert.equal(lost.records.length, 0);
 });
 
 test('Minneapolis 2013 cut at 300,000 of its 2,027,670 bytes (inside the worksheet): an error, not a hang', { skip: skipUnlessData }, async () => {
