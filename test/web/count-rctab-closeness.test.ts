@@ -1,8 +1,9 @@
 /**
  * "Is it close?" on the count page for multi-winner RCTab contests: small contests worked by hand (a
  * 2-seat count with a surplus transfer, a sequential count of 2 passes, bottoms-up by percentage) and
- * Minneapolis's 2013 park board (3 seats), whose figures are worked from RCTab's expected detailed report;
- * and the report's rounds read back as a count result.
+ * Minneapolis's 2013 park board (3 seats) counted as RCTab's cases count it (surpluses, bottoms-up,
+ * sequential), whose figures are worked from RCTab's expected detailed reports; and the report's rounds
+ * read back as a count result.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -84,25 +85,65 @@ test('bottoms-up by percentage gives no estimate, and says why', async () => {
   assert.ok(panelText(html).includes('No estimate for this contest: bottoms-up by percentage elects everyone still standing'), panelText(html));
 });
 
-test('2013 Minneapolis park board (3 seats): Meg Forney against Tom Nordyke in round 9, as RCTab\'s expected report gives them', { skip }, async () => {
-  const name = '2013_minneapolis_park';
+interface ExpectedReport {
+  readonly results: { round: number; tally: Record<string, string> }[];
+  readonly summary: { totalNumBallots: string };
+}
+
+/** Counts a Minneapolis 2013 park board case (each reads the same 80,101 ballots) and reads RCTab's expected `report`. */
+async function parkCase(name: string, report = name): Promise<{ html: string; expected: ExpectedReport }> {
   const s = await testServer();
-  const res = await post(s, [fromDisk('config', join(DATA, name, `${name}_config.json`)), fromDisk('cvr', join(DATA, '_shared', `${name}_cvr.xlsx`))]);
+  const res = await post(s, [fromDisk('config', join(DATA, name, `${name}_config.json`)), fromDisk('cvr', join(DATA, '_shared', '2013_minneapolis_park_cvr.xlsx'))]);
   assert.equal(res.statusCode, 200, res.body.slice(0, 2000));
-  const expected = JSON.parse(readFileSync(join(DATA, name, `${name}_expected_detailed_report.json`), 'utf8')) as {
-    results: { round: number; tally: Record<string, string> }[];
-    summary: { totalNumBallots: string };
-  };
+  const expected = JSON.parse(readFileSync(join(DATA, name, `${report}_expected_detailed_report.json`), 'utf8')) as ExpectedReport;
+  assert.equal(expected.summary.totalNumBallots, '80101');
+  return { html: res.body, expected };
+}
+
+/** `a`'s votes minus `b`'s in the given round of an expected report, from its tallies. */
+function reportGap(report: ExpectedReport, round: number, a: string, b: string): number {
+  const r = report.results[round - 1];
+  assert.equal(r?.round, round);
+  return Number(r.tally[a]) - Number(r.tally[b]);
+}
+
+const grouped = (n: number): string => n.toLocaleString('en-US');
+
+test('2013 Minneapolis park board (3 seats): Meg Forney against Tom Nordyke in round 9, as RCTab\'s expected report gives them', { skip }, async () => {
+  const { html, expected } = await parkCase('2013_minneapolis_park');
   // The report: Meg Forney, elected last (round 10, with Annie Young), and Tom Nordyke, the last candidate
   // excluded (round 9), stand together for the last time in round 9: 10965.0000 against 8701.0000.
-  const round9 = expected.results[8];
-  assert.equal(round9?.round, 9);
-  const gap = Number(round9.tally['MEG FORNEY']) - Number(round9.tally['TOM NORDYKE']);
+  const gap = reportGap(expected, 9, 'MEG FORNEY', 'TOM NORDYKE');
   assert.equal(gap, 10965 - 8701);
   // ⌊2264/2⌋ + 1 = 1,133 of the 80,101 ballots read (undervotes included): 1.4%.
-  assert.equal(expected.summary.totalNumBallots, '80101');
-  const text = panelText(res.body);
-  assert.ok(text.includes(`Moving about ${(Math.floor(gap / 2) + 1).toLocaleString('en-US')} of 80,101 ballots (1.4%) from MEG FORNEY to TOM NORDYKE could have given the last seat to TOM NORDYKE instead (an estimate from round 9, where they were ${gap.toLocaleString('en-US')}.0000 votes apart).`), text);
+  const text = panelText(html);
+  assert.ok(text.includes(`Moving about ${grouped(Math.floor(gap / 2) + 1)} of 80,101 ballots (1.4%) from MEG FORNEY to TOM NORDYKE could have given the last seat to TOM NORDYKE instead (an estimate from round 9, where they were ${grouped(gap)}.0000 votes apart).`), text);
+});
+
+test('2013 Minneapolis park board bottoms-up: the cut-off is Meg Forney, weakest of the 3 left, against Tom Nordyke in round 8', { skip }, async () => {
+  const { html, expected } = await parkCase('2013_minneapolis_park_bottoms_up');
+  // The report's round 8: John Erwin 17831, Annie Young 13163, Meg Forney 10728, Tom Nordyke 8246; Tom
+  // is excluded, the last exclusion, and the 3 left are elected in round 9. Gap 2482, ⌊2482/2⌋ + 1 = 1,242.
+  const gap = reportGap(expected, 8, 'MEG FORNEY', 'TOM NORDYKE');
+  assert.equal(gap, 10728 - 8246);
+  const text = panelText(html);
+  assert.ok(text.includes(`Moving about ${grouped(Math.floor(gap / 2) + 1)} of 80,101 ballots (1.5%) from MEG FORNEY to TOM NORDYKE could have given the last seat to TOM NORDYKE instead (an estimate from round 8, where they were ${grouped(gap)} votes apart).`), text);
+  assert.ok(text.includes('elects the last 3 standing together'), text);
+});
+
+test('2013 Minneapolis park board sequential: pass 1\'s bound and swing from RCTab\'s expected rounds', { skip }, async () => {
+  const name = '2013_minneapolis_park_sequential';
+  const { html, expected } = await parkCase(name, `${name}_1`);
+  // Pass 1's report: the closest exclusion is round 3's, Ishmael Israel 3374 against Mary Lynn McPherson
+  // 3479 (every other round's lowest is further behind the next, and John Erwin's last-round lead,
+  // 2 × 22990 − 40324 = 5656, is wider): half of 105, rounded up, is 53. The last round: John Erwin 22990
+  // against Annie Young 17334, ⌊5656/2⌋ + 1 = 2,829.
+  assert.equal(reportGap(expected, 3, 'MARY LYNN MCPHERSON', 'ISHMAEL ISRAEL'), 105);
+  const gap = reportGap(expected, 10, 'JOHN ERWIN', 'ANNIE YOUNG');
+  const text = panelText(html, 0);
+  assert.ok(text.includes('electing someone else in this pass needs at least 53 of 80,101 ballots changed.'), text);
+  assert.ok(text.includes(`Moving about ${grouped(Math.floor(gap / 2) + 1)} ballots from JOHN ERWIN to ANNIE YOUNG could elect ANNIE YOUNG in this pass instead (an estimate from round 10, where they were ${grouped(gap)} votes apart;`), text);
+  assert.equal([...html.matchAll(/<section class="closeness"/g)].length, 3, 'one panel per pass');
 });
 
 test('the report\'s rounds read back: candidates numbered as first named, tallies exact, winners and exclusions by number', () => {
