@@ -30,8 +30,12 @@ export interface SeatCloseness {
   readonly pass: number;
 }
 
-/** `earlier`: what the earlier rounds did that a change there could alter. */
-const notAMargin = (earlier: string): string => `An estimate, not a margin: changes to earlier rounds' ${earlier} can take fewer or more ballots. No exact margin is searched for in a multi-winner contest.`;
+/** What the estimate compares, in words; `last` and `runnerUp` are escaped names. */
+type Compares = (last: string, runnerUp: string, round: number) => string;
+
+const lastSeat: Compares = (last, runnerUp, round) => `It compares ${last}, elected last, with ${runnerUp}, the strongest candidate not elected, in round ${round}, the last round both were in the count.`;
+
+const cutOff: Compares = (last, runnerUp, round) => `A bottoms-up count elects those left standing together, so it compares ${last}, the weakest of them at the last exclusion (round ${round}), with ${runnerUp}, the strongest candidate excluded there.`;
 
 /** The panel's paragraphs, or undefined for a single-winner contest (rctab-closeness.ts answers those). */
 export function seatCloseness({ mode, count, ballots, pass }: SeatCloseness): string | undefined {
@@ -39,9 +43,9 @@ export function seatCloseness({ mode, count, ballots, pass }: SeatCloseness): st
   switch (mode) {
     case 'multiWinnerAllowOnlyOneWinnerPerRound':
     case 'multiWinnerAllowMultipleWinnersPerRound':
-      return estimateWords(result, stvLastSeatEstimate(result), ballots, `<p>${notAMargin('surpluses and exclusions')}</p>`);
+      return estimateWords(result, stvLastSeatEstimate(result), ballots, lastSeat, 'surpluses and exclusions');
     case 'bottomsUp':
-      return estimateWords(result, bottomsUpCutOffEstimate(result), ballots, `<p>A bottoms-up count elects the last ${count.seats} standing together, so the seat at stake is the one the weakest of them held at the last exclusion. ${notAMargin('exclusions')}</p>`);
+      return estimateWords(result, bottomsUpCutOffEstimate(result), ballots, cutOff, 'exclusions');
     case 'bottomsUpUsingPercentageThreshold':
       return '<p>No estimate for this contest: bottoms-up by percentage elects everyone still standing once each has the threshold\'s share of the vote, so how many are elected is not fixed, and a swing could add or remove a winner rather than pass a seat from one candidate to another.</p>';
     case 'multiPassIrv':
@@ -51,11 +55,13 @@ export function seatCloseness({ mode, count, ballots, pass }: SeatCloseness): st
   }
 }
 
-function estimateWords(result: CountResult, e: LastSeatEstimate | undefined, ballots: bigint, note: string): string {
+/** `earlier`: what the earlier rounds did that changes there could alter. */
+function estimateWords(result: CountResult, e: LastSeatEstimate | undefined, ballots: bigint, compares: Compares, earlier: string): string {
   if (e === undefined) return '<p>No estimate for this contest: every candidate still standing was elected, so there is no runner-up to compare.</p>';
   const name = (c: number): string => result.candidates[c] ?? '';
   const margin = { kind: 'stv-estimate', ballots: Number(e.ballots), exact: false, lastElected: name(e.lastElected), runnerUp: name(e.runnerUp), round: e.round, gap: votes(e.gap, result.places) } as const;
-  return `<p class="margin"><strong>${escapeHtml(marginInWords(margin, Number(ballots)))}</strong></p>\n${note}`;
+  return `<p class="margin"><strong>${escapeHtml(marginInWords(margin, Number(ballots)))}</strong></p>
+<p>${compares(escapeHtml(margin.lastElected), escapeHtml(margin.runnerUp), e.round)} An estimate, not a margin: changes to earlier rounds' ${earlier} can take fewer or more ballots. No exact margin is searched for in a multi-winner contest.</p>`;
 }
 
 /**
