@@ -1,6 +1,6 @@
 /**
- * An STV margin estimate for the last seat: the swing between the last candidate elected and the
- * runner-up, in the last round both were still in the count. Moving one ballot from the one to the other
+ * An STV margin estimate for the last seat: the swing between the runner-up and the weakest winner still
+ * to be elected, in the last round the runner-up was in the count. Moving one ballot from the one to the other
  * narrows their gap by up to two votes (less once transfer values are below 1), so ⌊gap/2⌋ + 1 ballots is
  * the swing that would reverse their order in that round. It is an estimate, not a margin: changes to
  * earlier rounds' surpluses and exclusions can cost fewer or more ballots (Blom, Ek, Stuckey, Teague &
@@ -11,7 +11,11 @@ import type { CandidateIndex } from '../count/ballots.ts';
 import type { CountResult, Round } from '../count/types.ts';
 
 export interface LastSeatEstimate {
-  /** The last elected; for a bottoms-up count, the weakest survivor at the cut-off. */
+  /**
+   * The winner whose seat was at stake: the weakest of the winners not yet elected in that round (the last
+   * elected when the last seat was filled there; for a bottoms-up count, which elects the survivors together
+   * in no order, the weakest survivor at the cut-off).
+   */
   readonly lastElected: CandidateIndex;
   readonly runnerUp: CandidateIndex;
   /**
@@ -35,22 +39,15 @@ export function stvLastSeatEstimate(result: CountResult): LastSeatEstimate | und
   // Under rules that fill the last seat once only as many candidates continue as seats remain (Scottish
   // STV), the runner-up was excluded in an earlier round; the latest round with an unelected candidate
   // still in the count is where the last seat was really contested.
-  const round = result.rounds.slice(0, upTo).findLast((r) => unelected(r, result.winners).length > 0);
+  const at = result.rounds.slice(0, upTo).findLastIndex((r) => unelected(r, result.winners).length > 0);
+  const round = result.rounds[at];
   if (round === undefined) return undefined;
-  return estimateIn(round, lastElected, most(round, unelected(round, result.winners), (a, b) => a.gt(b)));
-}
-
-/**
- * The same swing for a bottoms-up count, which excludes the weakest until only as many candidates as seats
- * remain and elects them together, in no order: the seat at stake is the one the weakest survivor held at
- * the last exclusion, against the strongest candidate excluded there. Undefined when nobody was excluded.
- */
-export function bottomsUpCutOffEstimate(result: CountResult): LastSeatEstimate | undefined {
-  const cutOff = result.rounds.findLast((r) => unelected(r, result.winners).length > 0);
-  if (cutOff === undefined) return undefined;
-  const survivors = result.winners.filter((c) => cutOff.tally.has(c));
-  const weakest = most(cutOff, survivors, (a, b) => a.lt(b));
-  return weakest === undefined ? undefined : estimateIn(cutOff, weakest, most(cutOff, unelected(cutOff, result.winners), (a, b) => a.gt(b)));
+  // The seat at stake there is held by the weakest winner not yet elected: the last listed is only the
+  // weakest in the final round, after the runner-up's own votes may have reordered them.
+  const electedBefore = new Set(result.rounds.slice(0, at).flatMap((r) => r.elected));
+  const contested = result.winners.filter((c) => round.tally.has(c) && !electedBefore.has(c));
+  const holder = most(round, contested, (a, b) => a.lt(b)) ?? lastElected;
+  return estimateIn(round, holder, most(round, unelected(round, result.winners), (a, b) => a.gt(b)));
 }
 
 function estimateIn(round: Round, lastElected: CandidateIndex, runnerUp: CandidateIndex | undefined): LastSeatEstimate | undefined {

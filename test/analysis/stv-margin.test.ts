@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rational } from '../../src/count/arithmetic.ts';
 import type { CountResult, Round } from '../../src/count/types.ts';
-import { bottomsUpCutOffEstimate, stvLastSeatEstimate } from '../../src/analysis/stv-margin.ts';
+import { stvLastSeatEstimate } from '../../src/analysis/stv-margin.ts';
 import { count } from '../../src/count/index.ts';
 
 function round(n: number, tally: [number, Rational][], elected: number[]): Round {
@@ -84,7 +84,7 @@ test('bottoms-up 12/9/7/2 for 2 seats: the cut-off is B, the weaker survivor, ag
   // D (2) is excluded in round 1 and C (7) in round 2, leaving A 12 and B 9 for the 2 seats, elected
   // together in round 3 and listed B, A (RCTab lists them by name). At the cut-off, round 2, the weaker
   // survivor B has 9 against C's 7: gap 2, ⌊2/2⌋ + 1 = 2 ballots (B 7, C 9 would exclude B instead).
-  // Taking the last listed winner, A, as the last-seat estimate does, would compare the wrong pair.
+  // The last listed winner, A, would be the wrong one to compare.
   const result: CountResult = {
     ...base,
     winners: [1, 0],
@@ -94,15 +94,30 @@ test('bottoms-up 12/9/7/2 for 2 seats: the cut-off is B, the weaker survivor, ag
       round(3, [[0, Rational.of(12)], [1, Rational.of(9)]], [1, 0]),
     ],
   };
-  const estimate = bottomsUpCutOffEstimate(result);
+  const estimate = stvLastSeatEstimate(result);
   assert.ok(estimate);
   assert.deepEqual([estimate.lastElected, estimate.runnerUp, estimate.round], [1, 2, 2]);
   assert.ok(estimate.gap.eq(Rational.of(2)));
   assert.equal(estimate.ballots, 2n);
-  assert.equal(stvLastSeatEstimate(result)?.lastElected, 0);
 });
 
 test('bottoms-up with nobody excluded: no cut-off, no estimate', () => {
   const result: CountResult = { ...base, candidates: ['A', 'B'], winners: [0, 1], rounds: [round(1, [[0, Rational.of(15)], [1, Rational.of(15)]], [0, 1])] };
-  assert.equal(bottomsUpCutOffEstimate(result), undefined);
+  assert.equal(stvLastSeatEstimate(result), undefined);
+});
+
+test('Scottish 9/8/7/3 for 2 seats: the seat at stake when runner-up R went was C\'s, not the last listed B\'s', () => {
+  // 27 ballots, quota ⌊27/3⌋ + 1 = 10. Round 1: B 9, C 8, R 7, D 3, nobody at 10: D is excluded and D's
+  // ballots (ranking D alone) exhaust. Round 2: B 9, C 8, R 7: R is excluded and its "R C" ballots give
+  // C 15. Round 3: C is elected with the quota, then B fills the last seat as the only one continuing, so
+  // the winners are listed C, B. Where the seat was contested, round 2, the weakest winner still to be
+  // elected was C with 8, not B with 9: gap 8 − 7 = 1, ⌊1/2⌋ + 1 = 1 ballot (C 7, R 8 would exclude C).
+  // Against B the gap would be 2 and the estimate 2 ballots.
+  const result = scottish(['B', 'C', 'R', 'D'], [[9, [0]], [8, [1]], [7, [2, 1]], [3, [3]]]);
+  assert.deepEqual(result.winners, [1, 0]);
+  const estimate = stvLastSeatEstimate(result);
+  assert.ok(estimate);
+  assert.deepEqual([estimate.lastElected, estimate.runnerUp, estimate.round], [1, 2, 2]);
+  assert.ok(estimate.gap.eq(Rational.of(1)));
+  assert.equal(estimate.ballots, 1n);
 });

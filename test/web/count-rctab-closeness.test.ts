@@ -33,7 +33,7 @@ async function upload(rules: Record<string, string>, ballots: [number, string[]]
   return res.body;
 }
 
-test('2 seats with a surplus: the last seat\'s estimate compares C, elected last, with B in the round B was excluded', async () => {
+test('2 seats with a surplus: the last seat\'s estimate compares C, the winner still to be elected, with B in the round B was excluded', async () => {
   // 31 ballots, threshold ⌊31/3⌋ + 1 = 11. Round 1: A 16, B 5, C 7, D 3; A is elected and passes on a
   // surplus of 5 at 5/16 = 0.3125 a ballot, 2.5 to B and 2.5 to C. Round 2: A 11, B 7.5, C 9.5, D 3:
   // nobody reaches 11 and D is excluded (D's ballots exhaust). Round 3: B 7.5, C 9.5 continue for one seat;
@@ -48,7 +48,7 @@ test('2 seats with a surplus: the last seat\'s estimate compares C, elected last
   const text = panelText(html);
   assert.ok(text.startsWith('Is it close? Mayor'), text);
   assert.ok(text.includes('Moving about 2 of 31 ballots (6.4%) from C to B could have given the last seat to B instead (an estimate from round 3, where they were 2.0000 votes apart).'), text);
-  assert.ok(text.includes('It compares C, elected last, with B, the strongest candidate not elected, in round 3, the last round both were in the count. An estimate, not a margin'), text);
+  assert.ok(text.includes('It compares C, the weakest winner still to be elected there, with B, the strongest candidate not elected, in round 3, the last round B was in the count. An estimate, not a margin'), text);
   assert.doesNotMatch(text, /rollover analyze/, 'the margin search takes single-winner contests only');
 });
 

@@ -11,7 +11,7 @@
  *   lower bound from that pass's rounds (analysis/irv-bounds.ts) and its last-round swing as an estimate.
  */
 import { irvLowerBound } from '../../analysis/irv-bounds.ts';
-import { bottomsUpCutOffEstimate, stvLastSeatEstimate, type LastSeatEstimate } from '../../analysis/stv-margin.ts';
+import { stvLastSeatEstimate, type LastSeatEstimate } from '../../analysis/stv-margin.ts';
 import type { CountResult } from '../../count/types.ts';
 import type { CountJson } from '../../formats/count-json.ts';
 import { votes, whole } from '../../formats/figures.ts';
@@ -33,7 +33,7 @@ export interface SeatCloseness {
 /** What the estimate compares, in words; `last` and `runnerUp` are escaped names. */
 type Compares = (last: string, runnerUp: string, round: number) => string;
 
-const lastSeat: Compares = (last, runnerUp, round) => `It compares ${last}, elected last, with ${runnerUp}, the strongest candidate not elected, in round ${round}, the last round both were in the count.`;
+const lastSeat: Compares = (last, runnerUp, round) => `It compares ${last}, the weakest winner still to be elected there, with ${runnerUp}, the strongest candidate not elected, in round ${round}, the last round ${runnerUp} was in the count.`;
 
 const cutOff: Compares = (last, runnerUp, round) => `A bottoms-up count elects those left standing together, so it compares ${last}, the weakest of them at the last exclusion (round ${round}), with ${runnerUp}, the strongest candidate excluded there.`;
 
@@ -45,7 +45,7 @@ export function seatCloseness({ mode, count, ballots, pass }: SeatCloseness): st
     case 'multiWinnerAllowMultipleWinnersPerRound':
       return estimateWords(result, stvLastSeatEstimate(result), ballots, lastSeat, 'surpluses and exclusions');
     case 'bottomsUp':
-      return estimateWords(result, bottomsUpCutOffEstimate(result), ballots, cutOff, 'exclusions');
+      return estimateWords(result, stvLastSeatEstimate(result), ballots, cutOff, 'exclusions');
     case 'bottomsUpUsingPercentageThreshold':
       return '<p>No estimate for this contest: bottoms-up by percentage elects everyone still standing once each has the threshold\'s share of the vote, so how many are elected is not fixed, and a swing could add or remove a winner rather than pass a seat from one candidate to another.</p>';
     case 'multiPassIrv':
