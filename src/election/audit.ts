@@ -97,7 +97,8 @@ const PUBLIC_FORMS: ReadonlyMap<string, PublicForm> = new Map<string, PublicForm
  * What an entry's hash covers. An entry naming voters recorded with a salt is hashed in its public form:
  * the counts, and a digest of its whole data with the salt, which pins the ids without showing them (and,
  * salted, cannot be tested against guessed ids). So the public checks the counts, time and actor from
- * what it is shown, and officers check the ids. An entry recorded before salts was hashed whole.
+ * what it is shown, and officers check the ids. An entry without a salt (recorded before salts existed) is
+ * hashed whole: officers can check it, the public cannot (findChainBreak refuses it).
  */
 function hashedData(action: string, data: Data): Data {
   const form = PUBLIC_FORMS.get(action);
@@ -111,7 +112,7 @@ function sealedForm(form: PublicForm, data: Data): Data {
 /**
  * The log as the public sees it: every entry, in order, with its hashes, and the voter ids of the entries
  * naming voters replaced by counts and the digest their hash covers. An entry recorded before salts shows
- * the counts without a digest: only its place in the chain can be checked (uncheckedEntries).
+ * the counts without a digest, which no hash covers.
  */
 export function publicAudit(entries: readonly AuditEntry[]): PublicAuditEntry[] {
   return entries.map((e) => {
@@ -127,15 +128,10 @@ function unsealed(e: PublicAuditEntry): boolean {
   return e.withheld !== undefined && typeof e.data[SEALED] !== 'string';
 }
 
-/** The entries of a public log whose shown fields no hash covers, only their place in the chain. */
-export function uncheckedEntries(entries: readonly PublicAuditEntry[]): number[] {
-  return entries.filter(unsealed).map((e) => e.seq);
-}
-
 /**
  * The first entry that does not follow from the one before it, with the reason; undefined if all do. A
- * withheld entry (publicAudit) is hashed as shown; one recorded before salts is checked only by its place
- * and the hash it follows. Only an action naming voters may withhold, so the count and every change of
+ * withheld entry (publicAudit) is hashed as shown; one without the digest is refused, since whatever it
+ * shows could have been changed (removing the digest must not turn a checked entry into an unchecked one). Only an action naming voters may withhold, so the count and every change of
  * the election stay checkable in full.
  */
 export function findChainBreak(entries: readonly PublicAuditEntry[]): { seq: number; problem: string } | undefined {
@@ -145,7 +141,8 @@ export function findChainBreak(entries: readonly PublicAuditEntry[]): { seq: num
     if (e.seq !== expectedSeq) return { seq: e.seq, problem: `entry ${e.seq} where entry ${expectedSeq} was expected` };
     if (e.prevHash !== prevHash) return { seq: e.seq, problem: `entry ${e.seq} does not follow the hash of entry ${e.seq - 1}` };
     if (e.withheld !== undefined && !PUBLIC_FORMS.has(e.action)) return { seq: e.seq, problem: `entry ${e.seq} (${e.action}) withholds data, which only an entry naming voters may` };
-    const hash = e.withheld === undefined ? entryHash(prevHash, e) : unsealed(e) ? e.hash : hashOver(prevHash, e, e.data);
+    if (unsealed(e)) return { seq: e.seq, problem: `entry ${e.seq} (${e.action}) withholds voter ids without the digest its hash covers, so what it shows cannot be checked` };
+    const hash = e.withheld === undefined ? entryHash(prevHash, e) : hashOver(prevHash, e, e.data);
     if (hash !== e.hash) return { seq: e.seq, problem: `entry ${e.seq} (${e.action}) was changed: its hash is ${hash}, recorded ${e.hash}` };
     prevHash = e.hash;
     expectedSeq++;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { canonicalJson, chainEntry, findChainBreak, GENESIS_HASH, publicAudit, uncheckedEntries, type AuditEntry, type PublicAuditEntry } from '../../src/election/audit.ts';
+import { canonicalJson, chainEntry, findChainBreak, GENESIS_HASH, publicAudit, type AuditEntry, type PublicAuditEntry } from '../../src/election/audit.ts';
 
 test('canonical JSON sorts keys at every level and has no spaces', () => {
   assert.equal(canonicalJson({ b: 1, a: { d: [2, { f: null, e: 'x' }], c: true } }), '{"a":{"c":true,"d":[2,{"e":"x","f":null}]},"b":1}');
@@ -79,7 +79,6 @@ test('the public log keeps every entry and its hashes but shows how many voters,
   const body = `{"action":"postal ballot entered","actor":"clerk","at":"2026-02-03T00:00:00Z","data":{"sealed":"${typeof postal?.data.sealed === 'string' ? postal.data.sealed : ''}"},"seq":3}`;
   assert.equal(postal?.hash, sha256(`${log[1]?.hash}${body}`));
   assert.equal(findChainBreak(shown), undefined);
-  assert.deepEqual(uncheckedEntries(shown), []);
   // The officers' log keeps the ids, and checks too.
   assert.deepEqual(log[1]?.data, { issued: ['v1', 'v2'], reissued: ['v3'], salt: salts[0] });
   assert.equal(findChainBreak(log), undefined);
@@ -97,7 +96,7 @@ test('in the public log a withheld entry\'s counts, actor and time are checked, 
   assert.deepEqual(findChainBreak(hidden), { seq: 5, problem: 'entry 5 (status voting → closed) withholds data, which only an entry naming voters may' });
 });
 
-test('an entry naming voters recorded before salts is hashed whole: in public only its place is checked, and said so', () => {
+test('an entry naming voters recorded before salts: officers check it whole, the public check refuses it', () => {
   const first = chainEntry(undefined, { actor: 'ro', action: 'election created', data: { title: 'Chair' } }, '2026-02-01T00:00:00Z');
   // Hashed as every entry was before salts: over its whole data.
   const body = '{"action":"postal ballot entered","actor":"clerk","at":"2026-02-02T00:00:00Z","data":{"voter":"v2"},"seq":2}';
@@ -106,6 +105,15 @@ test('an entry naming voters recorded before salts is hashed whole: in public on
   assert.equal(findChainBreak(log), undefined);
   const shown = publicAudit(log);
   assert.deepEqual([shown[1]?.data, shown[1]?.withheld], [{}, ['voter']]);
+  // Nothing pins what it shows, so a changed actor would pass unseen: the check stops there instead.
+  assert.deepEqual(findChainBreak(shown), { seq: 2, problem: 'entry 2 (postal ballot entered) withholds voter ids without the digest its hash covers, so what it shows cannot be checked' });
+});
+
+test('removing a sealed entry\'s digest does not make it pass unchecked', () => {
+  const first = chainEntry(undefined, { actor: 'ro', action: 'election created', data: { title: 'Chair' } }, '2026-02-01T00:00:00Z');
+  const postal = chainEntry(first, { actor: 'clerk', action: 'postal ballot entered', data: { voter: 'v2' } }, '2026-02-02T00:00:00Z');
+  const shown = publicAudit([first, postal]);
   assert.equal(findChainBreak(shown), undefined);
-  assert.deepEqual(uncheckedEntries(shown), [2]);
+  const stripped = shown.map((e) => (e.seq === 2 ? { ...e, actor: 'someone else', data: {} } : e));
+  assert.equal(findChainBreak(stripped)?.seq, 2);
 });
