@@ -82,15 +82,15 @@ function howMany(ids: Json | undefined): number {
 }
 
 /**
- * The public form of each action whose data names voters: how many instead of who (the reason a sealed
- * envelope was cancelled stays: it concerns the ruling, not the voter's name). Keyed by action.
+ * The public form of each action whose data names voters: how many instead of who. Keyed by action.
  */
 type PublicForm = (data: Data) => { readonly data: Data; readonly withheld: readonly string[] };
 
 const PUBLIC_FORMS: ReadonlyMap<string, PublicForm> = new Map<string, PublicForm>([
   ['credentials issued', (d: Data) => ({ data: { issued: howMany(d.issued), reissued: howMany(d.reissued) }, withheld: ['issued', 'reissued'] })],
   ['postal ballot entered', () => ({ data: {}, withheld: ['voter'] })],
-  ['envelope cancelled', (d: Data) => ({ data: d.reason === undefined ? {} : { reason: d.reason }, withheld: ['voter'] })],
+  // The officer's reason for cancelling goes too: it is free text, which may name the voter.
+  ['envelope cancelled', (d: Data) => ({ data: {}, withheld: d.reason === undefined ? ['voter'] : ['voter', 'reason'] })],
 ]);
 
 /**
