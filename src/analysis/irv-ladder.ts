@@ -9,12 +9,14 @@
  * program picks the first-excluded y with binary variables z (one per y, summing to 1):
  *   FP(y) − Σ m(first y) − T_{S∪Q}(s) + Σ m(s first with S∪Q standing) − Σ a(from s) ≤ N·(1 − z_y),
  * N the number of ballots, so the row binds only for the chosen y. Q runs over the nested sets of the k
- * strongest outsiders by first preferences, k ≥ 2. As with one outsider, a tie goes y's way only as the
- * tie-break's fallback says, so each row carries its δ(y, s) (tieFallback in irv-outsider-bound.ts):
+ * strongest outsiders by first preferences, k ≥ 2. As with one outsider, a tie goes y's way only if s
+ * held no transferred ballot and the tie-break's fallback excludes y, so each row carries its δ(y, s)
+ * (tieDelta in irv-outsider-bound.ts):
  *   FP(y) + δ(y, s) ≤ T_{S∪Q}(s).
  */
 import type { Ballot, CandidateIndex } from '../count/ballots.ts';
-import type { PathGroup, TieMargin } from './irv-order-model.ts';
+import type { PathGroup } from './irv-order-model.ts';
+import { tieDelta, type OutsiderTies } from './irv-outsider-bound.ts';
 
 /** Outsiders with first preferences, strongest first (the order the nested sets Q follow). */
 export function ladderOrder(suffix: readonly CandidateIndex[], fp: readonly bigint[]): CandidateIndex[] {
@@ -37,10 +39,12 @@ export function ladderRows(
   starts: readonly (CandidateIndex | undefined)[],
   suffix: readonly CandidateIndex[],
   ladder: readonly CandidateIndex[],
-  fallback: TieMargin = () => 0,
+  ties: OutsiderTies = {},
 ): LadderRows {
   const total = groups.reduce((s, g) => s + g.weight, 0n);
   const fp = (y: CandidateIndex): bigint => groups.reduce((s, g) => s + (g.first === y ? g.weight : 0n), 0n);
+  const firsts = new Map<CandidateIndex, bigint>();
+  for (const b of groups.flatMap((g) => g.ballots)) if (b.ranking[0] !== undefined) firsts.set(b.ranking[0], (firsts.get(b.ranking[0]) ?? 0n) + b.weight);
   const rows: string[] = [];
   const binaries: string[] = [];
   for (let k = 2; k <= ladder.length; k++) {
@@ -61,7 +65,7 @@ export function ladderRows(
           }
         });
         starts.forEach((start, a) => (start === s ? terms.push(`- a${a}`) : undefined));
-        rows.push(` l${k}_${y}_${s}: ${terms.join(' ')} <= ${held - fp(y) + total - BigInt(fallback(y, s))}`);
+        rows.push(` l${k}_${y}_${s}: ${terms.join(' ')} <= ${held - fp(y) + total - tieDelta(ties, y, s, held - (firsts.get(s) ?? 0n))}`);
       }
     }
   }
@@ -69,7 +73,9 @@ export function ladderRows(
 }
 
 /** Whether ballots (after a change) meet every ladder constraint, Q as the program takes them. */
-export function meetsLadder(ballots: readonly Ballot[], suffix: readonly CandidateIndex[], ladder: readonly CandidateIndex[], fallback: TieMargin = () => 0): boolean {
+export function meetsLadder(ballots: readonly Ballot[], suffix: readonly CandidateIndex[], ladder: readonly CandidateIndex[], ties: OutsiderTies = {}): boolean {
+  const firsts = new Map<CandidateIndex, bigint>();
+  for (const b of ballots) if (b.ranking[0] !== undefined) firsts.set(b.ranking[0], (firsts.get(b.ranking[0]) ?? 0n) + b.weight);
   const inSuffix = new Set(suffix);
   for (let k = 2; k <= ladder.length; k++) {
     const q = new Set(ladder.slice(0, k));
@@ -81,7 +87,8 @@ export function meetsLadder(ballots: readonly Ballot[], suffix: readonly Candida
       if (holder !== undefined && inSuffix.has(holder)) votes.set(holder, (votes.get(holder) ?? 0n) + b.weight);
     }
     const of = (c: CandidateIndex): bigint => votes.get(c) ?? 0n;
-    if (![...q].some((y) => suffix.every((s) => of(y) + BigInt(fallback(y, s)) <= of(s)))) return false;
+    const below = (y: CandidateIndex, s: CandidateIndex): boolean => of(y) + tieDelta(ties, y, s, of(s) - (firsts.get(s) ?? 0n)) <= of(s);
+    if (![...q].some((y) => suffix.every((s) => below(y, s)))) return false;
   }
   return true;
 }

@@ -21,8 +21,8 @@
  *
  * Ties shape the bounds of partial orders too: outsider and ladder rows are strict where the tie-break's
  * fallback would keep the outsider (tieFallback), and under backwards a suffix round's tie looks back to
- * the round before. A queued suffix carries its linear relaxation's bound; its integer program is solved
- * when it leaves the queue (the relaxation costs a tenth as much and often already reaches the ceiling).
+ * the round before. Each suffix's linear relaxation is solved before its integer program: it costs a
+ * tenth as much on small elections and often already reaches the ceiling.
  *
  * The cheap bounds (irv-bounds.ts) come first: the last-round margin seeds the best change, and before
  * the first program moves of first preferences (irv-moves.ts) may lower it.
@@ -35,7 +35,7 @@ import { err, ok, type Result } from '../result.ts';
 import { changeableTotal, marginBallots, type Changeable, type MarginBallot } from './changeable.ts';
 import { irvLastRoundBound, irvLowerBound } from './irv-bounds.ts';
 import { firstPreferences, outsiderBound, outsiderGaps, tieFallback, type OutsiderGap } from './irv-outsider-bound.ts';
-import { buildOrderModel, cappedProgram, newBallotsOf, type OrderModel, type TieRows, type TieMargin } from './irv-order-model.ts';
+import { buildOrderModel, newBallotsOf, type OrderModel, type TieRows, type TieMargin } from './irv-order-model.ts';
 import type { MipSolver } from './mip.ts';
 import { ladderOrder } from './irv-ladder.ts';
 import { meetsSuffix } from './irv-order-check.ts';
@@ -149,8 +149,6 @@ type Solved =
   /** The gap bound alone already reaches the best change: not worth solving. */
   | { readonly kind: 'pruned' }
   | { readonly kind: 'infeasible' }
-  /** The linear relaxation's bound alone: the integer program is left for later. */
-  | { readonly kind: 'relaxed'; readonly bound: bigint }
   | { readonly kind: 'unknown' };
 
 class MarginSearch {
@@ -169,7 +167,11 @@ class MarginSearch {
   private readonly beyondReach: bigint;
   /** δ of the outsider and ladder rows: how a tie goes when every round had the two equal. */
   private readonly fallback: TieMargin;
-  private readonly ties: TieRows;
+  /** The tie rows of every suffix program; transfersFrom follows the best change known. */
+  private get ties(): TieRows {
+    const history = this.tieBreak.mode !== 'lot';
+    return { fallback: this.fallback, lookback: this.tieBreak.mode === 'backwards', ...(history ? { transfersFrom: this.ceiling } : {}) };
+  }
 
   constructor(
     ready: Prepared,
@@ -183,7 +185,6 @@ class MarginSearch {
     this.firstPreferences = firstPreferences(this.ballots, this.contest.candidates.length);
     this.beyondReach = changeableTotal(this.ballots) + 1n;
     this.fallback = tieFallback(this.contest.candidates, tieBreak);
-    this.ties = { fallback: this.fallback, lookback: tieBreak.mode === 'backwards' };
     if (cheap.upper) this.best = { cost: changedBallots(cheap.upper), changes: cheap.upper };
   }
 
@@ -209,46 +210,22 @@ class MarginSearch {
         continue;
       }
       this.queue.pop();
-      const solved = node.solution ? node : this.settle(node);
-      if (solved) this.expand(solved);
+      this.expand(node);
     }
     return this.report();
-  }
-
-  /**
-   * A queued suffix carries the bound of its linear relaxation only: its integer program is solved when it
-   * comes off the queue, so suffixes still queued when the search ends never cost one. Answers the node to
-   * expand, or undefined when the program rules it out, confirms a change, or raises its bound (then it is
-   * queued again at the new bound).
-   */
-  private settle(node: OrderNode): OrderNode | undefined {
-    const gaps = outsiderGaps(this.ballots, node.order, this.firstPreferences, this.fallback);
-    const solved = this.solve(node.order, () => 0, node.bound, gaps, true);
-    if (solved.kind !== 'solved') return solved.kind === 'unknown' || solved.kind === 'relaxed' ? node : undefined;
-    const bound = solved.cost > node.bound ? solved.cost : node.bound;
-    if (bound >= this.ceiling) return undefined;
-    if (this.confirms(solved.changes)) this.best = { cost: solved.cost, changes: solved.changes };
-    else if (bound > node.bound) this.queue.push({ order: node.order, bound, solution: solved });
-    else return { ...node, solution: solved };
-    return undefined;
   }
 
   private expand(node: OrderNode): void {
     for (const x of this.standing) {
       if (node.order.includes(x)) continue;
       const order = [x, ...node.order];
-      const gaps = outsiderGaps(this.ballots, order, this.firstPreferences, this.fallback);
+      const gaps = outsiderGaps(this.ballots, order, this.firstPreferences, this.ties);
       const outside = outsiderBound(gaps);
       const floor = outside > node.bound ? outside : node.bound;
       if (floor >= this.ceiling) continue;
       const inherited = node.solution && meetsSuffix(this.contest, node.solution.changes, order, this.ties) ? node.solution : undefined;
-      const full = order.length === this.standing.length;
-      const tied: Solved = inherited ? { kind: 'solved', ...inherited } : this.solve(order, () => 0, floor, gaps, full);
+      const tied: Solved = inherited ? { kind: 'solved', ...inherited } : this.solve(order, () => 0, floor, gaps);
       if (tied.kind === 'infeasible' || tied.kind === 'pruned') continue;
-      if (tied.kind === 'relaxed') {
-        this.queue.push({ order, bound: tied.bound > floor ? tied.bound : floor });
-        continue;
-      }
       if (tied.kind === 'unknown') {
         if (order.length === this.standing.length) this.unsettled.push(node.bound);
         else this.queue.push({ order, bound: floor });
@@ -271,7 +248,7 @@ class MarginSearch {
 
   /** Queues a one-candidate suffix unless the candidates outside it already rule it out. */
   private consider(node: OrderNode): void {
-    const outside = outsiderBound(outsiderGaps(this.ballots, node.order, this.firstPreferences, this.fallback));
+    const outside = outsiderBound(outsiderGaps(this.ballots, node.order, this.firstPreferences, this.ties));
     const bound = outside > node.bound ? outside : node.bound;
     if (bound < this.ceiling) this.queue.push({ order: node.order, bound });
   }
@@ -308,7 +285,7 @@ class MarginSearch {
    * failure, or a recount that disagrees with an exact program, leaves the order unsettled.
    */
   private settleBackwards(order: readonly CandidateIndex[], bound: bigint): void {
-    const exact = this.solve(order, () => 0, bound, [], true, { ...this.ties, backwardsBelow: this.ceiling });
+    const exact = this.solve(order, () => 0, bound, [], { ...this.ties, backwardsBelow: this.ceiling });
     if (exact.kind === 'infeasible' || exact.kind === 'pruned') return;
     if (exact.kind === 'solved' && (exact.cost >= this.ceiling || this.record(exact.changes))) return;
     this.unsettled.push(bound);
@@ -332,7 +309,7 @@ class MarginSearch {
    * Solves the suffix's program. Only outsider gaps that a change cheaper than the ceiling could open
    * become rows: a solution under the ceiling satisfies the others anyway.
    */
-  private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint, gaps: readonly OutsiderGap[] = [], integer = true, ties = this.ties): Solved {
+  private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint, gaps: readonly OutsiderGap[] = [], ties = this.ties): Solved {
     const ladder = order.length < this.standing.length ? ladderOrder(order, this.firstPreferences) : [];
     const model = buildOrderModel(this.ballots, order, tieMargin, gaps.filter((g) => g.gap > -this.ceiling), ladder, ties);
     if ((model.gapBound > floor ? model.gapBound : floor) >= this.ceiling) return { kind: 'pruned' };
@@ -341,12 +318,10 @@ class MarginSearch {
     const relaxed = this.solver(model.relaxation);
     if (relaxed.status === 'infeasible') return { kind: 'infeasible' };
     if (relaxed.status === 'optimal' && (relaxed.bound > floor ? relaxed.bound : floor) >= this.ceiling) return { kind: 'pruned' };
-    if (!integer) return relaxed.status === 'optimal' ? { kind: 'relaxed', bound: relaxed.bound } : { kind: 'unknown' };
     this.nodes++;
-    // Changes that cost the ceiling or more are of no use, and proving that none cheaper exists is less
-    // work for the solver than finding the optimum beyond it.
-    const outcome = this.solver(cappedProgram(model, this.ceiling));
-    if (outcome.status === 'infeasible') return { kind: 'pruned' };
+    // Not capped below the ceiling: that would spare little, and the optimum the solver then picks is
+    // another, which for Minneapolis 2013 no longer recounts as a witness (minutes of programs instead of one).
+    const outcome = this.solver(model.lp);
     if (outcome.status !== 'optimal') return { kind: outcome.status };
     const changes = witnessOf(model, outcome.values);
     return changes === undefined ? { kind: 'unknown' } : { kind: 'solved', cost: changedBallots(changes), changes };

@@ -30,9 +30,11 @@ export function meetsSuffix(contest: Contest, changes: readonly BallotChange[], 
     before = tally;
   }
   const fp = firstPreferences(ballots, contest.candidates.length);
-  if (!outsiderGaps(ballots, suffix, fp, ties.fallback).every((g) => g.gap <= 0n)) return false;
+  // These ballots are concrete: a member holding any transferred ballot is strictly above at a tie.
+  const concrete = { ...ties, ...(ties.transfersFrom === undefined ? {} : { transfersFrom: 1n }) };
+  if (!outsiderGaps(ballots, suffix, fp, concrete).every((g) => g.gap <= 0n)) return false;
   // The program takes the ladder's outsiders in order of their first preferences as cast.
-  return meetsLadder(ballots, suffix, ladderOrder(suffix, firstPreferences(contest.ballots, contest.candidates.length)), ties.fallback);
+  return meetsLadder(ballots, suffix, ladderOrder(suffix, firstPreferences(contest.ballots, contest.candidates.length)), concrete);
 }
 
 /** Votes in the suffix round where suffix[round..] stand: each ballot counts for its first of them. */

@@ -34,7 +34,7 @@
 import type { CandidateIndex } from '../count/ballots.ts';
 import type { MarginBallot } from './changeable.ts';
 import { ladderRows, type LadderRows } from './irv-ladder.ts';
-import type { OutsiderGap } from './irv-outsider-bound.ts';
+import type { OutsiderGap, OutsiderTies } from './irv-outsider-bound.ts';
 
 /** Ballots with the same path through the suffix (and the same standing with the outsiders constrained). */
 export interface PathGroup {
@@ -167,7 +167,7 @@ export function buildOrderModel(
   const groups = groupByPath(ballots, order, new Set([...outsiders.map((o) => o.outsider), ...ladder]));
   const arcs = arcsOf(order.length);
   const starts = arcs.map((a) => arcStart(a, order));
-  const steps = ladderRows(groups, starts, order, ladder, ties.fallback);
+  const steps = ladderRows(groups, starts, order, ladder, ties);
   const rows = [...conservationRows(arcs, order.length), ...outsiderRows(groups, starts, outsiders), ...steps.rows];
   const total = groups.reduce((s, g) => s + g.weight, 0n);
   const lead = (round: number, e: CandidateIndex, x: CandidateIndex): Lead => leadOf(groups, arcs, order, round, e, x);
@@ -209,15 +209,13 @@ export function buildOrderModel(
 
 /**
  * How the suffix settles ties (the header's δ is for the suffix rounds themselves):
- * - fallback: δ of the outsider and ladder rows, 1 where a tie between outsider y and member s, equal in
- *   every round, would not exclude y (tieFallback in irv-outsider-bound.ts argues why);
+ * - fallback, transfersFrom: the δ of the outsider and ladder rows (OutsiderTies, irv-outsider-bound.ts);
  * - lookback: the tie-break is backwards, so a tie in a suffix round after the first is settled by the
  *   round before, which is a suffix round too;
  * - backwardsBelow: the tie-break is backwards and the order is full, so every tie is traced back through
  *   all earlier rounds (backwardsChain) and the program is exact for changes of fewer ballots than this.
  */
-export interface TieRows {
-  readonly fallback?: TieMargin;
+export interface TieRows extends OutsiderTies {
   readonly lookback?: boolean;
   readonly backwardsBelow?: bigint;
 }
@@ -315,12 +313,6 @@ function backwardsChain(name: string, history: readonly Lead[], fallback: 0 | 1,
   }
   if (fallback === 1) rows.push(` ${name}f: ${later} <= 0`);
   return { rows, binaries };
-}
-
-/** The integer program with its cost capped below `below`: infeasible when every change costs that much. */
-export function cappedProgram(model: OrderModel, below: bigint): string {
-  const cost = model.groups.map((_, i) => `m${i}`).join(' + ');
-  return model.lp.replace('\nSubject To\n', `\nSubject To\n cap: ${cost} <= ${below - 1n}\n`);
 }
 
 /** Flow into each member equals flow out: every new ballot that reaches a member leaves it. */

@@ -11,8 +11,9 @@
  * all close together: one bound per gap is weak when many outsiders each need a little (Portland 2015:
  * leaving out the winner, 13 first preferences, needs every one of 7 suffix members to hold 13 of 99).
  *
- * A tie there goes y's way only as the tie-break's fallback says (tieFallback, below), so each gap carries
- * the δ of 0 or 1 that makes it strict where the fallback would keep y.
+ * A tie there goes y's way only if s held no transferred ballot (under tie-breaks that read earlier
+ * rounds) and the tie-break's fallback excludes y (tieDelta, tieFallback, below), so each gap carries the δ
+ * of 0 or 1 that makes it strict otherwise.
  */
 import type { Ballot, CandidateIndex } from '../count/ballots.ts';
 import { breakTie } from '../count/tiebreak.ts';
@@ -41,7 +42,7 @@ export interface OutsiderGap {
  * Every outsider's gap to every suffix member (outsiders without first preferences never need one), with
  * the δ of `fallback` (none by default: ties allowed).
  */
-export function outsiderGaps(ballots: readonly Ballot[], suffix: readonly CandidateIndex[], fp: readonly bigint[], fallback: TieMargin = () => 0): OutsiderGap[] {
+export function outsiderGaps(ballots: readonly Ballot[], suffix: readonly CandidateIndex[], fp: readonly bigint[], ties: OutsiderTies = {}): OutsiderGap[] {
   const inSuffix = new Set(suffix);
   // held[s]: ballots whose first suffix candidate is s; lost[y][s]: of those, the ones ranking y above s.
   const held = new Map<CandidateIndex, bigint>();
@@ -60,7 +61,10 @@ export function outsiderGaps(ballots: readonly Ballot[], suffix: readonly Candid
   const gaps: OutsiderGap[] = [];
   fp.forEach((fpY, y) => {
     if (inSuffix.has(y) || fpY === 0n) return;
-    for (const s of suffix) gaps.push({ outsider: y, member: s, gap: fpY - ((held.get(s) ?? 0n) - (lost.get(y)?.get(s) ?? 0n)) + BigInt(fallback(y, s)) });
+    for (const s of suffix) {
+      const holds = (held.get(s) ?? 0n) - (lost.get(y)?.get(s) ?? 0n);
+      gaps.push({ outsider: y, member: s, gap: fpY - holds + tieDelta(ties, y, s, holds - (fp[s] ?? 0n)) });
+    }
   });
   return gaps;
 }
@@ -70,6 +74,34 @@ export function outsiderBound(gaps: readonly OutsiderGap[]): bigint {
   let bound = 0n;
   for (const { gap } of gaps) if (gap > 2n * bound) bound = (gap + 1n) / 2n;
   return bound;
+}
+
+/**
+ * How a tie between an outsider y and a suffix member s may go, for the δ of the rows that say y has no
+ * more than s when y is excluded.
+ */
+export interface OutsiderTies {
+  /** δ when the two were equal in every round (tieFallback). */
+  readonly fallback?: TieMargin;
+  /**
+   * Set when ties are broken by earlier rounds (backwards, forwards): a member that holds at least this
+   * many ballots transferred from others cannot tie y's way (tieDelta). The search sets it to the best
+   * change it knows (changes that cost as much do not matter); a check of concrete ballots to 1.
+   */
+  readonly transfersFrom?: bigint;
+}
+
+/**
+ * δ(y, s) given `transferred`, the ballots s holds (as the row counts them) that do not rank s first. At a
+ * tie y holds its first preferences and has since the first round, and s, its votes only growing, has had
+ * no more (tieFallback's argument). If s holds a transferred ballot when the tie comes, it had fewer than y
+ * in the first round, so the most recent round where they differ has s below y, and a tie-break that reads
+ * earlier rounds excludes s, not y: the row is strict. A change of d ballots takes at most d transferred
+ * ballots from s, so one of fewer than `transfersFrom` changes leaves s at least one.
+ */
+export function tieDelta(ties: OutsiderTies, y: CandidateIndex, s: CandidateIndex, transferred: bigint): bigint {
+  if (ties.transfersFrom !== undefined && transferred >= ties.transfersFrom) return 1n;
+  return BigInt(ties.fallback?.(y, s) ?? 0);
 }
 
 /**

@@ -4,8 +4,9 @@
  * elimination order is known). Every suffix of that order is then reached by k changes, so the suffix's
  * integer program (with its outsider and ladder rows), its gap bound and the outsider bound must each be at most k,
  * and the changes themselves must meet the suffix's constraints (irv-order-check.ts). Under the lot and
- * under backwards tie-breaks, each with its own tie rows: the fallback's δ on outsider and ladder rows, and
- * for backwards the look back one round at a tie, and for the whole order every tie traced back.
+ * under backwards tie-breaks, each with its own tie rows: the δ of outsider and ladder rows (the fallback's,
+ * and under backwards strict where a member holds transferred ballots), the look back one round at a tie,
+ * and for the whole order every tie traced back.
  * This is the property the branch and bound rests on: a bound above the truth would prune the margin.
  */
 import assert from 'node:assert/strict';
@@ -61,11 +62,13 @@ function checkSuffixBounds(tieBreak: TieBreakOptions, runs: number): void {
       const original = marginBallots(contest);
       const fp = firstPreferences(original, contest.candidates.length);
       const fallback = tieFallback(contest.candidates, tieBreak);
-      const ties = { fallback, lookback: tieBreak.mode === 'backwards' };
+      // Changes of fewer than k + 1 ballots are what the rows must admit.
+      const history = tieBreak.mode === 'lot' ? {} : { transfersFrom: k + 1n };
+      const ties = { fallback, lookback: tieBreak.mode === 'backwards', ...history };
       for (let start = order.length - 2; start >= 0; start--) {
         const suffix = order.slice(start);
         assert.ok(meetsSuffix({ ...contest, ballots: original }, made, suffix, ties), `the changes do not meet [${suffix.join()}]`);
-        const gaps = outsiderGaps(original, suffix, fp, fallback);
+        const gaps = outsiderGaps(original, suffix, fp, ties);
         assert.ok(outsiderBound(gaps) <= k, `outsider bound of [${suffix.join()}] above ${k}`);
         const model = buildOrderModel(original, suffix, () => 0, gaps, ladderOrder(suffix, fp), ties);
         assert.ok(model.gapBound <= k, `gap bound of [${suffix.join()}] above ${k}`);
