@@ -21,8 +21,9 @@
  *
  * Ties shape the bounds of partial orders too: outsider and ladder rows are strict where the tie-break's
  * fallback would keep the outsider (tieFallback), and under backwards a suffix round's tie looks back to
- * the round before. Each suffix's linear relaxation is solved before its integer program: it costs a
- * tenth as much on small elections and often already reaches the ceiling.
+ * the round before. A queued suffix carries its linear relaxation's bound (a tenth of the cost on small
+ * elections, and often already at the ceiling); its integer program is solved when it leaves the queue,
+ * and its children may inherit that solution.
  *
  * The cheap bounds (irv-bounds.ts) come first: the last-round margin seeds the best change, and before
  * the first program moves of first preferences (irv-moves.ts) may lower it.
@@ -149,6 +150,8 @@ type Solved =
   /** The gap bound alone already reaches the best change: not worth solving. */
   | { readonly kind: 'pruned' }
   | { readonly kind: 'infeasible' }
+  /** The linear relaxation's bound alone: the integer program is left for later. */
+  | { readonly kind: 'relaxed'; readonly bound: bigint }
   | { readonly kind: 'unknown' };
 
 class MarginSearch {
@@ -210,9 +213,29 @@ class MarginSearch {
         continue;
       }
       this.queue.pop();
-      this.expand(node);
+      // A one-candidate suffix's program says little that its outsider bound does not: expand it at once.
+      const solved = node.solution || node.order.length === 1 ? node : this.settle(node);
+      if (solved) this.expand(solved);
     }
     return this.report();
+  }
+
+  /**
+   * A queued suffix carries the bound of its linear relaxation only: its integer program is solved when it
+   * comes off the queue, so suffixes still queued when the search ends never cost one. Answers the node to
+   * expand, or undefined when the program rules it out, confirms a change, or raises its bound (then it is
+   * queued again at the new bound).
+   */
+  private settle(node: OrderNode): OrderNode | undefined {
+    const gaps = outsiderGaps(this.ballots, node.order, this.firstPreferences, this.ties);
+    const solved = this.solve(node.order, () => 0, node.bound, gaps);
+    if (solved.kind !== 'solved') return solved.kind === 'unknown' || solved.kind === 'relaxed' ? node : undefined;
+    const bound = solved.cost > node.bound ? solved.cost : node.bound;
+    if (bound >= this.ceiling) return undefined;
+    if (this.confirms(solved.changes)) this.best = { cost: solved.cost, changes: solved.changes };
+    else if (bound > node.bound) this.queue.push({ order: node.order, bound, solution: solved });
+    else return { ...node, solution: solved };
+    return undefined;
   }
 
   private expand(node: OrderNode): void {
@@ -224,8 +247,13 @@ class MarginSearch {
       const floor = outside > node.bound ? outside : node.bound;
       if (floor >= this.ceiling) continue;
       const inherited = node.solution && meetsSuffix(this.contest, node.solution.changes, order, this.ties) ? node.solution : undefined;
-      const tied: Solved = inherited ? { kind: 'solved', ...inherited } : this.solve(order, () => 0, floor, gaps);
+      const full = order.length === this.standing.length;
+      const tied: Solved = inherited ? { kind: 'solved', ...inherited } : this.solve(order, () => 0, floor, gaps, this.ties, full);
       if (tied.kind === 'infeasible' || tied.kind === 'pruned') continue;
+      if (tied.kind === 'relaxed') {
+        this.queue.push({ order, bound: tied.bound > floor ? tied.bound : floor });
+        continue;
+      }
       if (tied.kind === 'unknown') {
         if (order.length === this.standing.length) this.unsettled.push(node.bound);
         else this.queue.push({ order, bound: floor });
@@ -309,7 +337,7 @@ class MarginSearch {
    * Solves the suffix's program. Only outsider gaps that a change cheaper than the ceiling could open
    * become rows: a solution under the ceiling satisfies the others anyway.
    */
-  private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint, gaps: readonly OutsiderGap[] = [], ties = this.ties): Solved {
+  private solve(order: readonly CandidateIndex[], tieMargin: TieMargin, floor: bigint, gaps: readonly OutsiderGap[] = [], ties = this.ties, integer = true): Solved {
     const ladder = order.length < this.standing.length ? ladderOrder(order, this.firstPreferences) : [];
     const model = buildOrderModel(this.ballots, order, tieMargin, gaps.filter((g) => g.gap > -this.ceiling), ladder, ties);
     if ((model.gapBound > floor ? model.gapBound : floor) >= this.ceiling) return { kind: 'pruned' };
@@ -318,10 +346,11 @@ class MarginSearch {
     const relaxed = this.solver(model.relaxation);
     if (relaxed.status === 'infeasible') return { kind: 'infeasible' };
     if (relaxed.status === 'optimal' && (relaxed.bound > floor ? relaxed.bound : floor) >= this.ceiling) return { kind: 'pruned' };
+    if (!integer) return relaxed.status === 'optimal' ? { kind: 'relaxed', bound: relaxed.bound } : { kind: 'unknown' };
     this.nodes++;
-    // Not capped below the ceiling: that would spare little, and the optimum the solver then picks is
-    // another, which for Minneapolis 2013 no longer recounts as a witness (minutes of programs instead of one).
-    const outcome = this.solver(model.lp);
+    // Changes that cost the ceiling or more are of no use: the solver stops once it proves none cheaper.
+    const outcome = this.solver(model.lp, this.ceiling);
+    if (outcome.status === 'infeasible') return { kind: 'pruned' };
     if (outcome.status !== 'optimal') return { kind: outcome.status };
     const changes = witnessOf(model, outcome.values);
     return changes === undefined ? { kind: 'unknown' } : { kind: 'solved', cost: changedBallots(changes), changes };

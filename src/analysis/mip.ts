@@ -13,7 +13,12 @@ export type MipOutcome =
   /** Stopped by the solver's own limits: neither a bound nor a solution can be trusted. */
   | { readonly status: 'unknown'; readonly detail: string };
 
-export type MipSolver = (lp: string) => MipOutcome;
+/**
+ * `below`, when given: solutions whose objective reaches it are of no interest, so the solver may stop as
+ * soon as it proves none cheaper exists, and answers infeasible then. A cutoff inside the solver rather than
+ * a row in the program: a row changes the relaxation, and with it which of several optima comes back.
+ */
+export type MipSolver = (lp: string, below?: bigint) => MipOutcome;
 
 /** The shape of highs' one-shot result that this reads. */
 export interface HighsLikeSolution {
@@ -30,10 +35,12 @@ const OBJECTIVE_TOLERANCE = 1e-6;
  * tolerance; they are rounded to the nearest integer, and the recount checks what they propose.
  */
 export function highsSolver(solve: (lp: string, options: Record<string, unknown>) => HighsLikeSolution): MipSolver {
-  return (lp) => {
+  return (lp, below) => {
     let result: HighsLikeSolution;
+    // Objectives are whole numbers here, so half below the cutoff keeps every cheaper one.
+    const cutoff = below === undefined ? {} : { objective_bound: Number(below) - 0.5 };
     try {
-      result = solve(lp, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 });
+      result = solve(lp, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0, ...cutoff });
     } catch (e) {
       // The WebAssembly build aborts rather than report some failures (e.g. out of memory): no answer.
       return { status: 'unknown', detail: e instanceof Error ? e.message : String(e) };

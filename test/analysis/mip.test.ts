@@ -33,3 +33,11 @@ test('a relaxation\'s objective rounds up to the whole ballots it bounds: 1.25 c
   assert.equal(outcome.status, 'optimal');
   assert.equal(outcome.status === 'optimal' ? outcome.bound : undefined, 2n);
 });
+
+test('a cutoff: 4x + 4y ≥ 9 in whole numbers costs 3, so below 3 nothing is found, below 4 the optimum is', async () => {
+  const solver = await loadHighsSolver();
+  const lp = 'Minimize\n cost: x + y\nSubject To\n c: 4 x + 4 y >= 9\nGeneral\n x y\nEnd';
+  assert.equal(solver(lp, 3n).status, 'infeasible');
+  const found = solver(lp, 4n);
+  assert.equal(found.status === 'optimal' ? found.bound : undefined, 3n);
+});
