@@ -23,7 +23,7 @@
  * fallback would keep the outsider (tieFallback), and under backwards a suffix round's tie looks back to
  * the round before. A queued suffix carries its linear relaxation's bound (a tenth of the cost on small
  * elections, and often already at the ceiling); its integer program is solved when it leaves the queue,
- * and its children may inherit that solution.
+ * with the ceiling as the solver's cutoff, and its children may inherit that solution.
  *
  * The cheap bounds (irv-bounds.ts) come first: the last-round margin seeds the best change, and before
  * the first program moves of first preferences (irv-moves.ts) may lower it.
