@@ -19,13 +19,14 @@ const MINUTE_MS = 60_000;
 /**
  * Programs (integer programs and their linear relaxations) per contest: the search's default. Portland
  * 2015 (16 candidates, 99 ballots, a last-round margin of 8) is the hardest here: exact at 4 ballots after
- * about 13,700 programs (3,300 integer, 10,400 relaxations), 303 s on a loaded 2-core machine. Before,
- * 2,000 programs (254 s) reached only "between 2 and 5", and a whole search ended at "between 3 and 4":
- * full orders whose ties-allowed program cost 3 could not be settled under backwards tie-breaks. What
- * settled it: every backwards tie of a full order traced back through the earlier rounds (exact), a 4-ballot
- * move of first preferences found before the first program (so only suffixes bounded below 4 are
- * expanded), strict outsider rows where the tie-break's fallback keeps the outsider, relaxations first and
- * integer programs only for suffixes taken off the queue, each capped below the best change.
+ * about 12,950 programs (3,080 integer, 9,870 relaxations), 383 s on a 2-core machine running another
+ * search beside it (the lower bound is 3 after about 1,000 programs; the rest proves 3 is not enough).
+ * Before, 2,000 programs (254 s) reached only "between 2 and 5", and a whole search ended at "between 3
+ * and 4": full orders whose ties-allowed program cost 3 could not be settled under backwards tie-breaks.
+ * What settled it: every backwards tie of a full order traced back through the earlier rounds (exact), a
+ * 4-ballot move of first preferences found before the first program (so only suffixes bounded below 4 are
+ * expanded), outsider rows made strict by how ties fall, relaxations first and integer programs only for
+ * suffixes taken off the queue, with the best change as the solver's cutoff.
  */
 const NODE_BUDGET = 20_000;
 /** RCTab's real contests, as opposed to its rule tests: folders named year_place_office. */
