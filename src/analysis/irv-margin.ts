@@ -46,7 +46,7 @@ import { applyChanges, changedBallots, changesWinner, irvWinner, type BallotChan
 
 export interface MarginOptions {
   readonly tieBreak?: TieBreakOptions;
-  /** Integer programs to solve before stopping with a bound (default 20 000). */
+  /** Programs (integer programs and their linear relaxations) to solve before stopping with a bound (default 20 000). */
   readonly maxNodes?: number;
 }
 
@@ -67,7 +67,7 @@ export interface IrvMargin {
   readonly witness: readonly BallotChange[];
   /** Who wins once the witness is applied. */
   readonly newWinner: CandidateIndex;
-  /** Integer programs solved. */
+  /** Programs solved: integer programs and their linear relaxations. */
   readonly nodes: number;
   readonly cheap: CheapBounds;
 }
