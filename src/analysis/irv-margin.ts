@@ -125,7 +125,7 @@ export function irvMargin(contest: Contest, solver: MipSolver, options: MarginOp
   const found = search(contest, solver, options);
   if (!found.ok) return found;
   if (found.value.kind === 'margin') return ok(found.value.margin);
-  if (!found.value.exact) return err(`no change of winner found within ${found.value.nodes} integer programs`);
+  if (!found.value.exact) return err(`no change of winner found within ${found.value.nodes} programs`);
   throw new Error('every ballot may change, yet no change alters the winner');
 }
 

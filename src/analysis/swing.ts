@@ -54,7 +54,7 @@ export interface SmallestSwing {
   readonly margin?: SegmentMargin;
 }
 
-/** The exact search for the segment's margin: the solver and its budget of integer programs. */
+/** The exact search for the segment's margin: the solver and its budget of programs. */
 export interface MarginSearch {
   readonly solver: MipSolver;
   readonly maxNodes: number;

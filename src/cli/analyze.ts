@@ -59,7 +59,7 @@ export function registerAnalyze(program: Command): void {
     .option('--seats <n>', 'seats to fill (default: from the file)', wholeNumber('seats'))
     .addOption(new Option('--tiebreak <mode>', 'how ties are broken before lot').choices(['backwards', 'forwards', 'lot']).default('backwards'))
     .option('--lot-seed <seed>', 'seed of the reproducible lot', 'rollover')
-    .option('--max-nodes <n>', 'integer programs to solve before settling for a bound', wholeNumber('max-nodes'), 20_000)
+    .option('--max-nodes <n>', 'programs (integer programs and their linear relaxations) to solve before settling for a bound', wholeNumber('max-nodes'), 20_000)
     .option('--what-if <spec>', 'recount with a segment kept, removed or re-weighted: class=member, region!=London, -class=affiliate, class=registered*2')
     .option('--segments <column>', 'first preferences and final-round shares by the values of a segment column')
     .option('--privacy-threshold <n>', 'smallest segment shown (ballots)', wholeNumber('privacy-threshold'), Number(DEFAULT_PRIVACY_THRESHOLD))
@@ -135,7 +135,7 @@ function marginJson(m: IrvMargin, names: readonly string[]): Record<string, unkn
     newWinner: names[m.newWinner],
     witness: m.witness.map((c) => ({ from: named(c.from, names), to: named(c.to, names), count: Number(c.count) })),
     cheapBounds: { lower: Number(m.cheap.lower), ...(m.cheap.upper ? { upper: Number(changedBallots(m.cheap.upper)) } : {}) },
-    integerPrograms: m.nodes,
+    programs: m.nodes,
   };
 }
 

@@ -16,7 +16,7 @@ import { testServer } from '../server/helpers.ts';
 import { countedElection } from '../server/published.ts';
 
 test('the margin in words: thousands separated, share truncated to one place', () => {
-  const margin: MarginJson = { kind: 'irv', ballots: 127, exact: true, lowerBound: 127, winner: 'Bob Kiss', newWinner: 'Kurt Wright', witness: [], integerPrograms: 1 };
+  const margin: MarginJson = { kind: 'irv', ballots: 127, exact: true, lowerBound: 127, winner: 'Bob Kiss', newWinner: 'Kurt Wright', witness: [], programs: 1 };
   // 127 × 100 / 8,980 = 1.414…, truncated to 1.4.
   assert.equal(marginInWords(margin, 8980), 'Changing 127 of 8,980 ballots (1.4%) could have elected Kurt Wright instead.');
   assert.equal(

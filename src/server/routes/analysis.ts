@@ -1,6 +1,6 @@
 /**
  * "Is it close?" for a published contest: the cheap bounds on the margin, the exact IRV margin within a
- * budget of integer programs (`exact: false` when the search stopped) with its witness, or for STV the
+ * budget of programs (`exact: false` when the search stopped) with its witness, or for STV the
  * last-seat estimate; and turnout by elector class with small classes pooled (election/results.ts).
  * The analysis reads only what is already public: the published count and the shuffled ballots file.
  */
@@ -24,9 +24,9 @@ import { z } from 'zod';
 import { ContestParams } from '../schemas.ts';
 
 /**
- * Integer programs per search: enough for the real contests tried (Burlington 2009 needs one). The search
- * runs in a worker thread under a time limit, but it still takes a core, so a public caller may ask for
- * more only up to a bound.
+ * Programs (integer programs and their linear relaxations) per search: enough for the real contests tried
+ * (Burlington 2009 needs a few). The search runs in a worker thread under a time limit, but it still takes
+ * a core, so a public caller may ask for more only up to a bound.
  */
 export const DEFAULT_MAX_NODES = 2_000;
 const MOST_NODES = 5_000;
@@ -56,7 +56,7 @@ export type MarginJson =
     readonly winner: string;
     readonly newWinner: string;
     readonly witness: ChangeJson[];
-    readonly integerPrograms: number;
+    readonly programs: number;
   }
   | {
     readonly kind: 'stv-estimate';
@@ -152,7 +152,7 @@ function irvMarginJson(m: IrvMargin, names: readonly string[]): MarginJson {
   const change = (ch: BallotChange): ChangeJson => ({ from: named(ch.from), to: named(ch.to), count: Number(ch.count) });
   return {
     kind: 'irv', ballots: Number(m.ballots), exact: m.exact, lowerBound: Number(m.lowerBound),
-    winner: names[m.winner] ?? '', newWinner: names[m.newWinner] ?? '', witness: m.witness.map(change), integerPrograms: m.nodes,
+    winner: names[m.winner] ?? '', newWinner: names[m.newWinner] ?? '', witness: m.witness.map(change), programs: m.nodes,
   };
 }
 
