@@ -1,5 +1,5 @@
 #!/bin/sh
-":" //; case "$1" in count|verify|convert|analyze) unset NODE_EXTRA_CA_CERTS ;; esac; exec node --no-turbofan --min-semi-space-size=4 "$0" "$@"
+":" //; f=; case "$1" in count) f=--no-rehash-snapshot; unset NODE_EXTRA_CA_CERTS ;; verify|convert|analyze) unset NODE_EXTRA_CA_CERTS ;; esac; exec node --no-turbofan --min-semi-space-size=4 $f "$0" "$@"
 
 // The `rollover` command. Run as a program (npx rollover, node_modules/.bin/rollover) this file is a shell
 // script: the line above re-runs it with node, where it is JavaScript (the line is a string and a comment).
@@ -10,6 +10,11 @@
 // small file is better off without; every other run turns it on (src/cli/compiler.ts explains both). And
 // with a young generation of 4 MB from the start rather than 1 MB, so that a ward's count collects garbage
 // fewer times while the heap would still be growing: about 5% fewer instructions a ward (callgrind).
+// A count also keeps the string hash seed V8's start-up snapshot was built with, instead of drawing a random
+// one and rehashing every string in the snapshot: about 3.5 ms of each process, a tenth of a ward's count.
+// A random seed guards hash tables against keys chosen to collide; a count's keys come from a file its user
+// chose, and its own tables of ballots and cells (src/formats/byte-keys.ts) hash with a fixed function in
+// any case. serve, whose keys come from the network, and every other command keep the random seed.
 // `node bin/rollover.js …` skips the shell: it keeps the environment, and the CLI sets the compiler itself.
 //
 // Then it runs the bundle built by `npm run build` (done by `prepare` on `npm ci`) with the code cache the

@@ -3,8 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { binNodeFlags } from './bin-flags.mjs';
 
 const CLI = 'dist/cli.cjs';
 /** `rollover count` alone (src/cli/count-main.ts), which bin/rollover.js runs for a count. */
@@ -96,8 +97,8 @@ function removeStaleOutputs() {
  * every later run that calls it. So it has what real wards have: 7 candidates for 4 seats, 1,000 ballot
  * lines of every length with weights, surpluses at fractional transfer values, exclusions, exhausted
  * papers. Rankings come from a fixed formula, so every build writes the same file. It runs under this same
- * node with the bin's flags (NODE_FLAGS), since V8 rejects a cache made by another version or with other
- * flags; and the file is a ward's size, under 128 KB, so that the count keeps those flags to the end, when
+ * node with the flags the bin starts that bundle with (bin-flags.mjs), since V8 rejects a cache made by
+ * another version or with other flags; and the file is a ward's size, under 128 KB, so that the count keeps those flags to the end, when
  * the cache is written (a larger file switches the optimizing compiler on: src/cli/compiler.ts).
  */
 function warmUpBlt() {
@@ -111,13 +112,7 @@ function warmUpBlt() {
   return `7 4\n${lines.join('\n')}\n0\n${names.join('\n')}\n"Warm-up ward"\n`;
 }
 
-/** The flags bin/rollover.js's shell line starts node with. */
-function binNodeFlags() {
-  const line = /exec node ((?:--[\w=-]+ )*)"\$0"/.exec(readFileSync('bin/rollover.js', 'utf8'));
-  if (!line) throw new Error('bin/rollover.js has no line `exec node [flags] "$0"` to take node\'s flags from');
-  return line[1].split(' ').filter((flag) => flag !== '');
-}
-const NODE_FLAGS = binNodeFlags();
+const BIN_TEXT = readFileSync('bin/rollover.js', 'utf8');
 
 /** Writes `bundle`.v8cache, from the warm-up count run through that bundle. */
 function writeCodeCache(bundle) {
@@ -129,7 +124,8 @@ function writeCodeCache(bundle) {
     const fresh = join(dir, 'fresh.v8cache');
     const start = `require(${JSON.stringify(resolve(START))}).runBundle(${JSON.stringify(resolve(bundle))}, { cache: ${JSON.stringify(fresh)}, writeCache: true, require })`;
     // After -e, node's arguments start at argv[1]; the bin's own path goes there, as when it runs.
-    const run = spawnSync(process.execPath, [...NODE_FLAGS, '-e', start, 'bin/rollover.js', 'count', ballots, '--json'], { encoding: 'utf8' });
+    const flags = binNodeFlags(BIN_TEXT, basename(bundle));
+    const run = spawnSync(process.execPath, [...flags, '-e', start, 'bin/rollover.js', 'count', ballots, '--json'], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`the warm-up count for the code cache failed (exit ${run.status}): ${run.stderr}`);
     renameSync(fresh, `${bundle}.v8cache`);
   } finally {

@@ -8,14 +8,15 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { binNodeFlags } from '../../scripts/bin-flags.mjs';
 import { SHORT_COUNT_BYTES } from '../../src/cli/compiler.ts';
 import { LABOUR_CSV } from '../analysis/labour.ts';
 import { fixtures, runCli, scratchDir } from './run-cli.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(root, 'bin/rollover.js');
-/** The flags the bin's shell line starts node with (`exec node [flags] "$0"`), as the build reads them. */
-const BIN_FLAGS = (/exec node ((?:--[\w=-]+ )*)"\$0"/.exec(readFileSync(BIN, 'utf8'))?.[1] ?? '').split(' ').filter((f) => f !== '');
+/** The flags the bin's shell line starts node with for a bundle, as the build reads them. */
+const binFlags = (bundle: 'count.cjs' | 'cli.cjs'): string[] => binNodeFlags(readFileSync(BIN, 'utf8'), bundle);
 
 /*
  * Three candidates, one seat, 9 ballots: 4 Ann | 3 Ben>Cal | 2 Cal>Ben. Round 1: nobody has a majority of
@@ -27,8 +28,8 @@ const poll = files['poll.blt'] ?? '';
 
 /**
  * Preloaded through NODE_OPTIONS, which reaches node through the bin's shell line: at exit it reports the
- * modules the run required by name (packages and node's modules), node's modules loaded at all, and whether
- * NODE_EXTRA_CA_CERTS was set. It writes with writeSync, so that reporting creates no stderr stream.
+ * modules the run required by name (packages and node's modules), node's modules loaded at all, whether
+ * NODE_EXTRA_CA_CERTS was set, and node's own flags. It writes with writeSync, so that reporting creates no stderr stream.
  */
 const PROBE = `
 const Module = require('node:module');
@@ -38,7 +39,7 @@ const load = Module._load;
 Module._load = function (request, ...rest) { required.add(request); return load.call(this, request, ...rest); };
 process.on('exit', () => {
   const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
-  writeSync(2, '@@probe ' + JSON.stringify({ required: [...required], builtins, extraCa: process.env.NODE_EXTRA_CA_CERTS ?? null }) + '\\n');
+  writeSync(2, '@@probe ' + JSON.stringify({ required: [...required], builtins, extraCa: process.env.NODE_EXTRA_CA_CERTS ?? null, execArgv: process.execArgv }) + '\\n');
 });
 `;
 const probe = join(scratchDir(), 'probe.cjs');
@@ -48,6 +49,7 @@ interface Probed {
   readonly required: string[];
   readonly builtins: string[];
   readonly extraCa: string | null;
+  readonly execArgv: string[];
 }
 
 function probed(run: SpawnSyncReturns<string>): Probed {
@@ -111,11 +113,11 @@ test('the list of commands loads none of the packages that only running them nee
 });
 
 test('the code caches the build wrote, of every command and of count alone, are taken by V8', () => {
-  for (const bundle of ['cli.cjs', 'count.cjs']) {
+  for (const bundle of ['cli.cjs', 'count.cjs'] as const) {
     const start = `process.stdout.write(String(require('./dist/start.cjs').runBundle(${JSON.stringify(join(root, 'dist', bundle))}, { cache: 'dist/${bundle}.v8cache', require })))`;
     // runBundle answers as soon as the CLI has started, before the count is printed after it.
     // With the bin's flags (its shell line), which the build's warm-up starts node with too.
-    const run = spawnSync(process.execPath, [...BIN_FLAGS, '-e', start, BIN, 'count', poll, '--json'], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [...binFlags(bundle), '-e', start, BIN, 'count', poll, '--json'], { cwd: root, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^true\{/, bundle);
   }
@@ -146,7 +148,7 @@ test('a small file counts without the optimizing compiler, however node started;
   const lines = '4 1 0\n3 2 3 0\n2 3 2 0\n';
   const large = join(scratchDir(), 'large.blt');
   writeFileSync(large, `3 1\n${lines.repeat(Math.ceil(SHORT_COUNT_BYTES / lines.length) + 1)}0\n"Ann" "Ben" "Cal"\n"Poll"\n`);
-  for (const start of [BIN_FLAGS, []]) {
+  for (const start of [binFlags('count.cjs'), []]) {
     assert.equal(optimizedDuring(['count', poll, '--json'], start), 0, start.join(' '));
     assert.ok(optimizedDuring(['count', large, '--json'], start) > 0, start.join(' '));
   }
@@ -192,5 +194,16 @@ test('the built server searches an exact margin in its worker, bundled beside th
     assert.deepEqual([margin?.ballots, margin?.exact, margin?.newWinner], [1, true, 'Jowell'], body);
   } finally {
     server.kill('SIGTERM');
+  }
+});
+
+test('only a count keeps the snapshot\'s string hash seed; serve and the other commands draw a random one', () => {
+  const count = execBin(['count', poll, '--json']);
+  assert.equal(count.status, 0, count.stderr);
+  assert.ok(probed(count).execArgv.includes('--no-rehash-snapshot'), probed(count).execArgv.join(' '));
+  for (const args of [['serve', '--help'], ['verify', '--help'], ['--help']]) {
+    const run = execBin(args);
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(!probed(run).execArgv.includes('--no-rehash-snapshot'), `${args.join(' ')}: ${probed(run).execArgv.join(' ')}`);
   }
 });
