@@ -81,9 +81,18 @@ async function assertOneReadAsAlone(inputs: ContestInput[], winners: string[][])
   return joint;
 }
 
-test('two contests over one CSV export read it once and report as they do alone; other candidates mean another read', async () => {
+/** Runs `body` in a new temporary folder, removed afterwards whatever happens. */
+async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rollover-shared-'));
   try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('two contests over one CSV export read it once and report as they do alone; other candidates mean another read', () =>
+  inTempDir(async (dir) => {
     writeFileSync(join(dir, 'cvr.csv'), CVR);
     const inputs = [
       { text: config('Mayor'), path: join(dir, 'mayor.json') },
@@ -94,10 +103,7 @@ test('two contests over one CSV export read it once and report as they do alone;
     const third = countingReaders();
     await run([...inputs, { text: config('Mayor, aliased', {}, ['Ay']), path: join(dir, 'aliased.json') }], third.readers);
     assert.deepEqual([...third.reads.values()], [2]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
 const PARK = ['2013_minneapolis_park', '2013_minneapolis_park_bottoms_up', '2013_minneapolis_park_sequential'];
 
@@ -172,9 +178,8 @@ function cdfExport(ballots: { mayor?: string[]; council?: string[] }[]): string 
   });
 }
 
-test('two contests of one multi-contest CDF export are read in one pass, each as it is alone', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rollover-shared-'));
-  try {
+test('two contests of one multi-contest CDF export are read in one pass, each as it is alone', () =>
+  inTempDir(async (dir) => {
     writeFileSync(join(dir, 'export.json'), cdfExport(TWO_CONTESTS));
     const inputs = [
       { text: exportConfig('cdf', 'export.json', 'Mayor', 'Mayor', ['A', 'B', 'C']), path: join(dir, 'mayor.json') },
@@ -182,10 +187,7 @@ test('two contests of one multi-contest CDF export are read in one pass, each as
     ];
     const joint = await assertOneReadAsAlone(inputs, [['B'], ['E']]);
     assert.deepEqual(joint.map(totalBallots), ['5', '4']);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
 /** A Dominion export folder holding two contests: 1 (A, B, C as ids 11, 12, 13) and 2 (D, E as 21, 22). */
 function dominionExport(dir: string, ballots: { mayor?: string[]; council?: string[] }[]): void {
@@ -210,19 +212,15 @@ function dominionConfig(contest: string, contestId: string, candidates: [string,
   });
 }
 
-test('two contests of one Dominion export are read in one pass over CvrExport.json, each as it is alone', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rollover-shared-'));
-  try {
+test('two contests of one Dominion export are read in one pass over CvrExport.json, each as it is alone', () =>
+  inTempDir(async (dir) => {
     dominionExport(join(dir, 'export'), TWO_CONTESTS);
     const inputs = [
       { text: dominionConfig('Mayor', '1', [['A', '11'], ['B', '12'], ['C', '13']]), path: join(dir, 'mayor.json') },
       { text: dominionConfig('Council', '2', [['D', '21'], ['E', '22']]), path: join(dir, 'council.json') },
     ];
     await assertOneReadAsAlone(inputs, [['B'], ['E']]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
 /** A Hart folder, one sheet per ballot; an option's Value has a 1 at each rank it was marked ("01": rank 2). */
 function hartExport(dir: string): void {
@@ -235,9 +233,8 @@ function hartExport(dir: string): void {
   });
 }
 
-test('two contests of one Hart folder are read in one pass over its sheets, each as it is alone', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rollover-shared-'));
-  try {
+test('two contests of one Hart folder are read in one pass over its sheets, each as it is alone', () =>
+  inTempDir(async (dir) => {
     hartExport(join(dir, 'hart'));
     const inputs = [
       { text: exportConfig('hart', 'hart', 'Mayor', 'mayor-guid', ['A', 'B', 'C']), path: join(dir, 'mayor.json') },
@@ -246,10 +243,7 @@ test('two contests of one Hart folder are read in one pass over its sheets, each
     const joint = await assertOneReadAsAlone(inputs, [['B'], ['E']]);
     // The fourth sheet does not hold the council's contest, so it is no record of it.
     assert.deepEqual(joint.map(totalBallots), ['5', '4']);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
 /** A Clear Ballot CSV: ten ballot columns, then a column per (contest, rank, candidate) holding 1 when marked. */
 function clearBallotExport(): string {
@@ -266,9 +260,8 @@ function clearBallotExport(): string {
   return [header.join(','), ...rows].join('\n') + '\n';
 }
 
-test('two contests of one Clear Ballot export are read in one pass over its rows, each as it is alone', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rollover-shared-'));
-  try {
+test('two contests of one Clear Ballot export are read in one pass over its rows, each as it is alone', () =>
+  inTempDir(async (dir) => {
     writeFileSync(join(dir, 'cb.csv'), clearBallotExport());
     const inputs = [
       { text: exportConfig('clearBallot', 'cb.csv', 'Mayor', 'Mayor', ['A', 'B', 'C']), path: join(dir, 'mayor.json') },
@@ -277,7 +270,4 @@ test('two contests of one Clear Ballot export are read in one pass over its rows
     const joint = await assertOneReadAsAlone(inputs, [['B'], ['E']]);
     // Every row is a ballot of every contest: the fourth, with no council mark, is its undervote.
     assert.deepEqual(joint.map(totalBallots), ['5', '5']);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
