@@ -98,8 +98,9 @@ function removeStaleOutputs() {
  * lines of every length with weights, surpluses at fractional transfer values, exclusions, exhausted
  * papers. Rankings come from a fixed formula, so every build writes the same file. It runs under this same
  * node with the flags the bin starts that bundle with (bin-flags.mjs), since V8 rejects a cache made by
- * another version or with other flags; and the file is a ward's size, under 128 KB, so that the count keeps those flags to the end, when
- * the cache is written (a larger file switches the optimizing compiler on: src/cli/compiler.ts).
+ * another version or with other flags; and the file is a ward's size, under 128 KB, so that the count
+ * keeps those flags to the end, when the cache is written (a larger file switches the optimizing compiler
+ * on: src/cli/compiler.ts).
  */
 function warmUpBlt() {
   const lines = Array.from({ length: 1_000 }, (_, i) => {

@@ -1,8 +1,8 @@
 /**
  * An STV margin estimate for the last seat: the swing between the runner-up and the weakest winner still
- * to be elected, in the last round the runner-up was in the count. Moving one ballot from the one to the other
- * narrows their gap by up to two votes (less once transfer values are below 1), so ⌊gap/2⌋ + 1 ballots is
- * the swing that would reverse their order in that round. It is an estimate, not a margin: changes to
+ * to be elected, in the last round the runner-up was in the count. Moving one ballot from the one to the
+ * other narrows their gap by up to two votes (less once transfer values are below 1), so ⌊gap/2⌋ + 1
+ * ballots is the swing that would reverse their order in that round. It is an estimate, not a margin: changes to
  * earlier rounds' surpluses and exclusions can cost fewer or more ballots (Blom, Ek, Stuckey, Teague &
  * Vukcevic, "Efficient lower bounding of STV election margins", 2025, discuss why exact STV margins are hard).
  */
